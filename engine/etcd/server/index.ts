@@ -1,0 +1,8 @@
+// An etcd member process and the client that talks to it.
+export { etcdMember, EtcdMember, etcdVersion } from './member';
+export type { EtcdMemberOptions, MemberTelemetry } from './member';
+export { EtcdClientProcess } from './client';
+export { timingFor, minLeaseTtlSec } from './timing';
+export type { EtcdTiming, Profile } from './timing';
+export { computeMemberId, computeClusterId, peerURL, clientURL, hostOf } from './ids';
+export type { ClientMessage, ServerMessage, PeerMessage, InternalRequest } from './protocol';

@@ -1,0 +1,707 @@
+// One etcd member: a Raft node, the MVCC store it applies committed entries to, its WAL and
+// snapshots on disk, and the v3 API it serves to clients. Models etcdserver/server.go (the ready
+// loop, apply, snapshots, publish), etcdserver/v3_server.go (requests, linearizable reads, leases)
+// and etcdserver/api/membership (members and ids).
+
+import type { Env, Process, ProcessFactory, ProcessId } from '../../sim/env';
+import { MvccStore, MvccError } from '../mvcc';
+import { RaftNode, type ConfChange, type Entry, type HardState, type Message, type Ready, type Snapshot } from '../raft';
+import {
+  ErrEmptyKey,
+  ErrLeaseNotFound,
+  ErrMemberNotEnoughStarted,
+  ErrMemberNotFound,
+  ErrPeerURLExist,
+  ErrTimeout,
+  type EtcdError,
+  type EtcdMethod,
+  type Member,
+  type ResponseHeader,
+  type TxnRequest,
+  type WatchCreateRequest,
+} from '../types';
+import { computeClusterId, computeMemberId, hostOf, peerURL, clientURL } from './ids';
+import type { ClientMessage, ConfContext, EntryData, InternalRequest, MemberInbound, PeerMessage, ServerMessage } from './protocol';
+import { minLeaseTtlSec, type EtcdTiming } from './timing';
+import { applyRequest } from './apply';
+import type { RaftStatus } from '../raft';
+
+/** How to start a member (etcd's --name, --initial-cluster, --initial-cluster-state). */
+export interface EtcdMemberOptions {
+  name: string;
+  /** Member names of the initial cluster; peer URLs are http://<name>:2380. */
+  initialCluster: string[];
+  /** 'new' bootstraps a cluster; 'existing' joins one after `member add`. */
+  clusterState: 'new' | 'existing';
+  timing: EtcdTiming;
+  /** --initial-cluster-token. */
+  clusterToken?: string;
+}
+
+/** A member as the UI and inspect() see it. */
+export interface MemberTelemetry {
+  name: string;
+  /** etcd's member id in hex, '' until the member knows it. */
+  memberId: string;
+  raft: RaftStatus;
+  revision: number;
+  compactRevision: number;
+  /** The member applied its own removal and stopped, as etcd does. */
+  removed: boolean;
+}
+
+/** The etcd version Kubeplay reports (endpoint status, the version the tooling compares against). */
+export const etcdVersion = '3.4.23';
+
+/** etcd's ReqTimeout: 5 s plus two election timeouts (etcdserver/config.go). */
+const reqTimeoutMs = (t: EtcdTiming) => 5000 + 2 * t.electionMs;
+
+interface Waiter {
+  client: ProcessId;
+  rpcId: number;
+  method: EtcdMethod;
+  deadline: number;
+}
+
+interface PendingRead {
+  client: ProcessId;
+  rpcId: number;
+  method: 'Range' | 'Txn';
+  req: unknown;
+  /** The ReadIndex this read waits for, once known. */
+  index: number | null;
+  context: string;
+  issuedAt: number;
+  askedAt: number;
+}
+
+interface AppliedState {
+  mvcc: ReturnType<MvccStore['toSnapshot']>;
+  members: Member[];
+  clusterId: bigint;
+  removed: string[];
+}
+
+const walKey = (index: number) => `wal/${String(index).padStart(12, '0')}`;
+
+/** A ProcessFactory for one etcd member. */
+export function etcdMember(opts: EtcdMemberOptions): ProcessFactory {
+  return (env) => new EtcdMember(env, opts);
+}
+
+/** An etcd member process. */
+export class EtcdMember implements Process {
+  readonly name: string;
+  private readonly env: Env;
+  private readonly opts: EtcdMemberOptions;
+  private readonly timing: EtcdTiming;
+  readonly raft: RaftNode;
+  store: MvccStore;
+  /** Members by id (membership.RaftCluster). */
+  members = new Map<bigint, Member>();
+  clusterId = 0n;
+  private removedIds = new Set<string>();
+  private stopped = false;
+  private walLast = 0;
+  private lastSnapshotIndex = 0;
+  private wasLeader = false;
+  private seq = 0;
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly reads: PendingRead[] = [];
+  private readonly seenProposals = new Set<string>();
+  private readonly seenProposalOrder: string[] = [];
+  private readonly watches = new Map<string, number>();
+  private readonly forwards = new Map<string, Waiter>();
+  private readonly revoking = new Map<number, number>();
+  private publishedAt = -Infinity;
+
+  constructor(env: Env, opts: EtcdMemberOptions) {
+    this.env = env;
+    this.opts = opts;
+    this.name = opts.name;
+    this.timing = opts.timing;
+    this.store = new MvccStore({ minLeaseTtlSec: minLeaseTtlSec(opts.timing) });
+
+    const disk = env.disk;
+    let hardState = disk.get<HardState>('hardstate');
+    const snapshot = disk.get<Snapshot>('snapshot') ?? null;
+    let entries = disk.keys('wal/').map((k) => disk.get<Entry>(k)!);
+    if (!hardState && !snapshot && entries.length === 0 && opts.clusterState === 'new') {
+      ({ hardState, entries } = this.bootstrap());
+    }
+    this.walLast = entries.length ? entries[entries.length - 1].index : 0;
+    const electionTick = Math.round(this.timing.electionMs / this.timing.heartbeatMs);
+    this.raft = new RaftNode(
+      { id: this.name, electionTick, heartbeatTick: 1, preVote: true, checkQuorum: true },
+      env.rng,
+      { hardState: hardState ?? { term: 0, vote: '', commit: 0 }, snapshot, entries },
+    );
+    if (snapshot) this.restoreApplied(snapshot);
+    this.scheduleTick();
+    this.scheduleLeaseCheck();
+    this.processReady();
+  }
+
+  // ---- process surface -----------------------------------------------------------------------
+
+  receive(from: ProcessId, msg: unknown): void {
+    if (this.stopped) return;
+    const m = msg as MemberInbound;
+    switch (m.kind) {
+      case 'raft':
+        this.stepRaft(m.m);
+        break;
+      case 'lease-forward':
+        this.serveLeaseForward(from, m);
+        break;
+      case 'lease-forward-result':
+        this.finishLeaseForward(m);
+        break;
+      case 'rpc':
+        this.serveRpc(from, m);
+        break;
+      case 'watch-create':
+        this.createWatch(from, m.watchId, m.req);
+        break;
+      case 'watch-cancel':
+        this.cancelWatch(from, m.watchId);
+        break;
+    }
+    this.processReady();
+  }
+
+  telemetry(): MemberTelemetry {
+    const id = this.selfId();
+    return {
+      name: this.name,
+      memberId: id === undefined ? '' : id.toString(16),
+      raft: this.raft.status(),
+      revision: this.store.rev,
+      compactRevision: this.store.compactRev,
+      removed: this.stopped,
+    };
+  }
+
+  // ---- bootstrap and restart -----------------------------------------------------------------
+
+  /** A new cluster's first entries: one AddNode per initial member at term 1, all committed (etcd's bootstrap). */
+  private bootstrap(): { hardState: HardState; entries: Entry[] } {
+    const token = this.opts.clusterToken ?? 'etcd-cluster';
+    const members: Member[] = this.opts.initialCluster.map((name) => ({
+      ID: computeMemberId([peerURL(name)], token),
+      name,
+      peerURLs: [peerURL(name)],
+      clientURLs: [],
+      isLearner: false,
+    }));
+    const clusterId = computeClusterId(members.map((m) => m.ID));
+    const entries: Entry[] = members.map((member, i) => ({
+      term: 1,
+      index: i + 1,
+      type: 'EntryConfChange',
+      data: { type: 'ConfChangeAddNode', nodeId: hostOf(member.peerURLs[0]), context: { member, clusterId } satisfies ConfContext } satisfies ConfChange,
+    }));
+    const hardState = { term: 1, vote: '', commit: entries.length };
+    this.env.disk.put('hardstate', hardState);
+    for (const e of entries) this.env.disk.put(walKey(e.index), e);
+    return { hardState, entries };
+  }
+
+  private appliedState(): AppliedState {
+    return { mvcc: this.store.toSnapshot(), members: [...this.members.values()], clusterId: this.clusterId, removed: [...this.removedIds] };
+  }
+
+  private restoreApplied(snap: Snapshot): void {
+    const st = snap.data as AppliedState;
+    this.store = MvccStore.fromSnapshot(st.mvcc);
+    this.members = new Map(st.members.map((m) => [m.ID, m]));
+    this.clusterId = st.clusterId;
+    this.removedIds = new Set(st.removed);
+    this.lastSnapshotIndex = snap.index;
+    // Watches live on the store; a restored store starts without them, so clients must re-watch.
+    this.watches.clear();
+  }
+
+  // ---- the ready loop (etcdserver/raft.go start, server.go applyAll) ----------------------------
+
+  private stepRaft(m: Message): void {
+    if (m.type === 'MsgProp') {
+      // TCP under etcd's rafthttp never duplicates a proposal; the simulated network can, so drop repeats.
+      const fresh = (m.entries ?? []).filter((e) => !this.seenProposal(e.data));
+      if (fresh.length === 0) return;
+      m = { ...m, entries: fresh };
+    }
+    this.raft.step(m);
+  }
+
+  private seenProposal(data: unknown): boolean {
+    const id = (data as EntryData | ConfChange | null)?.id;
+    if (!id) return false;
+    if (this.seenProposals.has(id)) return true;
+    this.seenProposals.add(id);
+    this.seenProposalOrder.push(id);
+    if (this.seenProposalOrder.length > 4096) this.seenProposals.delete(this.seenProposalOrder.shift()!);
+    return false;
+  }
+
+  private processReady(): void {
+    while (!this.stopped && this.raft.hasReady()) {
+      const rd = this.raft.ready();
+      this.persist(rd);
+      for (const m of rd.messages) this.env.send(m.to, { kind: 'raft', m } satisfies PeerMessage);
+      if (rd.snapshot) this.restoreApplied(rd.snapshot);
+      for (const e of rd.committedEntries) {
+        this.applyEntry(e);
+        if (this.stopped) return;
+      }
+      this.raft.advance(rd);
+      for (const rs of rd.readStates) {
+        const r = this.reads.find((x) => x.context === rs.context);
+        if (r) r.index = rs.index;
+      }
+      this.serveReadyReads();
+      this.maybeSnapshot();
+      this.noticeLeadership();
+    }
+  }
+
+  /** WAL first: nothing is sent or applied before the state it depends on is durable (Raft §5, Figure 2). */
+  private persist(rd: Ready): void {
+    const disk = this.env.disk;
+    if (rd.snapshot) {
+      disk.put('snapshot', rd.snapshot);
+      for (const k of disk.keys('wal/')) disk.delete(k);
+      this.walLast = rd.snapshot.index;
+    }
+    if (rd.entries.length > 0) {
+      for (const e of rd.entries) disk.put(walKey(e.index), e);
+      const last = rd.entries[rd.entries.length - 1].index;
+      // A conflicting tail the leader overwrote must not come back after a restart.
+      for (let i = last + 1; i <= this.walLast; i++) disk.delete(walKey(i));
+      this.walLast = last;
+    }
+    if (rd.hardState) disk.put('hardstate', rd.hardState);
+  }
+
+  private maybeSnapshot(): void {
+    const applied = this.raft.log.applied;
+    if (applied - this.lastSnapshotIndex < this.timing.snapshotCount) return;
+    const snap = this.raft.createSnapshot(applied, this.appliedState(), this.timing.snapshotCatchUpEntries);
+    this.env.disk.put('snapshot', snap);
+    for (const k of this.env.disk.keys('wal/')) {
+      if (Number(k.slice(4)) <= this.raft.log.snapIndex) this.env.disk.delete(k);
+      else break;
+    }
+    this.lastSnapshotIndex = applied;
+  }
+
+  private noticeLeadership(): void {
+    const leader = this.raft.state === 'StateLeader';
+    if (leader === this.wasLeader) return;
+    this.wasLeader = leader;
+    // lessor.go Promote/Demote: only the leader runs lease clocks; a new leader extends every lease
+    // by an election timeout so leases do not expire merely because leadership moved.
+    if (leader) this.store.lessor.promote(this.env.now(), this.timing.electionMs);
+    else this.store.lessor.demote();
+  }
+
+  private applyEntry(e: Entry): void {
+    if (e.type === 'EntryConfChange') {
+      this.applyConfChange(e.data as ConfChange);
+      return;
+    }
+    const data = e.data as EntryData | null;
+    if (!data) return;
+    let res: unknown;
+    let err: EtcdError | undefined;
+    try {
+      res = applyRequest(this.store, data.req, this.env.now(), this.raft.state === 'StateLeader');
+      if ('MemberAttr' in data.req) this.applyMemberAttr(data.req.MemberAttr);
+      if ('LeaseRevoke' in data.req) this.revoking.delete(data.req.LeaseRevoke.ID);
+    } catch (x) {
+      err = toEtcdError(x);
+    }
+    const w = this.waiters.get(data.id);
+    if (w) {
+      this.waiters.delete(data.id);
+      this.reply(w, err ? undefined : this.withHeader(res), err);
+    }
+  }
+
+  private applyConfChange(cc: ConfChange): void {
+    const ctx = cc.context as ConfContext;
+    if (ctx.clusterId !== undefined && this.clusterId === 0n) this.clusterId = ctx.clusterId;
+    if (cc.type === 'ConfChangeAddNode') {
+      if (!this.removedIds.has(ctx.member.ID.toString(16))) this.members.set(ctx.member.ID, ctx.member);
+    } else {
+      this.members.delete(ctx.member.ID);
+      this.removedIds.add(ctx.member.ID.toString(16));
+    }
+    this.raft.applyConfChange(cc);
+    const w = cc.id ? this.waiters.get(cc.id) : undefined;
+    if (w) {
+      this.waiters.delete(cc.id!);
+      const members = this.memberList();
+      const res = cc.type === 'ConfChangeAddNode' ? { member: ctx.member, members } : { members };
+      this.reply(w, this.withHeader(res));
+    }
+    if (cc.type === 'ConfChangeRemoveNode' && cc.nodeId === this.name) {
+      // etcd: "the member has been permanently removed from the cluster" — the server stops.
+      this.stopped = true;
+    }
+  }
+
+  private applyMemberAttr(a: { ID: bigint; name: string; clientURLs: string[] }): void {
+    const m = this.members.get(a.ID);
+    if (m) this.members.set(a.ID, { ...m, name: a.name, clientURLs: a.clientURLs });
+  }
+
+  // ---- timers --------------------------------------------------------------------------------
+
+  private scheduleTick(): void {
+    this.env.setTimer(this.timing.heartbeatMs, () => {
+      if (this.stopped) return;
+      this.raft.tick();
+      this.expireWaiters();
+      this.retryReads();
+      this.maybePublish();
+      this.processReady();
+      this.scheduleTick();
+    });
+  }
+
+  private scheduleLeaseCheck(): void {
+    this.env.setTimer(this.timing.leaseRevokeCheckMs, () => {
+      if (this.stopped) return;
+      // lessor.go revokeExpiredLeases: the leader proposes a LeaseRevoke for each expired lease.
+      if (this.raft.state === 'StateLeader') {
+        const now = this.env.now();
+        for (const id of this.store.lessor.expired(now)) {
+          const at = this.revoking.get(id);
+          if (at !== undefined && now - at < this.timing.electionMs * 3) continue;
+          this.revoking.set(id, now);
+          this.raft.propose({ id: this.nextId(), req: { LeaseRevoke: { ID: id } } } satisfies EntryData);
+        }
+        this.processReady();
+      }
+      this.scheduleLeaseCheck();
+    });
+  }
+
+  private expireWaiters(): void {
+    const now = this.env.now();
+    for (const [id, w] of this.waiters) {
+      if (now < w.deadline) continue;
+      this.waiters.delete(id);
+      this.reply(w, undefined, { code: 'Unavailable', message: ErrTimeout });
+    }
+    for (const [id, w] of this.forwards) {
+      if (now < w.deadline) continue;
+      this.forwards.delete(id);
+      this.reply(w, undefined, { code: 'Unavailable', message: ErrTimeout });
+    }
+    for (let i = this.reads.length - 1; i >= 0; i--) {
+      const r = this.reads[i];
+      if (now - r.issuedAt < reqTimeoutMs(this.timing)) continue;
+      this.reads.splice(i, 1);
+      this.reply({ client: r.client, rpcId: r.rpcId, method: r.method, deadline: 0 }, undefined, { code: 'Unavailable', message: ErrTimeout });
+    }
+  }
+
+  /** A started member publishes its name and client URLs through Raft until it sees them applied. */
+  private maybePublish(): void {
+    const id = this.selfId();
+    if (id === undefined || this.raft.lead === '') return;
+    const me = this.members.get(id)!;
+    if (me.name === this.name && me.clientURLs.length > 0) return;
+    const now = this.env.now();
+    if (now - this.publishedAt < this.timing.electionMs) return;
+    this.publishedAt = now;
+    this.raft.propose({ id: this.nextId(), req: { MemberAttr: { ID: id, name: this.name, clientURLs: [clientURL(this.name)] } } } satisfies EntryData);
+  }
+
+  // ---- client requests (etcdserver/v3_server.go) ---------------------------------------------
+
+  private serveRpc(client: ProcessId, m: Extract<ClientMessage, { kind: 'rpc' }>): void {
+    const w: Waiter = { client, rpcId: m.id, method: m.method, deadline: this.env.now() + reqTimeoutMs(this.timing) };
+    const req = m.req as Record<string, unknown>;
+    try {
+      switch (m.method) {
+        case 'Range':
+          if ((req as { serializable?: boolean }).serializable) this.reply(w, this.withHeader(this.store.range(req as never)));
+          else this.linearizableRead(w, 'Range', req);
+          return;
+        case 'Txn':
+          if (isReadOnlyTxn(req as unknown as TxnRequest)) this.linearizableRead(w, 'Txn', req);
+          else this.propose(w, { Txn: req as unknown as TxnRequest });
+          return;
+        case 'Put':
+          if (!req.key) throw new MvccError('InvalidArgument', ErrEmptyKey);
+          this.propose(w, { Put: req as never });
+          return;
+        case 'DeleteRange':
+          if (!req.key) throw new MvccError('InvalidArgument', ErrEmptyKey);
+          this.propose(w, { DeleteRange: req as never });
+          return;
+        case 'Compact':
+          this.propose(w, { Compaction: req as never });
+          return;
+        case 'LeaseGrant':
+          this.propose(w, { LeaseGrant: { ID: (req.ID as number) || this.newLeaseId(), TTL: req.TTL as number } });
+          return;
+        case 'LeaseRevoke':
+          if (!this.store.lessor.has(req.ID as number)) throw new MvccError('NotFound', ErrLeaseNotFound);
+          this.propose(w, { LeaseRevoke: { ID: req.ID as number } });
+          return;
+        case 'LeaseKeepAlive':
+        case 'LeaseTimeToLive':
+          this.serveLeaseAtLeader(w, m.method, req);
+          return;
+        case 'LeaseLeases':
+          this.reply(w, this.withHeader({ leases: this.store.lessor.leases().map((ID) => ({ ID })) }));
+          return;
+        case 'MemberList':
+          this.reply(w, this.withHeader({ members: this.memberList() }));
+          return;
+        case 'MemberAdd':
+          this.memberAdd(w, req.peerURLs as string[], !!req.isLearner);
+          return;
+        case 'MemberRemove':
+          this.memberRemove(w, req.ID as bigint);
+          return;
+        case 'Status':
+          this.reply(w, this.withHeader(this.status()));
+          return;
+      }
+    } catch (x) {
+      this.reply(w, undefined, toEtcdError(x));
+    }
+  }
+
+  private propose(w: Waiter, req: InternalRequest): void {
+    const id = this.nextId();
+    if (!this.raft.propose({ id, req } satisfies EntryData)) {
+      // raft.ErrProposalDropped: a follower that knows no leader drops proposals at once.
+      this.reply(w, undefined, { code: 'Unknown', message: 'raft proposal dropped' });
+      return;
+    }
+    this.waiters.set(id, w);
+  }
+
+  /** etcd's linearizableReadLoop: get a ReadIndex from the leader, wait to apply it, then read locally. */
+  private linearizableRead(w: Waiter, method: 'Range' | 'Txn', req: unknown): void {
+    const context = this.nextId();
+    const now = this.env.now();
+    this.reads.push({ client: w.client, rpcId: w.rpcId, method, req, index: null, context, issuedAt: now, askedAt: now });
+    this.raft.readIndex(context);
+  }
+
+  /** etcd's readIndexRetryTime: a ReadIndex lost to a leader change or the network is asked again. */
+  private retryReads(): void {
+    const now = this.env.now();
+    for (const r of this.reads) {
+      if (r.index !== null || now - r.askedAt < this.timing.readIndexRetryMs) continue;
+      r.askedAt = now;
+      r.context = this.nextId();
+      this.raft.readIndex(r.context);
+    }
+  }
+
+  private serveReadyReads(): void {
+    const applied = this.raft.log.applied;
+    for (let i = 0; i < this.reads.length; ) {
+      const r = this.reads[i];
+      if (r.index === null || r.index > applied) {
+        i++;
+        continue;
+      }
+      this.reads.splice(i, 1);
+      const w: Waiter = { client: r.client, rpcId: r.rpcId, method: r.method, deadline: 0 };
+      try {
+        const res = r.method === 'Range' ? this.store.range(r.req as never) : this.store.txn(r.req as TxnRequest);
+        this.reply(w, this.withHeader(res));
+      } catch (x) {
+        this.reply(w, undefined, toEtcdError(x));
+      }
+    }
+  }
+
+  // ---- leases: keep-alive and time-to-live are answered by the leader (leasehttp) ------------
+
+  private serveLeaseAtLeader(w: Waiter, method: 'LeaseKeepAlive' | 'LeaseTimeToLive', req: Record<string, unknown>): void {
+    if (this.raft.state === 'StateLeader') {
+      this.reply(w, this.withHeader(this.leaseLocal(method, req)));
+      return;
+    }
+    if (this.raft.lead === '') {
+      this.reply(w, undefined, { code: 'Unavailable', message: 'etcdserver: no leader' });
+      return;
+    }
+    const reqId = this.nextId();
+    this.forwards.set(reqId, w);
+    this.env.send(this.raft.lead, { kind: 'lease-forward', reqId, method, req } satisfies PeerMessage);
+  }
+
+  private leaseLocal(method: 'LeaseKeepAlive' | 'LeaseTimeToLive', req: Record<string, unknown>): object {
+    const id = req.ID as number;
+    const now = this.env.now();
+    if (method === 'LeaseKeepAlive') return { ID: id, TTL: this.store.lessor.renew(id, now) };
+    const t = this.store.lessor.timeToLive(id, now);
+    return { ID: id, TTL: t.TTL, grantedTTL: t.grantedTTL, keys: req.keys ? t.keys : [] };
+  }
+
+  private serveLeaseForward(from: ProcessId, m: Extract<PeerMessage, { kind: 'lease-forward' }>): void {
+    let out: PeerMessage;
+    try {
+      if (this.raft.state !== 'StateLeader') throw new MvccError('Unavailable' as never, 'etcdserver: not leader');
+      out = { kind: 'lease-forward-result', reqId: m.reqId, res: this.leaseLocal(m.method, m.req as Record<string, unknown>) };
+    } catch (x) {
+      out = { kind: 'lease-forward-result', reqId: m.reqId, err: toEtcdError(x) };
+    }
+    this.env.send(from, out);
+  }
+
+  private finishLeaseForward(m: Extract<PeerMessage, { kind: 'lease-forward-result' }>): void {
+    const w = this.forwards.get(m.reqId);
+    if (!w) return;
+    this.forwards.delete(m.reqId);
+    this.reply(w, m.err ? undefined : this.withHeader(m.res), m.err);
+  }
+
+  // ---- membership (etcdserver/server.go AddMember / RemoveMember) -----------------------------
+
+  private memberList(): Member[] {
+    return [...this.members.values()].sort((a, b) => (a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0));
+  }
+
+  /** Members that have published their attributes: Kubeplay's stand-in for etcd's "started" check. */
+  private startedCount(): number {
+    return [...this.members.values()].filter((m) => m.clientURLs.length > 0).length;
+  }
+
+  private memberAdd(w: Waiter, peerURLs: string[], isLearner: boolean): void {
+    for (const m of this.members.values()) {
+      if (m.peerURLs.some((u) => peerURLs.includes(u))) throw new MvccError('FailedPrecondition', ErrPeerURLExist);
+    }
+    // --strict-reconfig-check: refuse a change that would leave fewer started members than a quorum.
+    const voters = this.members.size + 1;
+    if (this.startedCount() < Math.floor(voters / 2) + 1) throw new MvccError('FailedPrecondition', ErrMemberNotEnoughStarted);
+    const token = this.opts.clusterToken ?? 'etcd-cluster';
+    const member: Member = {
+      ID: computeMemberId(peerURLs, token, Math.floor(this.env.now() / 1000)),
+      name: '',
+      peerURLs,
+      clientURLs: [],
+      isLearner,
+    };
+    this.proposeConf(w, { type: 'ConfChangeAddNode', nodeId: hostOf(peerURLs[0]), context: { member } satisfies ConfContext });
+  }
+
+  private memberRemove(w: Waiter, id: bigint): void {
+    const member = this.members.get(id);
+    if (!member) throw new MvccError('NotFound', ErrMemberNotFound);
+    const started = this.startedCount() - (member.clientURLs.length > 0 ? 1 : 0);
+    const voters = this.members.size - 1;
+    if (started < Math.floor(voters / 2) + 1) throw new MvccError('FailedPrecondition', ErrMemberNotEnoughStarted);
+    this.proposeConf(w, { type: 'ConfChangeRemoveNode', nodeId: hostOf(member.peerURLs[0]), context: { member } satisfies ConfContext });
+  }
+
+  private proposeConf(w: Waiter, cc: ConfChange): void {
+    const id = this.nextId();
+    if (!this.raft.proposeConfChange({ ...cc, id })) {
+      this.reply(w, undefined, { code: 'Unknown', message: 'raft proposal dropped' });
+      return;
+    }
+    this.waiters.set(id, w);
+  }
+
+  // ---- watches (etcdserver/api/v3rpc/watch.go) -----------------------------------------------
+
+  private createWatch(client: ProcessId, watchId: number, req: WatchCreateRequest): void {
+    const key = `${client}/${watchId}`;
+    const send = (res: ServerMessage) => this.env.send(client, res);
+    const header = () => this.header();
+    const serverId = this.store.watch(req, (r) => {
+      send({
+        kind: 'watch',
+        watchId,
+        res: {
+          header: { ...header(), revision: r.revision },
+          watch_id: serverId,
+          created: false,
+          canceled: !!r.canceled,
+          compact_revision: r.compact_revision ?? 0,
+          cancel_reason: '',
+          events: r.events,
+        },
+      });
+      if (r.canceled) this.watches.delete(key);
+    });
+    this.watches.set(key, serverId);
+    send({ kind: 'watch', watchId, res: { header: header(), watch_id: serverId, created: true, canceled: false, compact_revision: 0, cancel_reason: '', events: [] } });
+  }
+
+  private cancelWatch(client: ProcessId, watchId: number): void {
+    const key = `${client}/${watchId}`;
+    const id = this.watches.get(key);
+    if (id === undefined) return;
+    this.store.cancelWatch(id);
+    this.watches.delete(key);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private status(): object {
+    const leadMember = [...this.members.values()].find((m) => hostOf(m.peerURLs[0]) === this.raft.lead);
+    const dbSize = this.store.approximateSize();
+    return {
+      version: etcdVersion,
+      dbSize,
+      leader: leadMember?.ID ?? 0n,
+      raftIndex: this.raft.log.committed,
+      raftTerm: this.raft.term,
+      raftAppliedIndex: this.raft.log.applied,
+      errors: [],
+      dbSizeInUse: dbSize,
+      isLearner: false,
+    };
+  }
+
+  private selfId(): bigint | undefined {
+    for (const m of this.members.values()) if (hostOf(m.peerURLs[0]) === this.name) return m.ID;
+    return undefined;
+  }
+
+  private header(): ResponseHeader {
+    return { cluster_id: this.clusterId, member_id: this.selfId() ?? 0n, revision: this.store.rev, raft_term: this.raft.term };
+  }
+
+  private withHeader(res: unknown): unknown {
+    return { ...(res as object), header: this.header() };
+  }
+
+  private reply(w: Waiter, res: unknown, err?: EtcdError): void {
+    this.env.send(w.client, { kind: 'rpc-result', id: w.rpcId, res, err } satisfies ServerMessage);
+  }
+
+  private nextId(): string {
+    return `${this.name}-${this.env.rng.nextUint32().toString(16)}-${++this.seq}`;
+  }
+
+  /** idutil.Generator: the member id's low bits as a prefix, then time and a counter (within 2^53, see FIDELITY.md). */
+  private newLeaseId(): number {
+    const prefix = Number((this.selfId() ?? 0n) & 0x1fn);
+    return prefix * 2 ** 48 + ((Math.floor(this.env.now()) * 256 + ++this.seq) % 2 ** 48) + 1;
+  }
+}
+
+function isReadOnlyTxn(t: TxnRequest): boolean {
+  const ro = (ops: TxnRequest['success']): boolean =>
+    ops.every((op) => 'request_range' in op || ('request_txn' in op && isReadOnlyTxn(op.request_txn)));
+  return ro(t.success ?? []) && ro(t.failure ?? []);
+}
+
+function toEtcdError(x: unknown): EtcdError {
+  if (x instanceof MvccError) return { code: x.code as EtcdError['code'], message: x.message };
+  return { code: 'Unknown', message: x instanceof Error ? x.message : String(x) };
+}

@@ -1,0 +1,53 @@
+// The browser cluster as the app sees it: the same verbs as the headless cluster in engine/index.ts
+// (etcdctl, chaos, inspect) plus the time controls and a telemetry stream for the canvas.
+// Implemented by engine/workers/browser-cluster.ts on top of WorkerHost (one Worker per process).
+
+import type { RaftStatus } from '../etcd/raft/types';
+
+/** One etcd member as the canvas shows it. */
+export interface MemberView {
+  /** Process name, e.g. 'etcd-1'. */
+  name: string;
+  /** etcd's 64-bit member id, in hex as etcdctl prints it. */
+  memberId: string;
+  /** False while killed. */
+  up: boolean;
+  /** Raft state; role 'down' while killed. */
+  raft: RaftStatus;
+  /** The MVCC store's current revision and compacted revision. */
+  revision: number;
+  compactRevision: number;
+  /** Set when the member was removed from the cluster (etcd stops such a member). */
+  removed: boolean;
+}
+
+/** A message seen on the wire, for animation. */
+export interface WireMessage {
+  from: string;
+  to: string;
+  /** raftpb message type ('MsgApp', 'MsgVote', …) or 'client'. */
+  type: string;
+  /** Simulated send and delivery times; deliverAt is null when the message was lost or the link cut. */
+  sentAt: number;
+  deliverAt: number | null;
+}
+
+/** Everything the UI renders, pushed after every host tick. */
+export interface ClusterSnapshot {
+  /** Simulated ms since start. */
+  now: number;
+  paused: boolean;
+  speed: number;
+  members: MemberView[];
+  /** Links cut by the user or a partition, as pairs of process names. */
+  cutLinks: [string, string][];
+  /** Messages sent since the previous snapshot. */
+  messages: WireMessage[];
+}
+
+/** Output of a CLI command, as the real tool prints it. */
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
