@@ -19,6 +19,8 @@ export interface MemberView {
   compactRevision: number;
   /** Set when the member was removed from the cluster (etcd stops such a member). */
   removed: boolean;
+  /** Why the member last went down by itself (its process threw, its worker hung or failed to load). */
+  lastError?: string;
 }
 
 /** A message seen on the wire, for animation. */

@@ -248,7 +248,10 @@ export class RaftNode {
     for (const v of this.voters) {
       const pr = new Progress(this.log.lastIndex() + 1);
       pr.recentActive = true;
-      if (v === this.id) pr.match = this.log.lastIndex();
+      if (v === this.id) {
+        pr.match = this.log.lastIndex();
+        pr.becomeReplicate();
+      }
       this.prs.set(v, pr);
     }
     // Conservatively assume an unapplied configuration change may be in the log.

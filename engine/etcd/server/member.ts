@@ -4,7 +4,7 @@
 // and etcdserver/api/membership (members and ids).
 
 import type { Env, Process, ProcessFactory, ProcessId } from '../../sim/env';
-import { MvccStore, MvccError } from '../mvcc';
+import { MvccStore, MvccError, ErrNotPrimary } from '../mvcc';
 import { RaftNode, type ConfChange, type Entry, type HardState, type Message, type Ready, type Snapshot } from '../raft';
 import {
   ErrEmptyKey,
@@ -19,6 +19,8 @@ import {
   type ResponseHeader,
   type TxnRequest,
   type WatchCreateRequest,
+  type WatchEvent,
+  type WatchResponse,
 } from '../types';
 import { computeClusterId, computeMemberId, hostOf, peerURL, clientURL } from './ids';
 import type { ClientMessage, ConfContext, EntryData, InternalRequest, MemberInbound, PeerMessage, ServerMessage } from './protocol';
@@ -80,6 +82,7 @@ interface AppliedState {
   members: Member[];
   clusterId: bigint;
   removed: string[];
+  removedPeers: string[];
 }
 
 const walKey = (index: number) => `wal/${String(index).padStart(12, '0')}`;
@@ -101,6 +104,8 @@ export class EtcdMember implements Process {
   members = new Map<bigint, Member>();
   clusterId = 0n;
   private removedIds = new Set<string>();
+  /** Process names of removed members, whose raft messages are refused. */
+  private removedPeers = new Set<string>();
   private stopped = false;
   private walLast = 0;
   private lastSnapshotIndex = 0;
@@ -113,6 +118,8 @@ export class EtcdMember implements Process {
   private readonly watches = new Map<string, number>();
   private readonly forwards = new Map<string, Waiter>();
   private readonly revoking = new Map<number, number>();
+  /** Proposals waiting for a leader. */
+  private readonly blocked: (EntryData | ConfChange)[] = [];
   private publishedAt = -Infinity;
 
   constructor(env: Env, opts: EtcdMemberOptions) {
@@ -149,8 +156,16 @@ export class EtcdMember implements Process {
     const m = msg as MemberInbound;
     switch (m.kind) {
       case 'raft':
+        if (this.removedPeers.has(from)) {
+          // rafthttp refuses streams from removed members; they learn it and stop.
+          this.env.send(from, { kind: 'removed' } satisfies PeerMessage);
+          return;
+        }
         this.stepRaft(m.m);
         break;
+      case 'removed':
+        this.stopped = true;
+        return;
       case 'lease-forward':
         this.serveLeaseForward(from, m);
         break;
@@ -208,15 +223,18 @@ export class EtcdMember implements Process {
   }
 
   private appliedState(): AppliedState {
-    return { mvcc: this.store.toSnapshot(), members: [...this.members.values()], clusterId: this.clusterId, removed: [...this.removedIds] };
+    return { mvcc: this.store.toSnapshot(), members: [...this.members.values()], clusterId: this.clusterId, removed: [...this.removedIds], removedPeers: [...this.removedPeers] };
   }
 
   private restoreApplied(snap: Snapshot): void {
     const st = snap.data as AppliedState;
-    this.store = MvccStore.fromSnapshot(st.mvcc);
+    this.store = MvccStore.fromSnapshot(st.mvcc, { minLeaseTtlSec: minLeaseTtlSec(this.timing) });
+    // A restored lessor starts demoted; the leadership check below promotes it if this member leads.
+    this.wasLeader = false;
     this.members = new Map(st.members.map((m) => [m.ID, m]));
     this.clusterId = st.clusterId;
     this.removedIds = new Set(st.removed);
+    this.removedPeers = new Set(st.removedPeers);
     this.lastSnapshotIndex = snap.index;
     // Watches live on the store; a restored store starts without them, so clients must re-watch.
     this.watches.clear();
@@ -336,6 +354,7 @@ export class EtcdMember implements Process {
     } else {
       this.members.delete(ctx.member.ID);
       this.removedIds.add(ctx.member.ID.toString(16));
+      this.removedPeers.add(cc.nodeId);
     }
     this.raft.applyConfChange(cc);
     const w = cc.id ? this.waiters.get(cc.id) : undefined;
@@ -362,6 +381,9 @@ export class EtcdMember implements Process {
     this.env.setTimer(this.timing.heartbeatMs, () => {
       if (this.stopped) return;
       this.raft.tick();
+      // watchable_store.go syncs unsynced watchers every 100 ms; once a heartbeat is close enough.
+      this.store.syncWatchers();
+      this.retryBlocked();
       this.expireWaiters();
       this.retryReads();
       this.maybePublish();
@@ -480,12 +502,25 @@ export class EtcdMember implements Process {
 
   private propose(w: Waiter, req: InternalRequest): void {
     const id = this.nextId();
-    if (!this.raft.propose({ id, req } satisfies EntryData)) {
-      // raft.ErrProposalDropped: a follower that knows no leader drops proposals at once.
-      this.reply(w, undefined, { code: 'Unknown', message: 'raft proposal dropped' });
-      return;
-    }
     this.waiters.set(id, w);
+    this.submit({ id, req } satisfies EntryData);
+  }
+
+  /**
+   * Hands a proposal to Raft. With no leader, etcd's raft node blocks the proposal until one is
+   * elected or the request times out (node.go: propc is nil while there is no leader), so it waits here.
+   */
+  private submit(data: EntryData | ConfChange): void {
+    const ok = 'req' in data ? this.raft.propose(data) : this.raft.proposeConfChange(data);
+    if (!ok) this.blocked.push(data);
+  }
+
+  private retryBlocked(): void {
+    if (this.blocked.length === 0 || this.raft.lead === '') return;
+    const waiting = this.blocked.splice(0);
+    for (const data of waiting) {
+      if (this.waiters.has(data.id!)) this.submit(data);
+    }
   }
 
   /** etcd's linearizableReadLoop: get a ReadIndex from the leader, wait to apply it, then read locally. */
@@ -545,7 +580,11 @@ export class EtcdMember implements Process {
   private leaseLocal(method: 'LeaseKeepAlive' | 'LeaseTimeToLive', req: Record<string, unknown>): object {
     const id = req.ID as number;
     const now = this.env.now();
-    if (method === 'LeaseKeepAlive') return { ID: id, TTL: this.store.lessor.renew(id, now) };
+    if (method === 'LeaseKeepAlive') {
+      // v3rpc/lease.go: a keep-alive for an unknown lease answers TTL 0 rather than an error.
+      if (!this.store.lessor.has(id)) return { ID: id, TTL: 0 };
+      return { ID: id, TTL: this.store.lessor.renew(id, now) };
+    }
     const t = this.store.lessor.timeToLive(id, now);
     return { ID: id, TTL: t.TTL, grantedTTL: t.grantedTTL, keys: req.keys ? t.keys : [] };
   }
@@ -553,7 +592,7 @@ export class EtcdMember implements Process {
   private serveLeaseForward(from: ProcessId, m: Extract<PeerMessage, { kind: 'lease-forward' }>): void {
     let out: PeerMessage;
     try {
-      if (this.raft.state !== 'StateLeader') throw new MvccError('Unavailable' as never, 'etcdserver: not leader');
+      if (this.raft.state !== 'StateLeader') throw new MvccError('FailedPrecondition', ErrNotPrimary);
       out = { kind: 'lease-forward-result', reqId: m.reqId, res: this.leaseLocal(m.method, m.req as Record<string, unknown>) };
     } catch (x) {
       out = { kind: 'lease-forward-result', reqId: m.reqId, err: toEtcdError(x) };
@@ -608,37 +647,40 @@ export class EtcdMember implements Process {
 
   private proposeConf(w: Waiter, cc: ConfChange): void {
     const id = this.nextId();
-    if (!this.raft.proposeConfChange({ ...cc, id })) {
-      this.reply(w, undefined, { code: 'Unknown', message: 'raft proposal dropped' });
-      return;
-    }
     this.waiters.set(id, w);
+    this.submit({ ...cc, id });
   }
 
   // ---- watches (etcdserver/api/v3rpc/watch.go) -----------------------------------------------
 
   private createWatch(client: ProcessId, watchId: number, req: WatchCreateRequest): void {
     const key = `${client}/${watchId}`;
-    const send = (res: ServerMessage) => this.env.send(client, res);
-    const header = () => this.header();
-    const serverId = this.store.watch(req, (r) => {
-      send({
-        kind: 'watch',
-        watchId,
-        res: {
-          header: { ...header(), revision: r.revision },
+    const send = (res: Omit<WatchResponse, 'header'> & { header?: ResponseHeader }) =>
+      this.env.send(client, { kind: 'watch', watchId, res: { header: this.header(), ...res } } satisfies ServerMessage);
+    const base = { created: false, canceled: false, compact_revision: 0, cancel_reason: '', events: [] as WatchEvent[] };
+    let serverId = -1;
+    try {
+      serverId = this.store.watch(req, (n) => {
+        send({
+          ...base,
+          // A compaction cancel carries header revision 0 in etcd; events carry the revision they were sent at.
+          header: { ...this.header(), revision: n.revision },
           watch_id: serverId,
-          created: false,
-          canceled: !!r.canceled,
-          compact_revision: r.compact_revision ?? 0,
-          cancel_reason: '',
-          events: r.events,
-        },
+          canceled: !!n.canceled,
+          compact_revision: n.compact_revision ?? 0,
+          events: n.events,
+        });
+        if (n.canceled) this.watches.delete(key);
       });
-      if (r.canceled) this.watches.delete(key);
-    });
+    } catch (x) {
+      // v3rpc/watch.go: a create the store refuses is answered created and canceled at once.
+      send({ ...base, watch_id: -1, created: true, canceled: true, cancel_reason: toEtcdError(x).message });
+      return;
+    }
     this.watches.set(key, serverId);
-    send({ kind: 'watch', watchId, res: { header: header(), watch_id: serverId, created: true, canceled: false, compact_revision: 0, cancel_reason: '', events: [] } });
+    send({ ...base, watch_id: serverId, created: true });
+    // A watch from a past revision catches up from history (watchable_store.go syncWatchers).
+    this.store.syncWatchers();
   }
 
   private cancelWatch(client: ProcessId, watchId: number): void {
@@ -661,7 +703,7 @@ export class EtcdMember implements Process {
       raftIndex: this.raft.log.committed,
       raftTerm: this.raft.term,
       raftAppliedIndex: this.raft.log.applied,
-      errors: [],
+      errors: this.raft.lead === '' ? ['etcdserver: no leader'] : [],
       dbSizeInUse: dbSize,
       isLearner: false,
     };
@@ -677,7 +719,7 @@ export class EtcdMember implements Process {
   }
 
   private withHeader(res: unknown): unknown {
-    return { ...(res as object), header: this.header() };
+    return { header: this.header(), ...(res as object) };
   }
 
   private reply(w: Waiter, res: unknown, err?: EtcdError): void {

@@ -10,7 +10,9 @@ export type PeerMessage =
   | { kind: 'raft'; m: Message }
   /** A follower asks the leader to renew a lease or report its TTL (leases live on the leader). */
   | { kind: 'lease-forward'; reqId: string; method: 'LeaseKeepAlive' | 'LeaseTimeToLive'; req: unknown }
-  | { kind: 'lease-forward-result'; reqId: string; res?: unknown; err?: EtcdError };
+  | { kind: 'lease-forward-result'; reqId: string; res?: unknown; err?: EtcdError }
+  /** rafthttp's 410 Gone: the sender was removed from the cluster and should stop. */
+  | { kind: 'removed' };
 
 /** From a client to a member. */
 export type ClientMessage =

@@ -1,0 +1,95 @@
+// Cross-worker throughput, measured in headless Chromium: builds bench/worker-throughput.html with
+// Vite, serves it, and prints (a) the raw worker → worker MessageChannel rate, (b) committed etcd
+// puts per wall second for a 3-member cluster under WorkerHost at full speed, and (b)/(a).
+// Prints figures only; it never fails on time. Run: npm run bench:worker
+//   CHROMIUM_PATH=/path/to/chromium   another browser binary (default /usr/bin/chromium)
+//   BENCH_SECONDS=5                    measuring window of each timed phase
+
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { build } from 'vite';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const outDir = mkdtempSync(join(tmpdir(), 'kubeplay-bench-'));
+  let server: Server | null = null;
+  try {
+    await build({
+      root,
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, rolldownOptions: { input: join(root, 'bench/worker-throughput.html') } },
+    });
+    server = await serve(outDir);
+    const port = (server.address() as { port: number }).port;
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage();
+      page.on('console', (m) => m.type() === 'error' && console.error(`[page] ${m.text()}`));
+      page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
+      await page.goto(`http://127.0.0.1:${port}/bench/worker-throughput.html`);
+      await page.waitForFunction(() => document.getElementById('out')?.textContent === 'ready');
+      const version = browser.version();
+      console.log(`Kubeplay worker throughput (headless Chromium ${version}, ${availableParallelism()} cores)\n`);
+
+      // (a) A warm-up run first, so the JIT has seen the code; then the median of three.
+      const channel = (count: number, batch: number) => page.evaluate(([c, b]) => window.bench.channel(c, b), [count, batch] as const);
+      await channel(20_000, 1);
+      const single = median([await channel(200_000, 1), await channel(200_000, 1), await channel(200_000, 1)]);
+      const batched = median([await channel(20_000, 100), await channel(20_000, 100), await channel(20_000, 100)]);
+      console.log('(a) worker → worker MessageChannel, one way');
+      console.log(`    one event per message       ${fmt(single).padStart(12)} messages/s`);
+      console.log(`    100 events per message      ${fmt(batched).padStart(12)} events/s (${fmt(batched / 100)} messages/s)`);
+
+      const ping = await page.evaluate((s) => window.bench.hostPing(s), seconds);
+      console.log('\n    WorkerHost alone: 3 pingers, each pinging both others every 50 ms, full speed');
+      console.log(`    lockstep ticks              ${fmt(ping.ticksPerSec).padStart(12)} ticks/s`);
+      console.log(`    simulated time              ${fmt(ping.simPerWall, 1).padStart(12)}× wall time`);
+
+      for (const profile of ['fast', 'realistic'] as const) {
+        const inflight = Number(process.env.BENCH_INFLIGHT ?? 256);
+        const e = await page.evaluate(([p, n, s]) => window.bench.etcd(p, n, s), [profile, inflight, seconds] as const);
+        console.log(`\n(b) etcd, 3 members, one Worker each, under WorkerHost at full speed ('${profile}' profile)`);
+        console.log(`    idle (heartbeats only)      ${fmt(e.idleSimPerWall, 1).padStart(12)}× wall time`);
+        console.log(`    committed puts, ${inflight} in flight ${fmt(e.putsPerWallSec).padStart(10)} puts per wall second`);
+        console.log(`                                ${fmt(e.putsPerSimSec).padStart(12)} puts per simulated second (${fmt(e.simPerWall, 2)}× wall time, ${fmt(e.ticksPerSec)} ticks/s${e.failed ? `, ${e.failed} failed` : ''})`);
+        console.log(`    (b)/(a)                     ${fmt(e.putsPerWallSec / single, 4).padStart(12)} puts per raw one-way message`);
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    server?.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.wasm': 'application/wasm' };
+
+/** A static server for the built page (workers need real http(s) URLs and a JavaScript MIME type). */
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    if (!path.startsWith(dir) || !statSync(path, { throwIfNoEntry: false })?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

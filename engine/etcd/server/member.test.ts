@@ -1,0 +1,146 @@
+// The etcd member end to end on a SimHost: requests through Raft, reads, leases, membership,
+// crash and restart from the WAL and snapshots. Behaviours follow etcdserver (server.go, v3_server.go).
+
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../cluster';
+import { EtcdClientProcess } from './client';
+import type { EtcdMember } from './member';
+import type { EtcdRpcError, WatchResponse } from '../types';
+
+async function cluster(opts: ConstructorParameters<typeof Cluster>[0] = {}) {
+  const c = new Cluster({ seed: 7, etcdMembers: 3, ...opts });
+  expect(c.sim.runUntil(() => c.leader() !== null, 10_000)).toBe(true);
+  let client!: EtcdClientProcess;
+  c.sim.add('test-client', (env) => (client = new EtcdClientProcess(env, () => c.etcdNames, (m) => c.sim.isUp(m))));
+  /** Runs the simulation until `p` settles. */
+  const settle = async <T>(p: Promise<T>, ms = 20_000): Promise<T> => {
+    let done = false;
+    p.then(() => (done = true), () => (done = true));
+    for (let t = 0; t < ms && !done; t += 5) {
+      c.sim.runFor(5);
+      for (let i = 0; i < 16; i++) await Promise.resolve();
+    }
+    return p;
+  };
+  return { c, client, settle };
+}
+
+describe('etcd member', () => {
+  it('bootstraps at raft term 1 and elects a leader in term 2, as a fresh etcd does', async () => {
+    const { c } = await cluster();
+    const st = c.inspect.raft();
+    expect(st.filter((s) => s.role === 'leader')).toHaveLength(1);
+    expect(st[0].term).toBe(2);
+  });
+
+  it('applies a put on every member with etcd revisions (an empty store is at revision 1)', async () => {
+    const { c, client, settle } = await cluster();
+    const res = await settle(client.call('etcd-1', 'Put', { key: 'foo', value: 'bar' }));
+    expect(res.header.revision).toBe(2);
+    c.sim.runFor(500);
+    for (const name of c.etcdNames) {
+      const kv = c.sim.process<EtcdMember>(name)!.store.range({ key: 'foo' }).kvs[0];
+      expect(kv).toMatchObject({ key: 'foo', value: 'bar', create_revision: 2, mod_revision: 2, version: 1 });
+    }
+    const got = await settle(client.call('etcd-2', 'Range', { key: 'foo' }));
+    expect(got.kvs[0].value).toBe('bar');
+    expect(got.header.member_id).toBe(c.sim.process<EtcdMember>('etcd-2')!.members.get(got.header.member_id)?.ID);
+  });
+
+  it('serves a serializable read from a member cut off from the leader, but not a linearizable one', async () => {
+    const { c, client, settle } = await cluster();
+    await settle(client.call('etcd-0', 'Put', { key: 'k', value: 'v1' }));
+    c.sim.runFor(300);
+    const follower = c.etcdNames.find((n) => n !== c.leader())!;
+    c.chaos.partition([[follower], c.etcdNames.filter((n) => n !== follower)]);
+    const s = await settle(client.call(follower, 'Range', { key: 'k', serializable: true }));
+    expect(s.kvs[0].value).toBe('v1');
+    await expect(settle(client.call(follower, 'Range', { key: 'k' }, { timeoutMs: 3000 }))).rejects.toMatchObject({
+      code: 'DeadlineExceeded',
+    });
+  });
+
+  it('a write waits for a leader when the cluster has lost its quorum', async () => {
+    const { c, client, settle } = await cluster();
+    const [a, b, d] = c.etcdNames;
+    c.chaos.killEtcd(b);
+    c.chaos.killEtcd(d);
+    c.sim.runFor(3000);
+    const err = (await settle(client.call(a, 'Put', { key: 'k', value: 'v' })).catch((e) => e)) as EtcdRpcError;
+    expect(err.code).toBe('DeadlineExceeded');
+    expect(err.message).toBe('context deadline exceeded');
+  });
+
+  it('expires a lease on the leader and deletes its keys (lessor.go)', async () => {
+    const { c, client, settle } = await cluster();
+    const grant = await settle(client.call('etcd-0', 'LeaseGrant', { TTL: 5 }));
+    expect(grant.TTL).toBe(5);
+    await settle(client.call('etcd-1', 'Put', { key: 'ephemeral', value: 'x', lease: grant.ID }));
+    c.sim.runFor(3000);
+    expect((await settle(client.call('etcd-2', 'Range', { key: 'ephemeral' }))).count).toBe(1);
+    c.sim.runFor(4000);
+    expect((await settle(client.call('etcd-2', 'Range', { key: 'ephemeral' }))).count).toBe(0);
+    const ttl = await settle(client.call('etcd-1', 'LeaseTimeToLive', { ID: grant.ID }));
+    expect(ttl.TTL).toBe(-1);
+  });
+
+  it('streams watch events from a past revision, inclusive', async () => {
+    const { c, client, settle } = await cluster();
+    await settle(client.call('etcd-0', 'Put', { key: 'w', value: '1' }));
+    await settle(client.call('etcd-0', 'Put', { key: 'w', value: '2' }));
+    const seen: WatchResponse[] = [];
+    client.watch('etcd-1', { key: 'w', start_revision: 2 }, (r) => seen.push(r));
+    c.sim.runFor(200);
+    await settle(client.call('etcd-0', 'Put', { key: 'w', value: '3' }));
+    c.sim.runFor(500);
+    const values = seen.flatMap((r) => r.events.map((e) => e.kv.value));
+    expect(seen[0].created).toBe(true);
+    expect(values).toEqual(['1', '2', '3']);
+  });
+
+  it('restarts from its WAL and snapshot and catches up (§7)', async () => {
+    const { c, client, settle } = await cluster({ etcd: { snapshotCount: 20, snapshotCatchUpEntries: 5 } });
+    const victim = c.etcdNames.find((n) => n !== c.leader())!;
+    c.chaos.killEtcd(victim);
+    for (let i = 0; i < 60; i++) await settle(client.call(c.leader()!, 'Put', { key: `k${i}`, value: `v${i}` }));
+    const leader = c.sim.process<EtcdMember>(c.leader()!)!;
+    expect(leader.raft.log.firstIndex()).toBeGreaterThan(1); // the log was compacted
+    expect(c.chaos.restartEtcd(victim)).toBe(true);
+    expect(c.chaos.restartEtcd(victim)).toBe(false); // already up
+    c.sim.runFor(3000);
+    const m = c.sim.process<EtcdMember>(victim)!;
+    expect(m.raft.log.applied).toBe(leader.raft.log.applied);
+    expect(m.store.range({ key: 'k59' }).kvs[0].value).toBe('v59');
+    // And again from its own disk, which now holds the snapshot it was sent.
+    c.chaos.killEtcd(victim);
+    c.chaos.restartEtcd(victim);
+    const again = c.sim.process<EtcdMember>(victim)!;
+    expect(again.store.range({ key: 'k0' }).kvs[0].value).toBe('v0');
+  });
+
+  it('adds a member with member add; it joins, catches up and publishes its name', async () => {
+    const { c, client, settle } = await cluster();
+    await settle(client.call('etcd-0', 'Put', { key: 'before', value: '1' }));
+    const added = await settle(c.addEtcdMember());
+    expect(added.code).toBe(0);
+    c.sim.runFor(3000);
+    const list = await settle(client.call('etcd-0', 'MemberList', {}));
+    expect(list.members.map((m) => m.name).sort()).toEqual(['etcd-0', 'etcd-1', 'etcd-2', 'etcd-3']);
+    const joined = c.sim.process<EtcdMember>('etcd-3')!;
+    expect(joined.raft.status().voters).toHaveLength(4);
+    expect(joined.store.range({ key: 'before' }).kvs[0].value).toBe('1');
+    expect(joined.clusterId).toBe(c.sim.process<EtcdMember>('etcd-0')!.clusterId);
+  });
+
+  it('a removed member stops, as etcd does', async () => {
+    const { c, client, settle } = await cluster();
+    const list = await settle(client.call('etcd-0', 'MemberList', {}));
+    const victim = list.members.find((m) => m.name === 'etcd-2')!;
+    const res = await settle(client.call('etcd-0', 'MemberRemove', { ID: victim.ID }));
+    expect(res.members).toHaveLength(2);
+    c.sim.runFor(1000);
+    expect(c.sim.process<EtcdMember>('etcd-2')!.telemetry().removed).toBe(true);
+    const missing = await settle(client.call('etcd-0', 'MemberRemove', { ID: victim.ID })).catch((e) => e);
+    expect(missing.message).toBe('etcdserver: member not found');
+  });
+});

@@ -1,0 +1,121 @@
+// The browser cluster's verbs, with etcd members in in-thread stand-ins for Workers (see
+// in-thread-worker.ts): the same host, protocol and etcd code as in the browser, minus parallelism.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { etcdMember, type EtcdMemberOptions } from '../etcd';
+import { createBrowserCluster, type BrowserCluster } from './browser-cluster';
+import { inThreadWorker } from './in-thread-worker';
+import type { ClusterSnapshot, MemberView } from './types';
+import { etcdWireType } from './wire-type';
+
+const clusters: BrowserCluster[] = [];
+afterEach(() => {
+  for (const c of clusters.splice(0)) c.dispose();
+});
+
+const spawn = () => inThreadWorker((o: EtcdMemberOptions) => etcdMember(o), { describe: etcdWireType });
+
+async function start(members = 3): Promise<BrowserCluster> {
+  const c = await createBrowserCluster({ seed: 1, etcdMembers: members, profile: 'fast', speed: 20, spawn });
+  clusters.push(c);
+  return c;
+}
+
+/** Waits (wall time) until a snapshot satisfies `pred`. */
+function until(c: BrowserCluster, pred: (s: ClusterSnapshot) => boolean, wallMs = 10_000): Promise<ClusterSnapshot> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`condition not met within ${wallMs} ms; last snapshot: ${JSON.stringify(c.snapshot().members.map(brief))}`));
+    }, wallMs);
+    const off = c.subscribe((s) => {
+      if (!pred(s)) return;
+      clearTimeout(timer);
+      queueMicrotask(() => off());
+      resolve(s);
+    });
+  });
+}
+
+const brief = (m: MemberView) => ({ name: m.name, up: m.up, role: m.raft.role, term: m.raft.term, removed: m.removed });
+const leaderOf = (s: ClusterSnapshot) => s.members.find((m) => m.up && m.raft.role === 'leader')?.name ?? null;
+
+describe('createBrowserCluster', () => {
+  it('elects a leader and serves etcdctl', async () => {
+    const c = await start();
+    await until(c, (s) => leaderOf(s) !== null);
+    expect((await c.etcdctl('put /greeting hello')).stdout).toBe('OK\n');
+    const got = await c.etcdctl('get /greeting');
+    expect(got).toEqual({ code: 0, stdout: '/greeting\nhello\n', stderr: '' });
+    const s = c.snapshot();
+    expect(s.members.map((m) => m.name)).toEqual(['etcd-0', 'etcd-1', 'etcd-2']);
+    expect(s.members.every((m) => m.memberId !== '' && m.revision >= 2)).toBe(true);
+  });
+
+  it('pushes Raft messages for the canvas', async () => {
+    const c = await start();
+    const s = await until(c, (x) => x.messages.some((m) => m.type === 'MsgHeartbeat'));
+    const hb = s.messages.find((m) => m.type === 'MsgHeartbeat')!;
+    expect(hb.deliverAt! - hb.sentAt).toBeGreaterThan(0);
+    expect(Object.keys(hb).sort()).toEqual(['deliverAt', 'from', 'sentAt', 'to', 'type']);
+  });
+
+  it('kills and restarts members, with error results rather than throws', async () => {
+    const c = await start();
+    const leader = leaderOf(await until(c, (s) => leaderOf(s) !== null))!;
+    expect((await c.killEtcd(leader)).code).toBe(0);
+    expect(await c.killEtcd(leader)).toMatchObject({ code: 1, stderr: `Error: ${leader} is not running\n` });
+    expect((await c.killEtcd('etcd-9')).code).toBe(1);
+    const s = await until(c, (x) => leaderOf(x) !== null && leaderOf(x) !== leader);
+    expect(s.members.find((m) => m.name === leader)).toMatchObject({ up: false, raft: { role: 'down' } });
+    expect((await c.etcdctl('put /after-failover yes')).code).toBe(0);
+    expect((await c.restartEtcd(leader)).code).toBe(0);
+    expect((await c.restartEtcd(leader)).code).toBe(1);
+    await until(c, (x) => x.members.every((m) => m.up && m.raft.role !== 'down'));
+    expect((await c.etcdctl(`get /after-failover --endpoints=${leader} --consistency=l`)).stdout).toBe('/after-failover\nyes\n');
+  });
+
+  it('adds and removes members through etcdctl', async () => {
+    const c = await start();
+    await until(c, (s) => leaderOf(s) !== null);
+    const added = await c.addEtcdMember();
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('ETCD_NAME="etcd-3"');
+    await until(c, (s) => s.members.some((m) => m.name === 'etcd-3' && m.up && m.raft.role === 'follower'));
+    expect((await c.etcdctl('member list')).stdout.trim().split('\n')).toHaveLength(4);
+    const removed = await c.removeEtcdMember('etcd-3');
+    expect(removed.code).toBe(0);
+    await until(c, (s) => s.members.some((m) => m.name === 'etcd-3' && m.removed && !m.up));
+    expect((await c.restartEtcd('etcd-3')).code).toBe(1);
+    expect((await c.etcdctl('member list')).stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('cuts links and partitions, and says so', async () => {
+    const c = await start();
+    await until(c, (s) => leaderOf(s) !== null);
+    expect(c.partition([['etcd-0'], ['etcd-1', 'etcd-2']]).code).toBe(0);
+    expect(c.snapshot().cutLinks).toHaveLength(2);
+    expect(c.cutLink('etcd-1', 'nobody').code).toBe(1);
+    expect(c.heal().code).toBe(0);
+    expect(c.snapshot().cutLinks).toEqual([]);
+  });
+
+  it('pauses, steps and is safe to dispose twice', async () => {
+    const c = await start();
+    c.pause();
+    const t0 = c.snapshot().now;
+    await c.step();
+    expect(c.snapshot().paused).toBe(true);
+    expect(c.snapshot().now).toBeGreaterThan(t0);
+    c.dispose();
+    c.dispose();
+    expect((await c.etcdctl('get /x')).code).toBe(1);
+  });
+
+  it('disposes a cluster whose start was aborted (React StrictMode cleanup)', async () => {
+    const abort = new AbortController();
+    const starting = createBrowserCluster({ seed: 1, etcdMembers: 3, profile: 'fast', spawn, signal: abort.signal });
+    abort.abort();
+    await expect(starting).rejects.toThrow(/abort/i);
+  });
+});

@@ -1,0 +1,67 @@
+// Turns what the host knows about an etcd member (live telemetry, or the disk of a dead one) into
+// the MemberView the canvas draws.
+
+import type { MemberTelemetry } from '../etcd';
+import type { HardState, RaftStatus } from '../etcd/raft';
+import type { Disk } from '../sim/env';
+
+/** A disk that counts its writes (MemoryDisk, DurableDisk). */
+type CountedDisk = Disk & { readonly writes: number };
+import type { MemberView } from './types';
+
+/** A live member's view. */
+export function liveMemberView(t: MemberTelemetry, removed: boolean): MemberView {
+  return {
+    name: t.name,
+    memberId: t.memberId,
+    up: true,
+    raft: t.raft,
+    revision: t.revision,
+    compactRevision: t.compactRevision,
+    removed: t.removed || removed,
+  };
+}
+
+/** A dead member's view: Raft state as its disk has it, the rest as it was last seen. */
+export function downMemberView(name: string, disk: CountedDisk | undefined, last: MemberTelemetry | undefined, removed: boolean, lastError: string | null): MemberView {
+  const view: MemberView = {
+    name,
+    memberId: last?.memberId ?? '',
+    up: false,
+    raft: raftFromDisk(name, disk),
+    revision: last?.revision ?? 0,
+    compactRevision: last?.compactRevision ?? 0,
+    removed: removed || !!last?.removed,
+  };
+  if (lastError) view.lastError = lastError;
+  return view;
+}
+
+/** Readings of dead members' disks; a dead member's disk does not change, so one read serves every frame. */
+const readings = new WeakMap<CountedDisk, { writes: number; raft: RaftStatus }>();
+
+/** What a crashed member's WAL and hard state say (the same reading engine/cluster.ts does headless). */
+function raftFromDisk(name: string, disk: CountedDisk | undefined): RaftStatus {
+  const cached = disk && readings.get(disk);
+  if (cached && cached.writes === disk.writes) return cached.raft;
+  const raft = readRaft(name, disk);
+  if (disk) readings.set(disk, { writes: disk.writes, raft });
+  return raft;
+}
+
+function readRaft(name: string, disk: CountedDisk | undefined): RaftStatus {
+  const hs = disk?.get<HardState>('hardstate') ?? { term: 0, vote: '', commit: 0 };
+  const wal = disk?.keys('wal/') ?? [];
+  return {
+    id: name,
+    role: 'down',
+    term: hs.term,
+    leader: null,
+    vote: hs.vote || null,
+    commitIndex: hs.commit,
+    appliedIndex: 0,
+    lastIndex: wal.length ? Number(wal[wal.length - 1].slice(4)) : 0,
+    snapshotIndex: disk?.get<{ index: number }>('snapshot')?.index ?? 0,
+    voters: [],
+  };
+}
