@@ -40,22 +40,29 @@ async function runScenario(seed: number): Promise<string | null> {
     etcd: { snapshotCount: 40, snapshotCatchUpEntries: 10 },
   });
   const names = c.etcdNames.slice();
-  const clients = ['writer', 'reader-1', 'reader-2'].map((id) => {
+  const clientIds = ['writer-1', 'writer-2', 'writer-3', 'reader-1', 'reader-2', 'reader-3'];
+  const clients = clientIds.map((id) => {
     let client!: EtcdClientProcess;
     c.sim.add(id, (env) => (client = new EtcdClientProcess(env, () => names, (m) => c.sim.isUp(m))));
     return client;
   });
   const history: Op[] = [];
   let stop = false;
-  const pick = () => names[rng.int(0, names.length)];
+  // Clients mostly talk to members that are up, sometimes to one that is down (and time out).
+  const pick = () => {
+    const up = names.filter((n) => c.sim.isUp(n));
+    const pool = up.length > 0 && rng.chance(0.9) ? up : names;
+    return pool[rng.int(0, pool.length)];
+  };
 
-  // One writer, writing increasing values to one key with at most one write outstanding.
-  const writer = (async () => {
+  // Writers write unique values to one key, each with at most one write outstanding.
+  const writers = clients.slice(0, 3).map(async (client, w) => {
     for (let v = 1; !stop; v++) {
-      const op: Op = { kind: 'put', invokedAt: c.clock.now(), value: String(v) };
+      const value = `${w}.${v}`;
+      const op: Op = { kind: 'put', invokedAt: c.clock.now(), value };
       history.push(op);
       try {
-        const res = await clients[0].call(pick(), 'Put', { key: 'x', value: String(v) }, { timeoutMs: 2000 });
+        const res = await client.call(pick(), 'Put', { key: 'x', value }, { timeoutMs: 500 });
         op.ok = true;
         op.revision = res.header.revision;
       } catch {
@@ -63,13 +70,13 @@ async function runScenario(seed: number): Promise<string | null> {
       }
       op.returnedAt = c.clock.now();
     }
-  })();
-  const readers = clients.slice(1).map(async (client) => {
+  });
+  const readers = clients.slice(3).map(async (client) => {
     while (!stop) {
       const op: Op = { kind: 'get', invokedAt: c.clock.now() };
       history.push(op);
       try {
-        const res: RangeResponse = await client.call(pick(), 'Range', { key: 'x' }, { timeoutMs: 2000 });
+        const res: RangeResponse = await client.call(pick(), 'Range', { key: 'x' }, { timeoutMs: 500 });
         op.ok = true;
         op.revision = res.header.revision;
         op.kv = res.kvs[0] ?? null;
@@ -148,13 +155,21 @@ async function runScenario(seed: number): Promise<string | null> {
   stop = true;
   c.sim.runFor(3000);
   await flush();
-  await Promise.race([Promise.all([writer, ...readers]), flush()]);
+  await Promise.race([Promise.all([...writers, ...readers]), flush()]);
   if (violation) return violation;
   if (!converged()) return `no convergence after healing: ${JSON.stringify(c.inspect.raft())}`;
 
   // Every member holds the same data.
   const dumps = names.map((n) => JSON.stringify(c.sim.process<EtcdMember>(n)!.store.range({ key: '\0', range_end: '\0' }).kvs));
   if (dumps.some((d) => d !== dumps[0])) return 'members hold different data after convergence';
+  if (process.env.CHAOS_VERBOSE) {
+    const count = (k: Op['kind'], ok: boolean) => history.filter((o) => o.kind === k && o.ok === ok).length;
+    console.log(
+      `seed ${seed}: ${members} members, ${count('put', true)} puts acked (${count('put', false)} failed), ` +
+        `${count('get', true)} reads (${count('get', false)} failed), ${leaderOfTerm.size} terms with a leader, ` +
+        `applied index ${c.inspect.raft()[0].appliedIndex}`,
+    );
+  }
   return checkLinearizable(history, c.sim.process<EtcdMember>(names[0])!);
 }
 

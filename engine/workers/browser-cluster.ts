@@ -103,6 +103,8 @@ class EtcdBrowserCluster implements BrowserCluster {
   /** Member names in the order they joined, removed ones included. */
   private readonly names: string[];
   private readonly removed = new Set<string>();
+  /** Removed members whose Worker is being ended. */
+  private readonly stopping = new Set<string>();
   private readonly lastSeen = new Map<string, MemberTelemetry>();
   private readonly client: EtcdClientProcess;
   private readonly subscribers = new Set<(s: ClusterSnapshot) => void>();
@@ -176,6 +178,7 @@ class EtcdBrowserCluster implements BrowserCluster {
         nowMs: () => epochMs + this.host.now(),
         onStdout: opts.onStdout,
         signal: opts.signal,
+        sleep: (ms) => this.host.sleep(ms),
       });
     } catch (e) {
       return fail(errorText(e));
@@ -224,8 +227,8 @@ class EtcdBrowserCluster implements BrowserCluster {
     return this.serialize(async () => {
       const bad = this.checkMember(name);
       if (bad) return bad;
-      const id = this.lastSeen.get(name)?.memberId;
-      if (!id) return fail(`the member id of ${name} is not known yet`);
+      const id = this.lastSeen.get(name)?.memberId || (await this.lookUpMemberId(name));
+      if (!id) return fail(`${name} is not a member of the cluster (member list has no peer URL ${peerURL(name)})`);
       const res = await this.etcdctl(`member remove ${id}`);
       if (res.code === 0) {
         this.removed.add(name);
@@ -302,10 +305,23 @@ class EtcdBrowserCluster implements BrowserCluster {
       const t = this.host.telemetry(name) as MemberTelemetry | undefined;
       if (!t || !this.host.isUp(name)) continue;
       this.lastSeen.set(name, t);
-      if (t.removed && !this.removed.has(name)) {
+      if (t.removed && !this.stopping.has(name)) {
         this.removed.add(name);
+        this.stopping.add(name);
         void this.host.kill(name).catch(() => {});
       }
+    }
+  }
+
+  /** A member's id as the cluster lists it (a member learns its own id only once it has caught up). */
+  private async lookUpMemberId(name: string): Promise<string | null> {
+    const endpoint = this.endpoints().find((e) => this.client.connected(e));
+    if (!endpoint) return null;
+    try {
+      const res = await this.client.call(endpoint, 'MemberList', {});
+      return res.members.find((m) => m.peerURLs.includes(peerURL(name)))?.ID.toString(16) ?? null;
+    } catch {
+      return null;
     }
   }
 

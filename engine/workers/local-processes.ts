@@ -61,29 +61,37 @@ export class LocalProcesses {
     return true;
   }
 
+  /** Removes a local process and its disk. */
   remove(id: ProcessId): void {
     this.kill(id);
     this.slots.delete(id);
   }
 
+  /** Whether a local process of that name exists. */
   has(id: ProcessId): boolean {
     return this.slots.has(id);
   }
+  /** Whether it runs now. */
   isUp(id: ProcessId): boolean {
     return !!this.slots.get(id)?.runtime?.up;
   }
+  /** Every local process name. */
   ids(): ProcessId[] {
     return [...this.slots.keys()];
   }
+  /** Its disk (durable at once: it lives on this thread). */
   disk(id: ProcessId): MemoryDisk | undefined {
     return this.slots.get(id)?.disk;
   }
+  /** The live process object; null while down. */
   process<P extends Process = Process>(id: ProcessId): P | null {
     return (this.slots.get(id)?.runtime?.process as P) ?? null;
   }
+  /** Its telemetry now. */
   telemetry(id: ProcessId): unknown {
     return this.slots.get(id)?.runtime?.telemetry();
   }
+  /** Why it last died by throwing, if it did. */
   lastError(id: ProcessId): string | null {
     return this.slots.get(id)?.lastError ?? null;
   }

@@ -18,6 +18,7 @@ export class Pacer {
   get speed(): number {
     return this.speedValue;
   }
+  /** Whether the clock stands still. */
   get paused(): boolean {
     return this.pausedValue;
   }
@@ -42,14 +43,17 @@ export class Pacer {
     return Math.max(0, (sim - now) / this.speedValue);
   }
 
+  /** Changes speed from now on; the clock continues from `clock`. */
   setSpeed(speed: number, clock: number): void {
     if (!(speed > 0)) throw new Error(`speed must be positive, got ${speed}`);
     this.anchor(clock);
     this.speedValue = speed;
   }
+  /** Stops the clock. */
   pause(): void {
     this.pausedValue = true;
   }
+  /** Starts the clock again from `clock`. */
   resume(clock: number): void {
     this.anchor(clock);
     this.pausedValue = false;

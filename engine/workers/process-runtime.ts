@@ -138,6 +138,7 @@ export class ProcessRuntime {
     this.armed.clear();
   }
 
+  /** False once the process was stopped or threw. */
   get up(): boolean {
     return this.alive;
   }

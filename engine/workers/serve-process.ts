@@ -152,7 +152,23 @@ class ProcessWorker<C> {
     if (this.waitTimer) clearTimeout(this.waitTimer);
     this.waitTimer = null;
     this.order = null;
-    this.run(order);
+    try {
+      this.run(order);
+    } catch (e) {
+      // Not the process (the runtime catches its throws) but the plumbing: most likely a message
+      // that cannot be cloned. The process dies of it, and says why, instead of the tick hanging.
+      this.fatal(order.tick, e);
+    }
+  }
+
+  private fatal(tick: number, e: unknown): void {
+    const rt = this.runtime;
+    const why = `${rt?.id ?? 'worker'}: ${e instanceof Error ? e.message : String(e)}`;
+    if (rt) {
+      rt.stop();
+      rt.crash ??= why;
+    }
+    this.main?.postMessage({ t: 'report', tick, disk: [], next: Infinity, sentTo: [], toLocal: [], wire: [], crashed: why } satisfies TickReport);
   }
 
   private run(order: TickOrder): void {

@@ -65,6 +65,7 @@ export class WorkerHandle {
     }
   }
 
+  /** False once terminated or failed. */
   get alive(): boolean {
     return this.deathReason === null;
   }

@@ -2,7 +2,7 @@
 // the tick protocol; no parallelism). The browser benchmark runs the same host on real Workers.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProcessId } from '../sim/env';
+import type { Env, ProcessId } from '../sim/env';
 import { inThreadWorker } from './in-thread-worker';
 import { SimHost } from '../sim/sim-host';
 import { counter, dice, pinger, type PingerConfig, type PingerTelemetry } from './test-processes';
@@ -166,6 +166,29 @@ describe('WorkerHost', () => {
     expect(host.isUp('p')).toBe(true);
   });
 
+  it('reports a message that cannot be cloned as the death of its sender, not a hung tick', async () => {
+    const host = newHost({ tickTimeoutMs: 60_000 });
+    await host.addWorker('p', spawnPinger, { peers: [], intervalMs: 10 });
+    const sendsFunction = () => (env: Env) => {
+      env.setTimer(1, () => env.send('p', { f: () => 1 }));
+      return { receive() {} };
+    };
+    await host.addWorker('bad', () => inThreadWorker(sendsFunction), null);
+    await host.runFor(10);
+    expect(host.isUp('bad')).toBe(false);
+    expect(host.lastError('bad')).toMatch(/clone/i);
+    expect(host.isUp('p')).toBe(true);
+  });
+
+  it('rejects addWorker when the process cannot even be built', async () => {
+    const host = newHost();
+    const broken = () => inThreadWorker(() => {
+      throw new Error('bad config');
+    });
+    await expect(host.addWorker('x', broken, null)).rejects.toThrow(/x failed to start: .*bad config/);
+    expect(host.isUp('x')).toBe(false);
+  });
+
   it('steps to the next event while paused', async () => {
     const host = newHost();
     await host.addWorker('p', spawnPinger, { peers: [], intervalMs: 10 });
@@ -177,6 +200,19 @@ describe('WorkerHost', () => {
     expect(host.now()).toBeGreaterThan(10);
     expect(host.now()).toBeLessThan(12); // the ping's arrival
     expect((host.telemetry('p') as PingerTelemetry).received).toBe(1);
+  });
+
+  it('sleeps on the virtual clock for main-thread callers', async () => {
+    const host = newHost();
+    await host.addWorker('p', spawnPinger, { peers: [], intervalMs: 10 });
+    let wokeAt = -1;
+    const slept = host.sleep(250).then(() => (wokeAt = host.now()));
+    await host.runFor(200);
+    expect(wokeAt).toBe(-1);
+    await host.runFor(100);
+    await slept;
+    expect(wokeAt).toBeGreaterThanOrEqual(250);
+    expect(wokeAt).toBeLessThan(251);
   });
 
   it('paces the clock at speed × wall time', async () => {

@@ -15,6 +15,7 @@
 
 import * as Comlink from 'comlink';
 import type { Disk, Env, Process, ProcessId } from '../sim/env';
+import { Heap } from '../sim/heap';
 import { Links, defaultNetwork, type NetworkOptions } from '../sim/network';
 import { LocalProcesses } from './local-processes';
 import { Pacer } from './pacer';
@@ -86,6 +87,8 @@ export class WorkerHost {
   private readonly queue: QueuedOp[] = [];
   private readonly listeners = new Set<(e: HostEvent) => void>();
   private wire: WireRecord[] = [];
+  private readonly sleepers = new Heap<{ at: number; seq: number; wake: () => void }>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
+  private sleeperSeq = 0;
   private clock = 0;
   private tickNo = 0;
   private topologyDirty = false;
@@ -166,13 +169,16 @@ export class WorkerHost {
     });
   }
 
+  /** Whether a process of that name exists (up or down). */
   has(id: ProcessId): boolean {
     return this.workers.has(id) || this.locals.has(id);
   }
+  /** Whether the process is running now (a worker: started and not killed). */
   isUp(id: ProcessId): boolean {
     const w = this.workers.get(id);
     return w ? w.up : this.locals.isUp(id);
   }
+  /** Every process name, workers first. */
   ids(): ProcessId[] {
     return [...this.workers.keys(), ...this.locals.ids()];
   }
@@ -202,6 +208,7 @@ export class WorkerHost {
     this.links.cutLink(a, b);
     this.touchTopology();
   }
+  /** Restores one cut link. */
   restoreLink(a: ProcessId, b: ProcessId): void {
     this.links.restoreLink(a, b);
     this.touchTopology();
@@ -211,13 +218,16 @@ export class WorkerHost {
     this.links.partition(groups);
     this.touchTopology();
   }
+  /** Restores every link. */
   heal(): void {
     this.links.heal();
     this.touchTopology();
   }
+  /** Whether the link between two processes is cut (as the senders will enforce it). */
   isCut(a: ProcessId, b: ProcessId): boolean {
     return this.links.isCut(a, b);
   }
+  /** The cut links as pairs, for the UI. */
   cutLinks(): [ProcessId, ProcessId][] {
     return this.links.list();
   }
@@ -228,28 +238,45 @@ export class WorkerHost {
   now(): number {
     return this.clock;
   }
+  /** Whether the paced clock is stopped (runFor, runUntil and step still move it). */
   get paused(): boolean {
     return this.pacer.paused;
   }
+  /** Simulated ms per wall ms. */
   get speed(): number {
     return this.pacer.speed;
   }
+  /** Stops the paced clock after the tick in flight. */
   pause(): void {
     if (this.pacer.paused) return;
     this.pacer.pause();
     // Telemetry is refreshed only every telemetryEveryMs: make sure the paused picture is current.
     void this.refreshTelemetry().catch(() => {});
   }
+  /** Lets the clock run again at `speed`, from where it stopped. */
   resume(): void {
     if (!this.pacer.paused) return;
     this.pacer.resume(this.clock);
     this.wake();
     this.emit();
   }
+  /** Changes the pace from now on (simulated ms per wall ms; Infinity: as fast as possible). */
   setSpeed(speed: number): void {
     this.pacer.setSpeed(speed, this.clock);
     this.wake();
     this.emit();
+  }
+
+  /**
+   * Resolves once simulated time has moved `ms` on (at the first tick boundary past it): a timer on
+   * the virtual clock for main-thread code such as etcdctl's retry backoff and lease keep-alive.
+   */
+  sleep(ms: number): Promise<void> {
+    if (this.disposed) return Promise.reject(new Error('host disposed'));
+    return new Promise((wake) => {
+      this.sleepers.push({ at: this.clock + Math.max(0, ms), seq: this.sleeperSeq++, wake });
+      this.wake();
+    });
   }
 
   /** Fetches fresh telemetry from every worker without moving the clock (a tick that runs nothing). */
@@ -358,6 +385,11 @@ export class WorkerHost {
     if (T <= this.clock) return;
     this.locals.runUntil(T);
     this.clock = T;
+    this.wakeSleepers(T);
+  }
+
+  private wakeSleepers(T: number): void {
+    while ((this.sleepers.peek()?.at ?? Infinity) <= T) this.sleepers.pop()!.wake();
   }
 
   private async tick(T: number, forceTelemetry = false): Promise<void> {
@@ -383,6 +415,7 @@ export class WorkerHost {
     clearTimeout(watchdog);
     this.tickNo = tick;
     this.clock = Math.max(this.clock, T);
+    this.wakeSleepers(T);
     for (let i = 0; i < live.length; i++) await this.absorb(live[i], live[i].handle, reports[i]);
     this.emit();
   }
@@ -407,7 +440,7 @@ export class WorkerHost {
   }
 
   private nextEventAt(): number {
-    let next = this.locals.nextAt();
+    let next = Math.min(this.locals.nextAt(), this.sleepers.peek()?.at ?? Infinity);
     for (const s of this.workers.values()) if (s.up) next = Math.min(next, s.next);
     return next;
   }
@@ -467,8 +500,9 @@ export class WorkerHost {
           cut: this.links.list(),
         }),
       );
-    } catch {
-      // The report (null) says what went wrong.
+    } catch (e) {
+      // Building the process failed outside it (a bad config): no report will come.
+      handle.terminate(`${slot.id} failed to start: ${e instanceof Error ? e.message : String(e)}`);
     }
     await this.absorb(slot, handle, await report);
     clearTimeout(watchdog);

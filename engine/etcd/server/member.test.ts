@@ -134,6 +134,7 @@ describe('etcd member', () => {
 
   it('a removed member stops, as etcd does', async () => {
     const { c, client, settle } = await cluster();
+    c.sim.runFor(1000); // every member has published itself: all count as started
     const list = await settle(client.call('etcd-0', 'MemberList', {}));
     const victim = list.members.find((m) => m.name === 'etcd-2')!;
     const res = await settle(client.call('etcd-0', 'MemberRemove', { ID: victim.ID }));

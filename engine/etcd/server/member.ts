@@ -613,9 +613,9 @@ export class EtcdMember implements Process {
     return [...this.members.values()].sort((a, b) => (a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0));
   }
 
-  /** Members that have published their attributes: Kubeplay's stand-in for etcd's "started" check. */
+  /** membership/member.go IsStarted: a member is started once it has a name (initial members have one from the start). */
   private startedCount(): number {
-    return [...this.members.values()].filter((m) => m.clientURLs.length > 0).length;
+    return [...this.members.values()].filter((m) => m.name !== '').length;
   }
 
   private memberAdd(w: Waiter, peerURLs: string[], isLearner: boolean): void {
@@ -639,7 +639,7 @@ export class EtcdMember implements Process {
   private memberRemove(w: Waiter, id: bigint): void {
     const member = this.members.get(id);
     if (!member) throw new MvccError('NotFound', ErrMemberNotFound);
-    const started = this.startedCount() - (member.clientURLs.length > 0 ? 1 : 0);
+    const started = this.startedCount() - (member.name !== '' ? 1 : 0);
     const voters = this.members.size - 1;
     if (started < Math.floor(voters / 2) + 1) throw new MvccError('FailedPrecondition', ErrMemberNotEnoughStarted);
     this.proposeConf(w, { type: 'ConfChangeRemoveNode', nodeId: hostOf(member.peerURLs[0]), context: { member } satisfies ConfContext });
@@ -695,7 +695,8 @@ export class EtcdMember implements Process {
 
   private status(): object {
     const leadMember = [...this.members.values()].find((m) => hostOf(m.peerURLs[0]) === this.raft.lead);
-    const dbSize = this.store.approximateSize();
+    // A fresh bbolt file is 5 pages of 4 KiB; the MVCC history is estimated on top (see FIDELITY.md).
+    const dbSize = 5 * 4096 + this.store.approximateSize();
     return {
       version: etcdVersion,
       dbSize,

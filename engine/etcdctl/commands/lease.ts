@@ -1,0 +1,136 @@
+// `etcdctl lease grant|revoke|timetolive|list|keep-alive`. Follows ctlv3/command/lease_command.go;
+// the keep-alive loop follows clientv3/lease.go (renew every TTL/3, give up once the TTL runs out).
+
+import type { LeaseKeepAliveResponse } from '../../etcd/types';
+import { ErrLeaseNotFound } from '../../etcd/types';
+import type { Command, Invocation } from '../cobra';
+import { orExit, type RunContext } from '../context';
+import { hex016 } from '../gofmt';
+import { GoParseError, parseInt64 } from '../goparse';
+import { ExitBadArgs, ExitBadConnection, ExitError, exitWithError } from '../io';
+import { SimplePrinter } from '../printers';
+import { raceAbort, RpcFailure, type Session } from '../rpc';
+import { wireId } from './ops';
+
+/** How long clientv3 waits for the first keep-alive answer: --dial-timeout + 1s (firstKeepAliveTimeout). */
+const firstKeepAliveExtraMs = 1000;
+/** clientv3 retries a broken keep-alive stream after this long (retryConnWait). */
+const retryConnWaitMs = 500;
+
+/** The lease command group. */
+export function leaseCommand(ctx: RunContext): Command {
+  const io = ctx.io;
+
+  const leaseFromArgs = (arg: string): bigint => {
+    try {
+      return parseInt64(arg, 16);
+    } catch (e) {
+      if (!(e instanceof GoParseError)) throw e;
+      return exitWithError(io, ExitBadArgs, `bad lease ID arg (${e.message}), expecting ID in Hex`);
+    }
+  };
+
+  const grant: Command = {
+    use: 'grant <ttl>',
+    short: 'Creates leases',
+    run: async (inv) => {
+      if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease grant command needs TTL argument');
+      let ttl = 0n;
+      try {
+        ttl = parseInt64(inv.args[0], 10);
+      } catch (e) {
+        if (!(e instanceof GoParseError)) throw e;
+        exitWithError(io, ExitBadArgs, `bad TTL (${e.message})`);
+      }
+      const session = ctx.mustClient(inv);
+      const resp = await orExit(io, session.call('LeaseGrant', { TTL: Number(ttl), ID: 0 }, { repeatable: true }), ExitError, (m) => `failed to grant lease (${m})`);
+      ctx.printer!.grant(resp);
+    },
+  };
+
+  const revoke: Command = {
+    use: 'revoke <leaseID>',
+    short: 'Revokes leases',
+    run: async (inv) => {
+      if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease revoke command needs 1 argument');
+      const id = leaseFromArgs(inv.args[0]);
+      const session = ctx.mustClient(inv);
+      const resp = await orExit(io, session.call('LeaseRevoke', { ID: wireId(id) }, { repeatable: true }), ExitError, (m) => `failed to revoke lease (${m})`);
+      ctx.printer!.revoke(id, resp);
+    },
+  };
+
+  const timetolive: Command = {
+    use: 'timetolive <leaseID> [options]',
+    short: 'Get lease information',
+    flags: [{ name: 'keys', kind: 'bool', def: 'false', usage: 'Get keys attached to this lease' }],
+    run: async (inv) => {
+      if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease timetolive command needs lease ID as argument');
+      const session = ctx.mustClient(inv);
+      const keys = inv.flags.values.get('keys') === true;
+      const req = { ID: wireId(leaseFromArgs(inv.args[0])), ...(keys ? { keys } : {}) };
+      const resp = await orExit(io, session.call('LeaseTimeToLive', req, { timeoutMs: null, repeatable: true }), ExitBadConnection);
+      ctx.printer!.timeToLive(resp, keys);
+    },
+  };
+
+  const list: Command = {
+    use: 'list',
+    short: 'List all active leases',
+    run: async (inv) => {
+      const session = ctx.mustClient(inv);
+      const resp = await orExit(io, session.call('LeaseLeases', {}, { timeoutMs: null, repeatable: true }), ExitBadConnection);
+      ctx.printer!.leases(resp);
+    },
+  };
+
+  const keepAlive: Command = {
+    use: 'keep-alive [options] <leaseID>',
+    short: 'Keeps leases alive (renew)',
+    flags: [{ name: 'once', kind: 'bool', def: 'false', usage: 'Resets the keep-alive time to its original value and exits immediately' }],
+    run: async (inv) => {
+      if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease keep-alive command needs lease ID as argument');
+      const id = leaseFromArgs(inv.args[0]);
+      const session = ctx.mustClient(inv);
+      if (inv.flags.values.get('once') === true) {
+        const resp = await orExit(io, session.call('LeaseKeepAlive', { ID: wireId(id) }, { timeoutMs: null, stream: true }), ExitBadConnection);
+        if (resp.TTL <= 0) exitWithError(io, ExitBadConnection, ErrLeaseNotFound);
+        ctx.printer!.keepAlive(resp);
+        return;
+      }
+      await keepAliveLoop(ctx, inv, session, id);
+      if (ctx.printer instanceof SimplePrinter) io.out(`lease ${hex016(id)} expired or revoked.\n`);
+    },
+  };
+
+  return {
+    use: 'lease <subcommand>',
+    short: 'Lease related commands',
+    commands: [grant, revoke, timetolive, list, keepAlive],
+  };
+}
+
+// clientv3 Lease.KeepAlive as etcdctl drains it: print each renewal until the lease is gone.
+async function keepAliveLoop(ctx: RunContext, inv: Invocation, session: Session, id: bigint): Promise<void> {
+  const { nowMs, sleep, signal } = ctx.opts;
+  const dialTimeoutMs = Number(inv.flags.values.get('dial-timeout') as bigint) / 1e6;
+  let deadline = nowMs() + dialTimeoutMs + firstKeepAliveExtraMs;
+  for (;;) {
+    let resp: LeaseKeepAliveResponse | null = null;
+    try {
+      const timeoutMs = Math.max(1, deadline - nowMs());
+      resp = await session.call('LeaseKeepAlive', { ID: wireId(id) }, { timeoutMs, stream: true });
+    } catch (e) {
+      if (!(e instanceof RpcFailure)) throw e;
+    }
+    if (resp) {
+      if (resp.TTL <= 0) return;
+      ctx.printer!.keepAlive(resp);
+      deadline = nowMs() + resp.TTL * 1000;
+    }
+    if (nowMs() >= deadline) return;
+    // Without a timer the loop cannot wait for the next renewal: it streams until Ctrl-C.
+    if (!sleep) await raceAbort(new Promise<never>(() => {}), signal);
+    await raceAbort(sleep!(resp ? (resp.TTL * 1000) / 3 : retryConnWaitMs), signal);
+  }
+}

@@ -1,0 +1,42 @@
+// Output streams and exits of one etcdctl run, with etcdctl's exit codes (ctlv3/command/error.go).
+
+/** etcdctl's exit codes (ctlv3/command/error.go). */
+export const ExitSuccess = 0;
+export const ExitError = 1;
+export const ExitBadConnection = 2;
+export const ExitInvalidInput = 3;
+export const ExitBadFeature = 4;
+export const ExitInterrupted = 5;
+export const ExitBadArgs = 128;
+/** What a shell reports for a process killed by SIGINT (Ctrl-C): 128 + 2. */
+export const ExitSigint = 130;
+
+/** Thrown to end a run with an exit code, as os.Exit does. */
+export class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/** Where a run writes: standard output (streamed as it is written) and standard error. */
+export class Io {
+  stdout = '';
+  stderr = '';
+  constructor(private readonly onStdout?: (chunk: string) => void) {}
+
+  out(s: string): void {
+    if (s === '') return;
+    this.stdout += s;
+    this.onStdout?.(s);
+  }
+
+  err(s: string): void {
+    this.stderr += s;
+  }
+}
+
+/** ExitWithError: prints "Error: <msg>" to stderr and exits with `code`. */
+export function exitWithError(io: Io, code: number, msg: string): never {
+  io.err(`Error: ${msg}\n`);
+  throw new Exit(code);
+}

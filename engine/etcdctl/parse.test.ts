@@ -1,0 +1,52 @@
+// Command-line handling compared with the real etcdctl 3.4.23 (testdata/etcdctl-3.4.23.json): help
+// and usage texts, unknown commands and flags, pflag value errors and each command's argument checks.
+// None of these reach the cluster, so the canned client has no answers at all.
+
+import { describe, expect, it } from 'vitest';
+import { actual, expected, fixture, FakeClient, run } from './testdata/harness';
+
+const noCluster = [
+  // help and usage (ctlv3/help.go through text/tabwriter)
+  'root', 'root-help', 'help', 'version', 'help-get', 'help-put', 'help-del', 'help-txn', 'help-compaction', 'help-watch',
+  'help-lease', 'help-lease-grant', 'help-lease-revoke', 'help-lease-timetolive', 'help-lease-list', 'help-lease-keep-alive',
+  'help-member', 'help-member-add', 'help-member-remove', 'help-member-list', 'help-endpoint', 'help-endpoint-status',
+  'help-endpoint-health', 'help-get-h', 'help-help-get', 'help-unknown-topic', 'help-help', 'help-alarm',
+  'lease-nosub', 'lease-badsub', 'member-nosub', 'ep-nosub', 'ep-badsub',
+  // cobra: unknown commands and suggestions
+  'unknown-cmd', 'unknown-cmd-ambiguous', 'unknown-cmd-nosuggest', 'unknown-flag-before-cmd',
+  // pflag errors
+  'get-unknown-flag', 'get-unknown-shorthand', 'get-flag-needs-arg', 'get-shorthand-needs-arg', 'get-bad-int', 'get-bad-bool',
+  'get-bad-duration', 'get-bad-duration2', 'get-count-only', 'get-bad-format', 'lease-grant-neg',
+  // argument checks of each command
+  'get-noargs', 'get-bad-consistency', 'get-bad-order', 'get-bad-sort', 'get-prefix-fromkey', 'get-prefix-range',
+  'put-noargs', 'put-onearg', 'put-bad-lease', 'put-ignore-value-with-value',
+  'del-noargs', 'del-three', 'del-prefix-range', 'del-prefix-fromkey',
+  'compaction-bad', 'compaction-noargs',
+  'lease-grant-noargs', 'lease-grant-bad', 'lease-ttl-bad', 'lease-ttl-noargs', 'lease-ka-noargs', 'lease-revoke-noargs', 'lease-revoke-bad',
+  'member-add-noname', 'member-add-nopeer', 'member-add-toomany', 'member-remove-bad', 'member-remove-noargs',
+  'watch-noargs', 'watch-prefix-range',
+  // txn's stdin parsing (txn_command.go readCompares/readOps/parseCompare/parseRequestUnion)
+  'txn-eof', 'txn-eof-nonl', 'txn-no-stdin', 'txn-bad-cmp', 'txn-bad-op', 'txn-put-onearg', 'txn-bad-int', 'txn-unknown-target',
+  'txn-malformed-space', 'txn-malformed-unquoted', 'txn-malformed-val', 'txn-bad-op-flag', 'txn-bad-op-put-flag',
+  'txn-bad-op-del-flag', 'txn-too-few', 'txn-args', 'txn-panic-op', 'txn-panic-lease',
+];
+
+describe('etcdctl command line (no cluster needed)', () => {
+  it.each(noCluster)('%s prints what etcdctl 3.4.23 prints', async (name) => {
+    const f = fixture(name);
+    const client = new FakeClient();
+    const r = await run(f.cmd, client, { stdin: f.stdin });
+    expect(actual(r)).toEqual(expected(f));
+    expect(client.calls).toEqual([]);
+  });
+
+  it('tolerates a leading ETCDCTL_API=3 and etcdctl, and shell quoting', async () => {
+    const r = await run(`ETCDCTL_API=3 etcdctl version`, new FakeClient());
+    expect(r).toEqual({ code: 0, stdout: 'etcdctl version: 3.4.23\nAPI version: 3.4\n', stderr: '' });
+  });
+
+  it('lists the client default endpoints as the --endpoints default', async () => {
+    const r = await run('get --help', new FakeClient(['etcd-0', 'etcd-1', 'etcd-2']));
+    expect(r.stdout).toContain('      --endpoints=[etcd-0,etcd-1,etcd-2]\tgRPC endpoints\n');
+  });
+});
