@@ -106,10 +106,11 @@ export class Cluster {
     const run = runEtcdctl(commandLine, this.client, {
       stdin,
       nowMs: () => this.epochMs + this.sim.now(),
+      sleep: (ms) => this.client.sleep(ms),
       onStdout: opts.onStdout,
       signal: abort.signal,
     }).then(
-      (r) => (result = r),
+      (r: CommandResult) => (result = r),
       (e: unknown) => (result = { code: 1, stdout: '', stderr: `Error: ${e instanceof Error ? e.message : String(e)}\n` }),
     );
     while (result === null) {

@@ -4,18 +4,10 @@
 import type { EtcdClient } from '../etcd/types';
 import type { Invocation } from './cobra';
 import { ExitBadFeature, ExitError, exitWithError, type Io } from './io';
+import type { EtcdctlOptions } from './options';
 import { newPrinter, type Printer } from './printers';
 import { RpcFailure, Session, type SessionEnv } from './rpc';
 import { pseudoUuid } from './zap';
-
-/** Options of one run (the public EtcdctlOptions plus an optional timer). */
-export interface RunOptions {
-  stdin?: string;
-  nowMs: () => number;
-  onStdout?: (chunk: string) => void;
-  signal?: AbortSignal;
-  sleep?: (ms: number) => Promise<void>;
-}
 
 /** One run of etcdctl. */
 export class RunContext {
@@ -26,7 +18,7 @@ export class RunContext {
   constructor(
     readonly io: Io,
     readonly client: EtcdClient,
-    readonly opts: RunOptions,
+    readonly opts: EtcdctlOptions,
     private readonly seed: string,
   ) {
     this.stdinLeft = opts.stdin ?? '';

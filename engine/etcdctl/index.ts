@@ -2,4 +2,4 @@
 // output formats, error texts and exit codes as the real tool (see docs/FIDELITY.md for differences).
 
 export { runEtcdctl } from './run';
-export type { EtcdctlOptions, EtcdctlResult } from './run';
+export type { EtcdctlOptions, EtcdctlResult } from './options';

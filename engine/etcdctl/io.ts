@@ -40,3 +40,6 @@ export function exitWithError(io: Io, code: number, msg: string): never {
   io.err(`Error: ${msg}\n`);
   throw new Exit(code);
 }
+
+/** A Go runtime panic: etcdctl dies printing "panic: <message>" and a stack, exit code 2. */
+export class GoPanic extends Error {}

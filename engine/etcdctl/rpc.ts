@@ -135,11 +135,6 @@ export class Session {
     return this.env.client.watch(reachable[0] ?? this.endpoints[0], req, onResponse);
   }
 
-  /** Whether some endpoint can be connected to now. */
-  reachable(): boolean {
-    return this.endpoints.some((e) => this.env.client.connected(e));
-  }
-
   /** The balancer's last error when no endpoint could be connected to. */
   private dialError(endpoint: string): string {
     if (!this.direct) return 'latest balancer error: all SubConns are in TransientFailure';

@@ -3,38 +3,14 @@
 
 import type { EtcdClient } from '../etcd/types';
 import { allFlags, findCommand, type Command } from './cobra';
-import { RunContext, type RunOptions } from './context';
+import { RunContext } from './context';
 import { rootCommand } from './commands/root';
-import { GoPanic } from './commands/txn-parse';
 import { FlagError, parseFlags, type ParsedFlags } from './flags';
-import { Exit, ExitError, ExitSigint, exitWithError, Io } from './io';
+import { Exit, ExitError, ExitSigint, exitWithError, GoPanic, Io } from './io';
+import type { EtcdctlOptions, EtcdctlResult } from './options';
 import { Aborted } from './rpc';
 import { ShellError, splitCommandLine } from './shell';
 import { etcdUsage } from './usage';
-
-/** Options of one etcdctl run. */
-export interface EtcdctlOptions {
-  /** Standard input: `txn` reads its requests here, `put <key>` its value. */
-  stdin?: string;
-  /** Wall-clock-like epoch ms for the timestamps etcdctl prints (zap's "ts"); a virtual clock. */
-  nowMs: () => number;
-  /** Streaming output (watch, lease keep-alive): chunks as they are written. */
-  onStdout?: (chunk: string) => void;
-  /** Ends watch / keep-alive / a hung request like Ctrl-C: the run then resolves with code 130. */
-  signal?: AbortSignal;
-  /**
-   * Waits `ms` on the caller's clock. Needed for lease keep-alive renewals and for clientv3's retry
-   * backoff; without it keep-alive renews once and retries are skipped.
-   */
-  sleep?: (ms: number) => Promise<void>;
-}
-
-/** What etcdctl printed and its exit code. */
-export interface EtcdctlResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 // Where etcdctl 3.4.23 was when txn input made it panic (stacks as captured; only the text matters).
 const panicStacks: Record<string, string> = {
@@ -119,7 +95,7 @@ export async function runEtcdctl(commandLine: string, client: EtcdClient, opts: 
   const result = (code: number): EtcdctlResult => ({ code, stdout: io.stdout, stderr: io.stderr });
   try {
     const { env, args } = splitCommandLine(commandLine);
-    const ctx = new RunContext(io, client, opts as RunOptions, `${commandLine}@${opts.nowMs()}`);
+    const ctx = new RunContext(io, client, opts, `${commandLine}@${opts.nowMs()}`);
     await execute(ctx, args, env);
     return result(0);
   } catch (e) {

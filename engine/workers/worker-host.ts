@@ -355,11 +355,11 @@ export class WorkerHost {
         await op.run();
         this.emit();
       } else if (this.pacer.paused) {
-        await this.sleep(Infinity);
+        await this.idle(Infinity);
       } else if (!(await this.advance(this.pacer.target(this.clock), true))) {
         // Nothing due yet: sleep until the next event is due, but wake each frame so the clock moves on screen.
         const next = this.nextEventAt();
-        await this.sleep(Number.isFinite(next) ? Math.min(this.pacer.wallMsUntil(next), 16) : 16);
+        await this.idle(Number.isFinite(next) ? Math.min(this.pacer.wallMsUntil(next), 16) : 16);
       }
     }
   }
@@ -569,7 +569,7 @@ export class WorkerHost {
     for (const fn of this.listeners) fn(e);
   }
 
-  private sleep(ms: number): Promise<void> {
+  private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = Number.isFinite(ms) ? setTimeout(() => this.wake(), Math.max(0, ms)) : null;
       this.wakeUp = () => {

@@ -56,6 +56,16 @@ export class EtcdClientProcess implements Process, EtcdClient {
     });
   }
 
+  /** Resolves after `ms` of the client's (simulated) time: clientv3's retry backoff and keep-alive pacing. */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) =>
+      this.env.setTimer(ms, () => {
+        this.progress++;
+        resolve();
+      }),
+    );
+  }
+
   watch(endpoint: string, req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle {
     const watchId = this.nextId++;
     const member = hostOf(endpoint);

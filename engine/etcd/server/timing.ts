@@ -23,7 +23,7 @@ export type Profile = 'fast' | 'realistic';
 
 const profiles: Record<Profile, EtcdTiming> = {
   realistic: { heartbeatMs: 100, electionMs: 1000, snapshotCount: 100_000, snapshotCatchUpEntries: 5_000, leaseRevokeCheckMs: 500, readIndexRetryMs: 500 },
-  fast: { heartbeatMs: 50, electionMs: 500, snapshotCount: 100, snapshotCatchUpEntries: 50, leaseRevokeCheckMs: 250, readIndexRetryMs: 250 },
+  fast: { heartbeatMs: 50, electionMs: 500, snapshotCount: 1000, snapshotCatchUpEntries: 500, leaseRevokeCheckMs: 250, readIndexRetryMs: 250 },
 };
 
 /** The timings of a profile. */

@@ -5,9 +5,7 @@
 import type { Compare, CompareResult } from '../../etcd/types';
 import { quote } from '../gofmt';
 import { GoParseError, parseInt64 } from '../goparse';
-
-/** A Go runtime panic: etcdctl dies printing "panic: <message>" and exits with code 2. */
-export class GoPanic extends Error {}
+import { GoPanic } from '../io';
 
 /** strconv.Unquote of a double-quoted or back-quoted Go string literal. */
 export function goUnquote(lit: string): string {

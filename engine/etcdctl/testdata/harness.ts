@@ -68,6 +68,8 @@ export class FakeClient implements EtcdClient {
   /** Endpoints that accept requests but never answer. */
   readonly silent = new Set<string>();
   readonly latencyMs = new Map<string, number>();
+  /** How long after its deadline a call to a down or silent endpoint reports DeadlineExceeded. */
+  readonly lateMs = new Map<string, number>();
   private readonly handlers = new Map<EtcdMethod, Handler<EtcdMethod>>();
 
   constructor(private readonly defaults: string[] = ['127.0.0.1:2379']) {}
@@ -91,7 +93,7 @@ export class FakeClient implements EtcdClient {
     return new Promise((resolve, reject) => {
       const timeoutMs = opts?.timeoutMs ?? 5000;
       if (this.down.has(endpoint) || this.silent.has(endpoint)) {
-        this.clock.schedule(timeoutMs, () => reject(new EtcdRpcError('DeadlineExceeded', 'context deadline exceeded')));
+        this.clock.schedule(timeoutMs + (this.lateMs.get(endpoint) ?? 0), () => reject(new EtcdRpcError('DeadlineExceeded', 'context deadline exceeded')));
         return;
       }
       const handler = this.handlers.get(method);
@@ -114,11 +116,14 @@ export class FakeClient implements EtcdClient {
 /** Wall-clock time that virtual time 0 maps to. */
 export const epochMs = Date.UTC(2026, 10, 24, 16, 0, 0);
 
-/** Runs a command line to completion, firing the client's timers; `abortAtMs` plays Ctrl-C. */
+/**
+ * Runs a command line to completion, firing the client's timers; `abortAtMs` plays Ctrl-C. `epochMs` 0
+ * keeps sub-millisecond durations exact (a large epoch leaves a double too few fraction digits).
+ */
 export async function run(
   commandLine: string,
   client: FakeClient,
-  opts: { stdin?: string; abortAtMs?: number; noSleep?: boolean; onStdout?: (s: string) => void } = {},
+  opts: { stdin?: string; abortAtMs?: number; noSleep?: boolean; onStdout?: (s: string) => void; epochMs?: number } = {},
 ): Promise<EtcdctlResult> {
   const ac = new AbortController();
   if (opts.abortAtMs !== undefined) client.clock.schedule(opts.abortAtMs, () => ac.abort());
@@ -126,7 +131,7 @@ export async function run(
   let failure: unknown;
   runEtcdctl(commandLine, client, {
     stdin: opts.stdin,
-    nowMs: () => epochMs + client.clock.now,
+    nowMs: () => (opts.epochMs ?? epochMs) + client.clock.now,
     signal: ac.signal,
     onStdout: opts.onStdout,
     sleep: opts.noSleep ? undefined : (ms) => client.clock.sleep(ms),

@@ -1,0 +1,215 @@
+// The actions of Kubeplay's etcd slice: time controls, membership and chaos.
+import { currentLeader } from '../lib/diff';
+import { sliderFromSpeed, speedFromSlider } from '../lib/format';
+import { memberNodeSize } from '../lib/layout';
+import type { XY } from '../store/layout-slice';
+import { defineAction, isCommandResult, runAction, type Action } from './registry';
+import { useAppStore } from '../store';
+
+const plainKey = (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey;
+
+/** Space: pause or resume simulated time. */
+export const togglePause = defineAction({
+  name: 'togglePause',
+  label: 'Pause / resume',
+  shortcut: 'Space',
+  keyTest: (e) => plainKey(e) && (e.key === ' ' || e.code === 'Space'),
+  perform: ({ cluster, state }) => (state.snapshot?.paused ? cluster.resume() : cluster.pause()),
+});
+
+/** '.': pause, then run the next pending event (a timer firing or a message delivery). */
+export const step = defineAction({
+  name: 'step',
+  label: 'Step',
+  shortcut: '.',
+  keyTest: (e) => plainKey(e) && e.key === '.',
+  perform: ({ cluster }) => cluster.step(),
+});
+
+/** Sets the speed factor (0.1× … 100×). */
+export const setSpeed = defineAction<number>({
+  name: 'setSpeed',
+  label: 'Set speed',
+  perform: ({ cluster }, x) => cluster.setSpeed(Math.min(100, Math.max(0.1, x))),
+});
+
+const nudgeSpeed = (dir: 1 | -1) => (state: { snapshot: { speed: number } | null }) =>
+  speedFromSlider(Math.min(2, Math.max(-1, sliderFromSpeed(state.snapshot?.speed ?? 1) + dir * (1 / 3))));
+
+/** ']': faster. */
+export const speedUp = defineAction({
+  name: 'speedUp',
+  label: 'Faster',
+  shortcut: ']',
+  keyTest: (e) => plainKey(e) && e.key === ']',
+  perform: ({ cluster, state }) => cluster.setSpeed(nudgeSpeed(1)(state)),
+});
+
+/** '[': slower. */
+export const speedDown = defineAction({
+  name: 'speedDown',
+  label: 'Slower',
+  shortcut: '[',
+  keyTest: (e) => plainKey(e) && e.key === '[',
+  perform: ({ cluster, state }) => cluster.setSpeed(nudgeSpeed(-1)(state)),
+});
+
+/** Adds a member for real (`member add` + its worker); `drop` is where its card should appear. */
+export const addMember = defineAction<XY | null>({
+  name: 'addMember',
+  label: 'Add etcd member',
+  perform: async ({ cluster }, drop) => {
+    const store = useAppStore.getState();
+    store.setBusy('add-member', true);
+    if (drop) store.setPendingDrop(drop);
+    try {
+      const r = await cluster.addEtcdMember();
+      if (r.code === 0) {
+        const name = /ETCD_NAME="([^"]+)"/.exec(r.stdout)?.[1];
+        const id = /^Member (\S+) added/.exec(r.stdout)?.[1];
+        useAppStore.getState().log('success', name && id ? `etcdctl member add ${name}: added as member ${id}` : r.stdout.split('\n')[0]);
+        if (name && drop && !useAppStore.getState().positions[name]) {
+          // Claim the drop point for this member even if another one shows up first.
+          useAppStore.getState().setPendingDrop(null);
+          useAppStore.getState().setPosition(name, { x: drop.x - memberNodeSize.width / 2, y: drop.y - memberNodeSize.height / 2 });
+        }
+      } else {
+        useAppStore.getState().setPendingDrop(null);
+      }
+      return r;
+    } finally {
+      useAppStore.getState().setBusy('add-member', false);
+    }
+  },
+});
+
+/** Crashes a member: its worker is terminated, its disk kept. */
+export const killMember = defineAction<string>({
+  name: 'killMember',
+  label: 'Kill member',
+  perform: ({ cluster, state }, name) => {
+    state.log('info', `killing ${name}`);
+    return cluster.killEtcd(name);
+  },
+});
+
+/** Restarts a killed member from its disk. */
+export const restartMember = defineAction<string>({
+  name: 'restartMember',
+  label: 'Restart member',
+  perform: ({ cluster, state }, name) => {
+    state.log('info', `restarting ${name}`);
+    return cluster.restartEtcd(name);
+  },
+});
+
+/** `etcdctl member remove`: a real membership change. */
+export const removeMember = defineAction<string>({
+  name: 'removeMember',
+  label: 'Remove member',
+  perform: async ({ cluster, state }, name) => {
+    state.setBusy(`remove:${name}`, true);
+    try {
+      const r = await cluster.removeEtcdMember(name);
+      if (isCommandResult(r) && r.code === 0 && r.stdout.trim()) useAppStore.getState().log('info', r.stdout.trim());
+      return r;
+    } finally {
+      useAppStore.getState().setBusy(`remove:${name}`, false);
+    }
+  },
+});
+
+/** 'k': kills whichever member leads now. */
+export const killLeader = defineAction({
+  name: 'killLeader',
+  label: 'Kill leader',
+  shortcut: 'K',
+  keyTest: (e) => plainKey(e) && e.key.toLowerCase() === 'k',
+  perform: ({ cluster, state }) => {
+    const leader = currentLeader(state.snapshot?.members ?? []);
+    if (!leader) throw new Error('there is no leader to kill');
+    state.log('info', `killing the leader, ${leader.name}`);
+    return cluster.killEtcd(leader.name);
+  },
+});
+
+/** 'i': cuts the leader off from every other member. */
+export const isolateLeader = defineAction({
+  name: 'isolateLeader',
+  label: 'Isolate leader',
+  shortcut: 'I',
+  keyTest: (e) => plainKey(e) && e.key.toLowerCase() === 'i',
+  perform: ({ cluster, state }) => {
+    const members = (state.snapshot?.members ?? []).filter((m) => !m.removed);
+    const leader = currentLeader(members);
+    if (!leader) throw new Error('there is no leader to isolate');
+    state.log('info', `partitioning ${leader.name} away from the others`);
+    return cluster.partition([[leader.name], members.filter((m) => m.name !== leader.name).map((m) => m.name)]);
+  },
+});
+
+/** 'h': restores every link. */
+export const heal = defineAction({
+  name: 'heal',
+  label: 'Heal network',
+  shortcut: 'H',
+  keyTest: (e) => plainKey(e) && e.key.toLowerCase() === 'h',
+  perform: ({ cluster }) => cluster.heal(),
+});
+
+/** Cuts the link between two members, or restores it if it is cut. */
+export const toggleLink = defineAction<{ a: string; b: string }>({
+  name: 'toggleLink',
+  label: 'Cut / restore link',
+  perform: ({ cluster, state }, { a, b }) => {
+    const cut = state.snapshot?.cutLinks.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+    return cut ? cluster.restoreLink(a, b) : cluster.cutLink(a, b);
+  },
+});
+
+/** 'l': puts the members back on a circle. */
+export const relayout = defineAction({
+  name: 'relayout',
+  label: 'Tidy layout',
+  shortcut: 'L',
+  keyTest: (e) => plainKey(e) && e.key.toLowerCase() === 'l',
+  perform: ({ state }) => state.relayout((state.snapshot?.members ?? []).map((m) => m.name)),
+});
+
+/** Escape: closes the member menu. */
+export const deselect = defineAction({
+  name: 'deselect',
+  label: 'Close menu',
+  shortcut: 'Esc',
+  keyTest: (e) => e.key === 'Escape',
+  perform: ({ state }) => state.select(null),
+});
+
+/** Actions reachable from the keyboard, checked in order. */
+export const keyboardActions: Action[] = [togglePause, step, speedUp, speedDown, killLeader, isolateLeader, heal, relayout, deselect];
+
+/** Runs the first keyboard action whose keyTest matches; true if one did. */
+export function handleKeyDown(e: KeyboardEvent, isTypingTarget: (e: KeyboardEvent) => boolean): boolean {
+  if (isTypingTarget(e)) return false;
+  const action = keyboardActions.find((a) => a.keyTest?.(e));
+  if (!action) return false;
+  e.preventDefault();
+  void runAction(action, undefined);
+  return true;
+}
+
+/** Cuts one member off from every other member (a partition of one). */
+export const isolateMember = defineAction<string>({
+  name: 'isolateMember',
+  label: 'Isolate member',
+  perform: ({ cluster, state }, name) => {
+    const others = (state.snapshot?.members ?? []).filter((m) => !m.removed && m.name !== name).map((m) => m.name);
+    state.log('info', `partitioning ${name} away from the others`);
+    return cluster.partition([[name], others]);
+  },
+});
+
+/** Every action by name: the one list a toolbar, a shortcut or a command palette dispatches from. */
+export const actionRegistry: ReadonlyMap<string, Action<never>> = new Map(
+  ([togglePause, step, setSpeed, speedUp, speedDown, addMember, killMember, restartMember, removeMember, isolateMember, killLeader, isolateLeader, heal, toggleLink, relayout, deselect] as Action<never>[]).map((a) => [a.name, a]),
+);

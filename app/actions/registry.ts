@@ -1,0 +1,65 @@
+// Every UI command is a registered action { name, label, keyTest?, perform }, dispatched the same
+// way from toolbar buttons, menus and keyboard shortcuts (after excalidraw's actionManager).
+import { getCluster } from '../cluster/connection';
+import type { BrowserCluster, CommandResult } from '../cluster/types';
+import { useAppStore, type AppState } from '../store';
+
+/** What an action gets to work with: the live cluster and the store's current state. */
+export interface ActionContext {
+  cluster: BrowserCluster;
+  state: AppState;
+}
+
+/** A user command. `Arg` is what the caller passes (a member name, a link, a drop point). */
+export interface Action<Arg = void> {
+  name: string;
+  label: string;
+  /** Shortcut as shown in tooltips ('Space'). */
+  shortcut?: string;
+  /** Whether a keydown triggers this action (only for actions without an argument). */
+  keyTest?: (e: KeyboardEvent) => boolean;
+  perform(ctx: ActionContext, arg: Arg): unknown;
+}
+
+/** Defines an action with its argument type. */
+export function defineAction<Arg = void>(a: Action<Arg>): Action<Arg> {
+  return a;
+}
+
+/** True for what the engine returns from a CLI-like verb. */
+export function isCommandResult(x: unknown): x is CommandResult {
+  return typeof x === 'object' && x !== null && 'code' in x && 'stdout' in x && 'stderr' in x;
+}
+
+/**
+ * Runs an action and logs its failure, if any, in the activity log. A CommandResult with a
+ * non-zero code counts as a failure and its stderr is shown.
+ */
+export async function runAction<Arg>(action: Action<Arg>, arg: Arg): Promise<void> {
+  const store = useAppStore.getState();
+  const cluster = getCluster();
+  if (!cluster) {
+    store.log('warn', `${action.label}: the cluster is still starting`);
+    return;
+  }
+  try {
+    const r = await action.perform({ cluster, state: store }, arg);
+    if (isCommandResult(r) && r.code !== 0) {
+      useAppStore.getState().log('error', `${action.label}: ${(r.stderr || r.stdout).trim() || `exit code ${r.code}`}`);
+    }
+  } catch (e) {
+    useAppStore.getState().log('error', `${action.label}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** True when a key event belongs to a text field, the terminal or a control that handles it itself. */
+export function isTypingTarget(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  if (!t || !(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable) return true;
+  const tag = t.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') return (t as HTMLInputElement).type !== 'range' || e.key.startsWith('Arrow');
+  if ((tag === 'BUTTON' || t.getAttribute('role') === 'button') && (e.key === ' ' || e.key === 'Enter')) return true;
+  return !!t.closest('.xterm');
+}

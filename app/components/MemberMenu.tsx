@@ -1,0 +1,49 @@
+// The small action menu of a selected member: kill or restart it, isolate it, remove it.
+import type { MemberView } from '../cluster/types';
+import { useAppStore } from '../store';
+import { runAction } from '../actions/registry';
+import { isolateMember, killMember, removeMember, restartMember } from '../actions/actions';
+import { Icon } from './Icon';
+
+/** Actions on one member. */
+export function MemberMenu({ member }: { member: MemberView }) {
+  const removing = useAppStore((s) => !!s.busy[`remove:${member.name}`]);
+  const select = useAppStore((s) => s.select);
+  const name = member.name;
+  return (
+    <div className="menu nodrag nopan" role="menu" aria-label={`${name} actions`} data-testid={`member-menu-${name}`}>
+      <div className="menu__title">{name}</div>
+      {member.removed ? (
+        <div className="menu__note">removed from the cluster</div>
+      ) : member.up ? (
+        <button type="button" role="menuitem" className="menu__item menu__item--danger" onClick={() => runAction(killMember, name)} data-testid="member-kill">
+          <Icon name="power" size={14} /> Kill
+        </button>
+      ) : (
+        <button type="button" role="menuitem" className="menu__item menu__item--ok" onClick={() => runAction(restartMember, name)} data-testid="member-restart">
+          <Icon name="restart" size={14} /> Restart
+        </button>
+      )}
+      {!member.removed && (
+        <>
+          <button type="button" role="menuitem" className="menu__item" onClick={() => runAction(isolateMember, name)} data-testid="member-isolate">
+            <Icon name="isolate" size={14} /> Isolate
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu__item menu__item--danger"
+            onClick={() => runAction(removeMember, name)}
+            disabled={removing}
+            data-testid="member-remove"
+          >
+            <Icon name="trash" size={14} /> {removing ? 'Removing…' : 'Remove'}
+          </button>
+        </>
+      )}
+      <button type="button" className="menu__close" aria-label="Close menu" onClick={() => select(null)}>
+        <Icon name="x" size={13} />
+      </button>
+    </div>
+  );
+}

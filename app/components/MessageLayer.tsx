@@ -1,0 +1,118 @@
+// Raft messages flying between members. Drawn outside React's render loop: one requestAnimationFrame
+// loop moves pooled SVG elements, so hundreds of messages a second cost no re-renders.
+import { useEffect, useRef } from 'react';
+import { ViewportPortal, useStoreApi, type InternalNode } from '@xyflow/react';
+import { useAppStore } from '../store';
+import type { Flight } from '../store/traffic-slice';
+import { linkSegment, type Box } from '../lib/geometry';
+import { memberNodeSize } from '../lib/layout';
+
+const svgNs = 'http://www.w3.org/2000/svg';
+
+interface Sprite {
+  g: SVGGElement;
+  tail: SVGLineElement;
+  dot: SVGCircleElement;
+  lostShown: boolean;
+}
+
+function boxOf(n: InternalNode | undefined): Box | null {
+  if (!n) return null;
+  const p = n.internals.positionAbsolute;
+  return { x: p.x, y: p.y, width: n.measured.width ?? memberNodeSize.width, height: n.measured.height ?? memberNodeSize.height };
+}
+
+function makeSprite(f: Flight, parent: SVGGElement): Sprite {
+  const g = document.createElementNS(svgNs, 'g');
+  g.setAttribute('class', `msg msg--${f.kind}`);
+  const tail = document.createElementNS(svgNs, 'line');
+  tail.setAttribute('class', 'msg__tail');
+  const dot = document.createElementNS(svgNs, 'circle');
+  dot.setAttribute('class', 'msg__dot');
+  g.append(tail, dot);
+  parent.append(g);
+  return { g, tail, dot, lostShown: false };
+}
+
+const easeInOut = (t: number) => (t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2);
+
+/** The message animation layer (inside the React Flow viewport, so it pans and zooms with it). */
+export function MessageLayer() {
+  const layer = useRef<SVGGElement>(null);
+  const flow = useStoreApi();
+
+  useEffect(() => {
+    const sprites = new Map<number, Sprite>();
+    let raf = 0;
+    const frame = () => {
+      raf = requestAnimationFrame(frame);
+      const parent = layer.current;
+      if (!parent) return;
+      const now = performance.now();
+      const { flights } = useAppStore.getState();
+      const { nodeLookup } = flow.getState();
+      const alive = new Set<number>();
+      for (const f of flights) {
+        const age = (now - f.startMs) / f.durationMs;
+        if (age < 0 || age >= 1) continue;
+        const a = boxOf(nodeLookup.get(f.from));
+        const b = boxOf(nodeLookup.get(f.to));
+        if (!a || !b) continue;
+        const [p, q] = linkSegment(a, b, 6);
+        let sprite = sprites.get(f.id);
+        if (!sprite) sprites.set(f.id, (sprite = makeSprite(f, parent)));
+        alive.add(f.id);
+        // A lost message travels half way, then swells and fades out red where it was dropped.
+        let t: number;
+        let opacity = 1;
+        let r = 4.5;
+        if (f.lost) {
+          const travel = Math.min(age / 0.55, 1);
+          t = 0.5 * easeInOut(travel);
+          if (age > 0.55) {
+            const fade = (age - 0.55) / 0.45;
+            opacity = 1 - fade;
+            r = 4.5 + 6 * fade;
+            if (!sprite.lostShown) {
+              sprite.lostShown = true;
+              sprite.g.setAttribute('class', 'msg msg--lost');
+            }
+          }
+        } else {
+          t = easeInOut(age);
+          opacity = age < 0.1 ? age / 0.1 : age > 0.9 ? (1 - age) / 0.1 : 1;
+        }
+        const x = p.x + (q.x - p.x) * t;
+        const y = p.y + (q.y - p.y) * t;
+        const tt = Math.max(0, t - 0.09);
+        sprite.dot.setAttribute('cx', x.toFixed(1));
+        sprite.dot.setAttribute('cy', y.toFixed(1));
+        sprite.dot.setAttribute('r', r.toFixed(1));
+        sprite.tail.setAttribute('x1', (p.x + (q.x - p.x) * tt).toFixed(1));
+        sprite.tail.setAttribute('y1', (p.y + (q.y - p.y) * tt).toFixed(1));
+        sprite.tail.setAttribute('x2', x.toFixed(1));
+        sprite.tail.setAttribute('y2', y.toFixed(1));
+        sprite.g.setAttribute('opacity', opacity.toFixed(2));
+      }
+      for (const [id, s] of sprites) {
+        if (!alive.has(id)) {
+          s.g.remove();
+          sprites.delete(id);
+        }
+      }
+    };
+    raf = requestAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(raf);
+      for (const s of sprites.values()) s.g.remove();
+    };
+  }, [flow]);
+
+  return (
+    <ViewportPortal>
+      <svg className="msg-layer" aria-hidden="true" data-testid="message-layer">
+        <g ref={layer} />
+      </svg>
+    </ViewportPortal>
+  );
+}

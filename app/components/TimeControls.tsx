@@ -1,0 +1,61 @@
+// Pause/resume, step, a log-scale speed slider (0.1×–100×) and the simulated clock.
+import { useAppStore } from '../store';
+import { runAction } from '../actions/registry';
+import { setSpeed, step, togglePause } from '../actions/actions';
+import { formatClock, formatSpeed, sliderFromSpeed, speedFromSlider } from '../lib/format';
+import { Icon } from './Icon';
+
+/** The time toolbar. */
+export function TimeControls() {
+  const paused = useAppStore((s) => s.snapshot?.paused ?? false);
+  const speed = useAppStore((s) => s.snapshot?.speed ?? 1);
+  const now = useAppStore((s) => s.snapshot?.now ?? 0);
+  const live = useAppStore((s) => s.connection === 'live');
+
+  return (
+    <div className="time-controls" role="group" aria-label="Time controls">
+      <button
+        type="button"
+        className={`icon-btn icon-btn--primary${paused ? ' is-paused' : ''}`}
+        onClick={() => runAction(togglePause, undefined)}
+        disabled={!live}
+        aria-label={paused ? 'Resume' : 'Pause'}
+        title={`${paused ? 'Resume' : 'Pause'} (${togglePause.shortcut})`}
+        data-testid="toggle-pause"
+      >
+        <Icon name={paused ? 'play' : 'pause'} size={14} />
+      </button>
+      <button
+        type="button"
+        className="icon-btn"
+        onClick={() => runAction(step, undefined)}
+        disabled={!live}
+        aria-label="Step"
+        title={`Step one tick (${step.shortcut})`}
+        data-testid="step"
+      >
+        <Icon name="step" size={14} />
+      </button>
+      <div className="speed">
+        <input
+          type="range"
+          min={-1}
+          max={2}
+          step={0.01}
+          value={sliderFromSpeed(speed)}
+          onChange={(e) => runAction(setSpeed, speedFromSlider(Number(e.target.value)))}
+          disabled={!live}
+          aria-label="Simulation speed"
+          aria-valuetext={formatSpeed(speed)}
+          title="Simulation speed ([ slower, ] faster)"
+          data-testid="speed"
+        />
+        <output className="speed__value" data-testid="speed-value">{formatSpeed(speed)}</output>
+      </div>
+      <div className={`clock${paused ? ' clock--paused' : ''}`} title="Simulated time since the cluster started" data-testid="clock">
+        <span className="clock__label">{paused ? 'paused' : 'sim'}</span>
+        <span className="clock__value">{formatClock(now)}</span>
+      </div>
+    </div>
+  );
+}

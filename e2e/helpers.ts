@@ -1,0 +1,70 @@
+// Shared steps for the journeys: open the app, find members, type into the terminal.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Every member card on the canvas. */
+export function memberCards(page: Page): Locator {
+  return page.locator('[data-testid^="member-etcd-"]');
+}
+
+/** The card of one member. */
+export function memberCard(page: Page, name: string): Locator {
+  return page.getByTestId(`member-${name}`);
+}
+
+/** Opens the app and waits until the cluster reports its members. */
+export async function openApp(page: Page, query = ''): Promise<void> {
+  await page.goto(`/${query}`);
+  await expect(memberCards(page).first()).toBeVisible();
+}
+
+/** Waits until exactly one member leads and returns its name and term. */
+export async function waitForLeader(page: Page, opts: { notName?: string; minTerm?: number } = {}): Promise<{ name: string; term: number }> {
+  let found = { name: '', term: 0 };
+  await expect(async () => {
+    const leaders = memberCards(page).and(page.locator('[data-role="leader"]'));
+    const names: string[] = [];
+    const terms: number[] = [];
+    for (const card of await leaders.all()) {
+      names.push((await card.getAttribute('data-testid'))!.replace(/^member-/, ''));
+      terms.push(Number(await card.getAttribute('data-term')));
+    }
+    // A stale leader cut off in an old term can coexist with the real one; take the highest term.
+    const top = Math.max(...terms);
+    const current = names.filter((_, i) => terms[i] === top);
+    expect(current).toHaveLength(1);
+    if (opts.notName) expect(current[0]).not.toBe(opts.notName);
+    if (opts.minTerm !== undefined) expect(top).toBeGreaterThanOrEqual(opts.minTerm);
+    await expect(page.getByTestId('cluster-leader')).toContainText(current[0], { timeout: 1000 });
+    found = { name: current[0], term: top };
+  }).toPass({ timeout: 60_000 });
+  return found;
+}
+
+/** The terminal's visible lines, as text. */
+export async function terminalLines(page: Page): Promise<string[]> {
+  const rows = await page.locator('[data-testid="terminal"] .xterm-rows > div').allTextContents();
+  return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd());
+}
+
+/** Types a command line into the terminal and presses Enter. */
+export async function typeCommand(page: Page, line: string): Promise<void> {
+  await page.getByTestId('terminal').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits until `line` has run and its output is followed by a fresh prompt; returns the output lines. */
+export async function runCommand(page: Page, line: string): Promise<string[]> {
+  await typeCommand(page, line);
+  let output: string[] = [];
+  await expect(async () => {
+    const lines = await terminalLines(page);
+    const at = lines.map((l) => l === `$ ${line}`).lastIndexOf(true);
+    expect(at, `"$ ${line}" is on screen`).toBeGreaterThanOrEqual(0);
+    const after = lines.slice(at + 1);
+    const prompt = after.findIndex((l) => l.startsWith('$'));
+    expect(prompt, 'the command finished and printed a new prompt').toBeGreaterThanOrEqual(0);
+    output = after.slice(0, prompt);
+  }).toPass({ timeout: 60_000 });
+  return output;
+}
