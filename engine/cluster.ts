@@ -3,8 +3,7 @@
 
 import { SimHost } from './sim/sim-host';
 import type { NetworkOptions } from './sim/network';
-import { EtcdClientProcess, etcdMember, peerURL, timingFor, type EtcdMember, type EtcdTiming, type MemberTelemetry, type Profile } from './etcd';
-import type { HardState } from './etcd/raft';
+import { EtcdClientProcess, etcdMember, peerURL, raftStatusFromDisk, timingFor, type EtcdMember, type EtcdTiming, type MemberTelemetry, type Profile } from './etcd';
 import type { RaftStatus } from './etcd/raft';
 import { runEtcdctl } from './etcdctl';
 
@@ -173,24 +172,7 @@ export class Cluster {
   }
 
   private raftStatus(name: string): RaftStatus {
-    const p = this.sim.process<EtcdMember>(name);
-    if (p) return p.raft.status();
-    // A crashed member: report what its disk says.
-    const disk = this.sim.disk(name)!;
-    const hs = disk.get<HardState>('hardstate') ?? { term: 0, vote: '', commit: 0 };
-    const wal = disk.keys('wal/');
-    return {
-      id: name,
-      role: 'down',
-      term: hs.term,
-      leader: null,
-      vote: hs.vote || null,
-      commitIndex: hs.commit,
-      appliedIndex: 0,
-      lastIndex: wal.length ? Number(wal[wal.length - 1].slice(4)) : 0,
-      snapshotIndex: disk.get<{ index: number }>('snapshot')?.index ?? 0,
-      voters: [],
-    };
+    return this.sim.process<EtcdMember>(name)?.raft.status() ?? raftStatusFromDisk(name, this.sim.disk(name));
   }
 
   private liveMemberNames(): string[] {

@@ -2,6 +2,7 @@
 // `clear` and `history` builtins, and `etcdctl …` run against the live cluster. It knows nothing
 // of xterm: it reads the bytes xterm's onData gives and writes ANSI text back.
 import type { CommandResult, EtcdctlRunOptions } from '../cluster/types';
+import { shellWords } from '../../engine/etcdctl/shell';
 
 /** Where the shell writes, and how it clears the screen. */
 export interface ShellIO {
@@ -43,35 +44,16 @@ const helpText = [
   '',
 ].join('\n');
 
-/** Splits a command line into words the way sh does for quotes (no expansion). */
+/**
+ * Splits a command line into words as sh does for quotes (no expansion), with the same splitter
+ * etcdctl uses; a line with an unterminated quote (half typed, say) splits on blanks.
+ */
 export function splitWords(line: string): string[] {
-  const words: string[] = [];
-  let cur = '';
-  let inWord = false;
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"' && i + 1 < line.length) cur += line[++i];
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (c === '\\' && i + 1 < line.length) {
-      cur += line[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      cur += c;
-      inWord = true;
-    }
+  try {
+    return shellWords(line);
+  } catch {
+    return line.split(/\s+/).filter(Boolean);
   }
-  if (inWord) words.push(cur);
-  return words;
 }
 
 // `txn` reads three sections from stdin, each ended by an empty line (etcdctl/ctlv3/command/txn_command.go).

@@ -1,13 +1,14 @@
 // Turns what the host knows about an etcd member (live telemetry, or the disk of a dead one) into
 // the MemberView the canvas draws.
 
-import type { MemberTelemetry } from '../etcd';
-import type { HardState, RaftStatus } from '../etcd/raft';
+import { raftStatusFromDisk, type MemberTelemetry } from '../etcd';
+import type { RaftStatus } from '../etcd/raft';
 import type { Disk } from '../sim/env';
+
+import type { MemberView } from './types';
 
 /** A disk that counts its writes (MemoryDisk, DurableDisk). */
 type CountedDisk = Disk & { readonly writes: number };
-import type { MemberView } from './types';
 
 /** A live member's view. */
 export function liveMemberView(t: MemberTelemetry, removed: boolean): MemberView {
@@ -40,28 +41,11 @@ export function downMemberView(name: string, disk: CountedDisk | undefined, last
 /** Readings of dead members' disks; a dead member's disk does not change, so one read serves every frame. */
 const readings = new WeakMap<CountedDisk, { writes: number; raft: RaftStatus }>();
 
-/** What a crashed member's WAL and hard state say (the same reading engine/cluster.ts does headless). */
+/** What a crashed member's disk says, read once per disk write. */
 function raftFromDisk(name: string, disk: CountedDisk | undefined): RaftStatus {
   const cached = disk && readings.get(disk);
   if (cached && cached.writes === disk.writes) return cached.raft;
-  const raft = readRaft(name, disk);
+  const raft = raftStatusFromDisk(name, disk);
   if (disk) readings.set(disk, { writes: disk.writes, raft });
   return raft;
-}
-
-function readRaft(name: string, disk: CountedDisk | undefined): RaftStatus {
-  const hs = disk?.get<HardState>('hardstate') ?? { term: 0, vote: '', commit: 0 };
-  const wal = disk?.keys('wal/') ?? [];
-  return {
-    id: name,
-    role: 'down',
-    term: hs.term,
-    leader: null,
-    vote: hs.vote || null,
-    commitIndex: hs.commit,
-    appliedIndex: 0,
-    lastIndex: wal.length ? Number(wal[wal.length - 1].slice(4)) : 0,
-    snapshotIndex: disk?.get<{ index: number }>('snapshot')?.index ?? 0,
-    voters: [],
-  };
 }

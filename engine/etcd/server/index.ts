@@ -1,5 +1,5 @@
 // An etcd member process and the client that talks to it.
-export { etcdMember, EtcdMember, etcdVersion } from './member';
+export { etcdMember, EtcdMember, etcdVersion, raftStatusFromDisk } from './member';
 export type { EtcdMemberOptions, MemberTelemetry } from './member';
 export { EtcdClientProcess } from './client';
 export { timingFor, minLeaseTtlSec } from './timing';

@@ -3,7 +3,7 @@
 // loop, apply, snapshots, publish), etcdserver/v3_server.go (requests, linearizable reads, leases)
 // and etcdserver/api/membership (members and ids).
 
-import type { Env, Process, ProcessFactory, ProcessId } from '../../sim/env';
+import type { Disk, Env, Process, ProcessFactory, ProcessId } from '../../sim/env';
 import { MvccStore, MvccError, ErrNotPrimary } from '../mvcc';
 import { RaftNode, type ConfChange, type Entry, type HardState, type Message, type Ready, type Snapshot } from '../raft';
 import {
@@ -87,6 +87,24 @@ interface AppliedState {
 
 const walKey = (index: number) => `wal/${String(index).padStart(12, '0')}`;
 
+/** What a crashed member's disk says of its Raft state: hard state, last WAL index, snapshot index. */
+export function raftStatusFromDisk(name: string, disk: Disk | undefined): RaftStatus {
+  const hs = disk?.get<HardState>('hardstate') ?? { term: 0, vote: '', commit: 0 };
+  const wal = disk?.keys('wal/') ?? [];
+  return {
+    id: name,
+    role: 'down',
+    term: hs.term,
+    leader: null,
+    vote: hs.vote || null,
+    commitIndex: hs.commit,
+    appliedIndex: 0,
+    lastIndex: wal.length ? Number(wal[wal.length - 1].slice(4)) : 0,
+    snapshotIndex: disk?.get<Snapshot>('snapshot')?.index ?? 0,
+    voters: [],
+  };
+}
+
 /** A ProcessFactory for one etcd member. */
 export function etcdMember(opts: EtcdMemberOptions): ProcessFactory {
   return (env) => new EtcdMember(env, opts);
@@ -121,6 +139,8 @@ export class EtcdMember implements Process {
   /** Proposals waiting for a leader. */
   private readonly blocked: (EntryData | ConfChange)[] = [];
   private publishedAt = -Infinity;
+  /** This member's id, once it has seen itself in the membership; kept after its removal. */
+  private knownId: bigint | undefined;
 
   constructor(env: Env, opts: EtcdMemberOptions) {
     this.env = env;
@@ -711,8 +731,10 @@ export class EtcdMember implements Process {
   }
 
   private selfId(): bigint | undefined {
-    for (const m of this.members.values()) if (hostOf(m.peerURLs[0]) === this.name) return m.ID;
-    return undefined;
+    if (this.knownId === undefined) {
+      for (const m of this.members.values()) if (hostOf(m.peerURLs[0]) === this.name) this.knownId = m.ID;
+    }
+    return this.knownId;
   }
 
   private header(): ResponseHeader {

@@ -1,6 +1,6 @@
 // Timing profiles. `realistic` is etcd's defaults (--heartbeat-interval=100, --election-timeout=1000,
 // --snapshot-count=100000, SnapshotCatchUpEntries=5000). `fast` keeps every ratio but halves the
-// timings, and snapshots every 100 entries so log compaction and snapshot transfer show up in a
+// timings, and snapshots every 1,000 entries so log compaction and snapshot transfer show up in a
 // playground session (see docs/FIDELITY.md).
 
 /** How an etcd member paces itself. */
