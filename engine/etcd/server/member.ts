@@ -4,10 +4,9 @@
 // and etcdserver/api/membership (members and ids).
 
 import type { Disk, Env, Process, ProcessFactory, ProcessId } from '../../sim/env';
-import { MvccStore, MvccError, ErrNotPrimary } from '../mvcc';
+import { MvccStore, MvccError, ErrNotPrimary, checkDeleteRequest, checkPutRequest, checkRangeRequest, checkTxn, isTxnReadonly } from '../mvcc';
 import { RaftNode, type ConfChange, type Entry, type HardState, type Message, type Ready, type Snapshot } from '../raft';
 import {
-  ErrEmptyKey,
   ErrLeaseNotFound,
   ErrMemberNotEnoughStarted,
   ErrMemberNotFound,
@@ -15,6 +14,7 @@ import {
   ErrTimeout,
   type EtcdError,
   type EtcdMethod,
+  type LeaseTimeToLiveRequest,
   type Member,
   type ResponseHeader,
   type TxnRequest,
@@ -23,7 +23,7 @@ import {
   type WatchResponse,
 } from '../types';
 import { computeClusterId, computeMemberId, hostOf, peerURL, clientURL } from './ids';
-import type { ClientMessage, ConfContext, EntryData, InternalRequest, MemberInbound, PeerMessage, ServerMessage } from './protocol';
+import type { ConfContext, EntryData, InternalRequest, MemberInbound, PeerMessage, RpcMessage, ServerMessage } from './protocol';
 import { minLeaseTtlSec, type EtcdTiming } from './timing';
 import { applyRequest } from './apply';
 import type { RaftStatus } from '../raft';
@@ -464,40 +464,42 @@ export class EtcdMember implements Process {
 
   // ---- client requests (etcdserver/v3_server.go) ---------------------------------------------
 
-  private serveRpc(client: ProcessId, m: Extract<ClientMessage, { kind: 'rpc' }>): void {
+  private serveRpc(client: ProcessId, m: RpcMessage): void {
     const w: Waiter = { client, rpcId: m.id, method: m.method, deadline: this.env.now() + reqTimeoutMs(this.timing) };
-    const req = m.req as Record<string, unknown>;
     try {
       switch (m.method) {
         case 'Range':
-          if ((req as { serializable?: boolean }).serializable) this.reply(w, this.withHeader(this.store.range(req as never)));
-          else this.linearizableRead(w, 'Range', req);
+          // v3rpc/key.go validates before anything reaches Raft.
+          checkRangeRequest(m.req);
+          if (m.req.serializable) this.reply(w, this.withHeader(this.store.range(m.req)));
+          else this.linearizableRead(w, 'Range', m.req);
           return;
         case 'Txn':
-          if (isReadOnlyTxn(req as unknown as TxnRequest)) this.linearizableRead(w, 'Txn', req);
-          else this.propose(w, { Txn: req as unknown as TxnRequest });
+          checkTxn(m.req);
+          if (isTxnReadonly(m.req)) this.linearizableRead(w, 'Txn', m.req);
+          else this.propose(w, { Txn: m.req });
           return;
         case 'Put':
-          if (!req.key) throw new MvccError('InvalidArgument', ErrEmptyKey);
-          this.propose(w, { Put: req as never });
+          checkPutRequest(m.req);
+          this.propose(w, { Put: m.req });
           return;
         case 'DeleteRange':
-          if (!req.key) throw new MvccError('InvalidArgument', ErrEmptyKey);
-          this.propose(w, { DeleteRange: req as never });
+          checkDeleteRequest(m.req);
+          this.propose(w, { DeleteRange: m.req });
           return;
         case 'Compact':
-          this.propose(w, { Compaction: req as never });
+          this.propose(w, { Compaction: m.req });
           return;
         case 'LeaseGrant':
-          this.propose(w, { LeaseGrant: { ID: (req.ID as number) || this.newLeaseId(), TTL: req.TTL as number } });
+          this.propose(w, { LeaseGrant: { ID: m.req.ID || this.newLeaseId(), TTL: m.req.TTL } });
           return;
         case 'LeaseRevoke':
-          if (!this.store.lessor.has(req.ID as number)) throw new MvccError('NotFound', ErrLeaseNotFound);
-          this.propose(w, { LeaseRevoke: { ID: req.ID as number } });
+          if (!this.store.lessor.has(m.req.ID)) throw new MvccError('NotFound', ErrLeaseNotFound);
+          this.propose(w, { LeaseRevoke: { ID: m.req.ID } });
           return;
         case 'LeaseKeepAlive':
         case 'LeaseTimeToLive':
-          this.serveLeaseAtLeader(w, m.method, req);
+          this.serveLeaseAtLeader(w, m.method, m.req);
           return;
         case 'LeaseLeases':
           this.reply(w, this.withHeader({ leases: this.store.lessor.leases().map((ID) => ({ ID })) }));
@@ -506,10 +508,10 @@ export class EtcdMember implements Process {
           this.reply(w, this.withHeader({ members: this.memberList() }));
           return;
         case 'MemberAdd':
-          this.memberAdd(w, req.peerURLs as string[], !!req.isLearner);
+          this.memberAdd(w, m.req.peerURLs, !!m.req.isLearner);
           return;
         case 'MemberRemove':
-          this.memberRemove(w, req.ID as bigint);
+          this.memberRemove(w, m.req.ID);
           return;
         case 'Status':
           this.reply(w, this.withHeader(this.status()));
@@ -583,7 +585,7 @@ export class EtcdMember implements Process {
 
   // ---- leases: keep-alive and time-to-live are answered by the leader (leasehttp) ------------
 
-  private serveLeaseAtLeader(w: Waiter, method: 'LeaseKeepAlive' | 'LeaseTimeToLive', req: Record<string, unknown>): void {
+  private serveLeaseAtLeader(w: Waiter, method: 'LeaseKeepAlive' | 'LeaseTimeToLive', req: LeaseTimeToLiveRequest): void {
     if (this.raft.state === 'StateLeader') {
       this.reply(w, this.withHeader(this.leaseLocal(method, req)));
       return;
@@ -597,8 +599,8 @@ export class EtcdMember implements Process {
     this.env.send(this.raft.lead, { kind: 'lease-forward', reqId, method, req } satisfies PeerMessage);
   }
 
-  private leaseLocal(method: 'LeaseKeepAlive' | 'LeaseTimeToLive', req: Record<string, unknown>): object {
-    const id = req.ID as number;
+  private leaseLocal(method: 'LeaseKeepAlive' | 'LeaseTimeToLive', req: LeaseTimeToLiveRequest): object {
+    const id = req.ID;
     const now = this.env.now();
     if (method === 'LeaseKeepAlive') {
       // v3rpc/lease.go: a keep-alive for an unknown lease answers TTL 0 rather than an error.
@@ -613,7 +615,7 @@ export class EtcdMember implements Process {
     let out: PeerMessage;
     try {
       if (this.raft.state !== 'StateLeader') throw new MvccError('FailedPrecondition', ErrNotPrimary);
-      out = { kind: 'lease-forward-result', reqId: m.reqId, res: this.leaseLocal(m.method, m.req as Record<string, unknown>) };
+      out = { kind: 'lease-forward-result', reqId: m.reqId, res: this.leaseLocal(m.method, m.req as LeaseTimeToLiveRequest) };
     } catch (x) {
       out = { kind: 'lease-forward-result', reqId: m.reqId, err: toEtcdError(x) };
     }
@@ -758,12 +760,6 @@ export class EtcdMember implements Process {
     const prefix = Number((this.selfId() ?? 0n) & 0x1fn);
     return prefix * 2 ** 48 + ((Math.floor(this.env.now()) * 256 + ++this.seq) % 2 ** 48) + 1;
   }
-}
-
-function isReadOnlyTxn(t: TxnRequest): boolean {
-  const ro = (ops: TxnRequest['success']): boolean =>
-    ops.every((op) => 'request_range' in op || ('request_txn' in op && isReadOnlyTxn(op.request_txn)));
-  return ro(t.success ?? []) && ro(t.failure ?? []);
 }
 
 function toEtcdError(x: unknown): EtcdError {

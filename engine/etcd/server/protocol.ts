@@ -2,7 +2,7 @@
 // forwarded to the leader (etcd's /leases peer handler), and gRPC-like calls from clients.
 
 import type { Message } from '../raft/types';
-import type { EtcdError, EtcdMethod, Member, WatchCreateRequest, WatchResponse } from '../types';
+import type { EtcdApi, EtcdError, EtcdMethod, Member, WatchCreateRequest, WatchResponse } from '../types';
 import type { PutRequest, DeleteRangeRequest, TxnRequest, CompactionRequest } from '../types';
 
 /** Between members. */
@@ -14,9 +14,12 @@ export type PeerMessage =
   /** rafthttp's 410 Gone: the sender was removed from the cluster and should stop. */
   | { kind: 'removed' };
 
+/** A unary call: the method and its request type travel together, so a switch on `method` narrows `req`. */
+export type RpcMessage = { kind: 'rpc'; id: number } & { [M in EtcdMethod]: { method: M; req: EtcdApi[M]['req'] } }[EtcdMethod];
+
 /** From a client to a member. */
 export type ClientMessage =
-  | { kind: 'rpc'; id: number; method: EtcdMethod; req: unknown }
+  | RpcMessage
   | { kind: 'watch-create'; watchId: number; req: WatchCreateRequest }
   | { kind: 'watch-cancel'; watchId: number };
 
