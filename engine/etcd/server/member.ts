@@ -382,7 +382,7 @@ export class EtcdMember implements Process {
       this.waiters.delete(cc.id!);
       const members = this.memberList();
       const res = cc.type === 'ConfChangeAddNode' ? { member: ctx.member, members } : { members };
-      this.reply(w, this.withHeader(res));
+      this.reply(w, this.withClusterHeader(res));
     }
     if (cc.type === 'ConfChangeRemoveNode' && cc.nodeId === this.name) {
       // etcd: "the member has been permanently removed from the cluster" — the server stops.
@@ -505,7 +505,7 @@ export class EtcdMember implements Process {
           this.reply(w, this.withHeader({ leases: this.store.lessor.leases().map((ID) => ({ ID })) }));
           return;
         case 'MemberList':
-          this.reply(w, this.withHeader({ members: this.memberList() }));
+          this.reply(w, this.withClusterHeader({ members: this.memberList() }));
           return;
         case 'MemberAdd':
           this.memberAdd(w, m.req.peerURLs, !!m.req.isLearner);
@@ -745,6 +745,11 @@ export class EtcdMember implements Process {
 
   private withHeader(res: unknown): unknown {
     return { header: this.header(), ...(res as object) };
+  }
+
+  /** v3rpc/member.go ClusterServer.header: membership answers carry no revision. */
+  private withClusterHeader(res: unknown): unknown {
+    return { header: { ...this.header(), revision: 0 }, ...(res as object) };
   }
 
   private reply(w: Waiter, res: unknown, err?: EtcdError): void {
