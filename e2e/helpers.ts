@@ -68,3 +68,9 @@ export async function runCommand(page: Page, line: string): Promise<string[]> {
   }).toPass({ timeout: 60_000 });
   return output;
 }
+
+/** The cut/restore chip of the network link between two members (either order). */
+export function linkChip(page: Page, a: string, b: string): Locator {
+  const [x, y] = [a, b].sort();
+  return page.getByTestId(`link-${x}-${y}`);
+}
