@@ -3,7 +3,7 @@
 
 import type { EtcdClient } from '../etcd/types';
 import type { Invocation } from './cobra';
-import { ExitBadFeature, ExitError, exitWithError, type Io } from './io';
+import { ExitBadConnection, ExitBadFeature, ExitError, exitWithError, type Io } from './io';
 import type { EtcdctlOptions } from './options';
 import { newPrinter, type Printer } from './printers';
 import { RpcFailure, Session, type SessionEnv } from './rpc';
@@ -79,7 +79,10 @@ export class RunContext {
   /** mustClientFromCmd: sets up the printer, then a balanced client over --endpoints. */
   mustClient(inv: Invocation): Session {
     this.display(inv);
-    return new Session(this.sessionEnv(inv), this.endpoints(inv));
+    const endpoints = this.endpoints(inv);
+    // clientv3.New fails before dialing anything.
+    if (endpoints.length === 0) exitWithError(this.io, ExitBadConnection, 'etcdclient: no available endpoints');
+    return new Session(this.sessionEnv(inv), endpoints);
   }
 }
 

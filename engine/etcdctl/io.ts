@@ -1,12 +1,19 @@
 // Output streams and exits of one etcdctl run, with etcdctl's exit codes (ctlv3/command/error.go).
 
-/** etcdctl's exit codes (ctlv3/command/error.go). */
+// etcdctl's exit codes (ctlv3/command/error.go).
+/** Success. */
 export const ExitSuccess = 0;
+/** Any other error. */
 export const ExitError = 1;
+/** Could not reach the cluster (lease timetolive/list/keep-alive errors). */
 export const ExitBadConnection = 2;
+/** Bad txn or watch input. */
 export const ExitInvalidInput = 3;
+/** A valid flag with an unsupported value (output format, sort order). */
 export const ExitBadFeature = 4;
+/** The server canceled a watch. */
 export const ExitInterrupted = 5;
+/** Wrong arguments. */
 export const ExitBadArgs = 128;
 /** What a shell reports for a process killed by SIGINT (Ctrl-C): 128 + 2. */
 export const ExitSigint = 130;

@@ -50,3 +50,18 @@ describe('etcdctl command line (no cluster needed)', () => {
     expect(r.stdout).toContain('      --endpoints=[etcd-0,etcd-1,etcd-2]\tgRPC endpoints\n');
   });
 });
+
+describe('environment and endpoints', () => {
+  it('reads ETCDCTL_<FLAG> like flags.SetPflagsFromEnv and warns about unknown ones', async () => {
+    const c = new FakeClient();
+    c.on('MemberList', { header: { cluster_id: 1n, member_id: 2n, revision: 0, raft_term: 2 }, members: [] });
+    const r = await run('ETCDCTL_API=3 ETCDCTL_WRITE_OUT=json ETCDCTL_FOO=1 etcdctl member list', c);
+    expect(r.stdout).toBe('{"header":{"cluster_id":1,"member_id":2,"raft_term":2}}\n');
+    expect(r.stderr).toBe('2026-11-24 16:00:00.000000 W | pkg/flags: unrecognized environment variable ETCDCTL_FOO=1\n');
+  });
+
+  it('--endpoints= leaves clientv3 no endpoint (exit 2)', async () => {
+    const r = await run('--endpoints= get foo', new FakeClient());
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'Error: etcdclient: no available endpoints\n' });
+  });
+});

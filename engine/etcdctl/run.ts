@@ -11,6 +11,7 @@ import type { EtcdctlOptions, EtcdctlResult } from './options';
 import { Aborted } from './rpc';
 import { ShellError, splitCommandLine } from './shell';
 import { etcdUsage } from './usage';
+import { zapTime } from './zap';
 
 // Where etcdctl 3.4.23 was when txn input made it panic (stacks as captured; only the text matters).
 const panicStacks: Record<string, string> = {
@@ -40,12 +41,19 @@ const panicStacks: Record<string, string> = {
 const genericStack = 'main.main()\n\tgo.etcd.io/etcd/etcdctl/main.go:35 +0x65\n';
 
 // flags.SetPflagsFromEnv("ETCDCTL", ...): ETCDCTL_WRITE_OUT=json acts as --write-out=json unless given.
-function applyEnv(io: Io, cmd: Command, parsed: ParsedFlags, env: Map<string, string>): void {
+function applyEnv(ctx: RunContext, cmd: Command, parsed: ParsedFlags, env: Map<string, string>): void {
+  const { io } = ctx;
   for (const [name, value] of env) {
     if (!name.startsWith('ETCDCTL_') || name === 'ETCDCTL_API') continue;
     const flag = name.slice('ETCDCTL_'.length).toLowerCase().replace(/_/g, '-');
     const def = allFlags(cmd).find((f) => f.name === flag);
-    if (!def || parsed.changed.has(flag)) continue;
+    if (!def) {
+      // pkg/flags logs through capnslog: "2006-01-02 15:04:05.000000 W | pkg/flags: ...".
+      const ts = zapTime(ctx.opts.nowMs()).replace('T', ' ').replace('Z', '000');
+      io.err(`${ts} W | pkg/flags: unrecognized environment variable ${name}=${value}\n`);
+      continue;
+    }
+    if (parsed.changed.has(flag)) continue;
     try {
       const { values } = parseFlags([def], [`--${flag}=${value}`]);
       parsed.values.set(flag, values.get(flag)!);
@@ -82,7 +90,7 @@ async function execute(ctx: RunContext, args: string[], env: Map<string, string>
     io.out(etcdUsage(cmd));
     return;
   }
-  applyEnv(io, cmd, flags, env);
+  applyEnv(ctx, cmd, flags, env);
   // watch looks at the raw words after "watch" (parseWatchArgs reads os.Args).
   const at = args.indexOf('watch');
   const rawArgs = at >= 0 ? args.slice(at + 1) : ['etcdctl', ...args];

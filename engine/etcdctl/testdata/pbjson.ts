@@ -34,6 +34,7 @@ const unb64 = (s: string | undefined): string => (s ? new TextDecoder().decode(U
 /** An id as the engine carries it: number when safe, bigint otherwise (cast, as the types say number). */
 const id = (v: number | bigint | undefined): number => (v ?? 0) as number;
 
+/** -w json `header` back to the engine type. */
 export const header = (j: J = {}): ResponseHeader => ({
   cluster_id: BigInt(j.cluster_id ?? 0),
   member_id: BigInt(j.member_id ?? 0),
@@ -41,6 +42,7 @@ export const header = (j: J = {}): ResponseHeader => ({
   raft_term: j.raft_term ?? 0,
 });
 
+/** -w json `kv` back to the engine type. */
 export const kv = (j: J): KeyValue => ({
   key: unb64(j.key),
   create_revision: j.create_revision ?? 0,
@@ -50,8 +52,11 @@ export const kv = (j: J): KeyValue => ({
   lease: id(j.lease),
 });
 
+/** -w json `range` back to the engine type. */
 export const range = (j: J): RangeResponse => ({ header: header(j.header), kvs: (j.kvs ?? []).map(kv), more: !!j.more, count: j.count ?? 0 });
+/** -w json `put` back to the engine type. */
 export const put = (j: J): PutResponse => ({ header: header(j.header), ...(j.prev_kv ? { prev_kv: kv(j.prev_kv) } : {}) });
+/** -w json `del` back to the engine type. */
 export const del = (j: J): DeleteRangeResponse => ({ header: header(j.header), deleted: j.deleted ?? 0, prev_kvs: (j.prev_kvs ?? []).map(kv) });
 
 const op = (j: J): ResponseOp => {
@@ -61,10 +66,14 @@ const op = (j: J): ResponseOp => {
   if (r.ResponseDeleteRange) return { response_delete_range: del(r.ResponseDeleteRange) };
   return { response_txn: txn(r.ResponseTxn) };
 };
+/** -w json `txn` back to the engine type. */
 export const txn = (j: J): TxnResponse => ({ header: header(j.header), succeeded: !!j.succeeded, responses: (j.responses ?? []).map(op) });
 
+/** -w json `grant` back to the engine type. */
 export const grant = (j: J): LeaseGrantResponse => ({ header: header(j), ID: id(j.ID), TTL: j.TTL, error: j.Error ?? '' });
+/** -w json `keepAlive` back to the engine type. */
 export const keepAlive = (j: J): LeaseKeepAliveResponse => ({ header: header(j), ID: id(j.ID), TTL: j.TTL });
+/** -w json `timeToLive` back to the engine type. */
 export const timeToLive = (j: J): LeaseTimeToLiveResponse => ({
   header: header(j),
   ID: id(j.id),
@@ -72,8 +81,10 @@ export const timeToLive = (j: J): LeaseTimeToLiveResponse => ({
   grantedTTL: j['granted-ttl'],
   keys: (j.keys ?? []).map(unb64),
 });
+/** -w json `leases` back to the engine type. */
 export const leases = (j: J): LeaseLeasesResponse => ({ header: header(j), leases: (j.leases ?? []).map((l: J) => ({ ID: id(l.id) })) });
 
+/** -w json `member` back to the engine type. */
 export const member = (j: J): Member => ({
   ID: BigInt(j.ID ?? 0),
   name: j.name ?? '',
@@ -81,10 +92,14 @@ export const member = (j: J): Member => ({
   clientURLs: j.clientURLs ?? [],
   isLearner: !!j.isLearner,
 });
+/** -w json `memberList` back to the engine type. */
 export const memberList = (j: J): MemberListResponse => ({ header: header(j.header), members: (j.members ?? []).map(member) });
+/** -w json `memberAdd` back to the engine type. */
 export const memberAdd = (j: J): MemberAddResponse => ({ header: header(j.header), member: member(j.member), members: (j.members ?? []).map(member) });
+/** -w json `memberRemove` back to the engine type. */
 export const memberRemove = (j: J): MemberRemoveResponse => ({ header: header(j.header), members: (j.members ?? []).map(member) });
 
+/** -w json `status` back to the engine type. */
 export const status = (j: J): StatusResponse => ({
   header: header(j.header),
   version: j.version ?? '',
@@ -98,6 +113,7 @@ export const status = (j: J): StatusResponse => ({
   isLearner: !!j.isLearner,
 });
 
+/** -w json `watch` back to the engine type. */
 export const watch = (j: J): WatchResponse => ({
   header: header(j.Header),
   watch_id: 0,
