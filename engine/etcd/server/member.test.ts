@@ -144,4 +144,28 @@ describe('etcd member', () => {
     const missing = await settle(client.call('etcd-0', 'MemberRemove', { ID: victim.ID })).catch((e) => e);
     expect(missing.message).toBe('etcdserver: member not found');
   });
+
+  it('cancels watches with "etcdserver: no leader" after three election timeouts without a leader (monitorLeader)', async () => {
+    const { c, client } = await cluster();
+    const seen: WatchResponse[] = [];
+    const [a, b, d] = c.etcdNames;
+    client.watch(a, { key: 'w' }, (r) => seen.push(r));
+    c.sim.runFor(200);
+    c.chaos.killEtcd(b);
+    c.chaos.killEtcd(d);
+    c.sim.runFor(c.timing.electionMs * 2);
+    expect(seen.some((r) => r.canceled)).toBe(false);
+    c.sim.runFor(c.timing.electionMs * 5);
+    expect(seen.at(-1)).toMatchObject({ canceled: true, cancel_reason: 'etcdserver: no leader' });
+  });
+
+  it('refuses a membership change with "etcdserver: unhealthy cluster" while it knows no leader', async () => {
+    const { c, client, settle } = await cluster();
+    const [a, b, d] = c.etcdNames;
+    c.chaos.killEtcd(b);
+    c.chaos.killEtcd(d);
+    c.sim.runFor(c.timing.electionMs * 3);
+    const err = await settle(client.call(a, 'MemberAdd', { peerURLs: ['http://etcd-9:2380'] })).catch((e) => e);
+    expect(err.message).toBe('etcdserver: unhealthy cluster');
+  });
 });

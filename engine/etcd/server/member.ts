@@ -10,6 +10,8 @@ import {
   ErrLeaseNotFound,
   ErrMemberNotEnoughStarted,
   ErrMemberNotFound,
+  ErrNoLeader,
+  ErrUnhealthy,
   ErrPeerURLExist,
   ErrTimeout,
   type EtcdError,
@@ -139,6 +141,8 @@ export class EtcdMember implements Process {
   /** Proposals waiting for a leader. */
   private readonly blocked: (EntryData | ConfChange)[] = [];
   private publishedAt = -Infinity;
+  /** Simulated time since which this member has known no leader (null while it knows one). */
+  private noLeaderSince: number | null = null;
   /** This member's id, once it has seen itself in the membership; kept after its removal. */
   private knownId: bigint | undefined;
 
@@ -401,6 +405,7 @@ export class EtcdMember implements Process {
     this.env.setTimer(this.timing.heartbeatMs, () => {
       if (this.stopped) return;
       this.raft.tick();
+      this.monitorLeader();
       // watchable_store.go syncs unsynced watchers every 100 ms; once a heartbeat is close enough.
       this.store.syncWatchers();
       this.retryBlocked();
@@ -448,6 +453,35 @@ export class EtcdMember implements Process {
       this.reads.splice(i, 1);
       this.reply({ client: r.client, rpcId: r.rpcId, method: r.method, deadline: 0 }, undefined, { code: 'Unavailable', message: ErrTimeout });
     }
+  }
+
+  /**
+   * v3rpc/interceptor.go monitorLeader: streams opened with WithRequireLeader (etcdctl's watches)
+   * are cancelled with "etcdserver: no leader" once the member has had no leader for three election timeouts.
+   */
+  private monitorLeader(): void {
+    const now = this.env.now();
+    if (this.raft.lead !== '') {
+      this.noLeaderSince = null;
+      return;
+    }
+    this.noLeaderSince ??= now;
+    if (now - this.noLeaderSince < 3 * this.timing.electionMs || this.watches.size === 0) return;
+    for (const [key, serverId] of this.watches) {
+      this.store.cancelWatch(serverId);
+      const [client, watchId] = [key.slice(0, key.lastIndexOf('/')), Number(key.slice(key.lastIndexOf('/') + 1))];
+      const res: WatchResponse = {
+        header: this.header(),
+        watch_id: serverId,
+        created: false,
+        canceled: true,
+        compact_revision: 0,
+        cancel_reason: ErrNoLeader,
+        events: [],
+      };
+      this.env.send(client, { kind: 'watch', watchId, res } satisfies ServerMessage);
+    }
+    this.watches.clear();
   }
 
   /** A started member publishes its name and client URLs through Raft until it sees them applied. */
@@ -640,7 +674,16 @@ export class EtcdMember implements Process {
     return [...this.members.values()].filter((m) => m.name !== '').length;
   }
 
+  /**
+   * server.go mayAddMember/mayRemoveMember refuse a change unless this member has been connected to a
+   * quorum recently; Kubeplay takes "knows a leader" as that (see docs/FIDELITY.md).
+   */
+  private requireHealthy(): void {
+    if (this.raft.lead === '') throw new MvccError('FailedPrecondition', ErrUnhealthy);
+  }
+
   private memberAdd(w: Waiter, peerURLs: string[], isLearner: boolean): void {
+    this.requireHealthy();
     for (const m of this.members.values()) {
       if (m.peerURLs.some((u) => peerURLs.includes(u))) throw new MvccError('FailedPrecondition', ErrPeerURLExist);
     }
@@ -661,6 +704,7 @@ export class EtcdMember implements Process {
   private memberRemove(w: Waiter, id: bigint): void {
     const member = this.members.get(id);
     if (!member) throw new MvccError('NotFound', ErrMemberNotFound);
+    this.requireHealthy();
     const started = this.startedCount() - (member.name !== '' ? 1 : 0);
     const voters = this.members.size - 1;
     if (started < Math.floor(voters / 2) + 1) throw new MvccError('FailedPrecondition', ErrMemberNotEnoughStarted);
