@@ -49,7 +49,7 @@ export type ProcessFactory = (env: Env) => Process;
 
 /** A Disk held in memory, as SimHost and WorkerHost keep it for their processes. */
 export class MemoryDisk implements Disk {
-  private readonly data = new Map<string, unknown>();
+  protected readonly data = new Map<string, unknown>();
   /** Counts writes, so benchmarks and the UI can show disk traffic. */
   writes = 0;
 
