@@ -284,13 +284,12 @@ export class Shell {
 
   private runEtcdctl(commandLine: string, stdin: string | undefined): void {
     const abort = new AbortController();
-    let streamed = '';
+    // Both streams are printed as etcdctl writes them, so an error line lands where it does in a real terminal.
+    let last = '';
     const pending = this.etcdctl(commandLine, stdin, {
       signal: abort.signal,
-      onStdout: (chunk) => {
-        streamed += chunk;
-        this.io.write(crlf(chunk));
-      },
+      onStdout: (chunk) => this.io.write(crlf((last = chunk))),
+      onStderr: (chunk) => this.io.write(red(crlf((last = chunk)))),
     });
     if (!pending) {
       this.io.write(red('etcdctl: the cluster is still starting; try again in a moment') + '\r\n' + prompt);
@@ -300,11 +299,9 @@ export class Shell {
     pending
       .then(
         (r) => {
-          // What was streamed already is not printed twice.
-          const out = streamed && r.stdout.startsWith(streamed) ? r.stdout.slice(streamed.length) : streamed ? '' : r.stdout;
-          let last = streamed;
-          if (out) this.io.write(crlf((last = out)));
-          if (r.stderr) this.io.write(red(crlf((last = r.stderr))));
+          // A result that did not come through the streams (the cluster refused the call) is printed whole.
+          if (!last && r.stdout) this.io.write(crlf((last = r.stdout)));
+          if (!last && r.stderr) this.io.write(red(crlf((last = r.stderr))));
           if (last && !last.endsWith('\n')) this.io.write('\r\n');
         },
         (e: unknown) => this.io.write(red(`Error: ${e instanceof Error ? e.message : String(e)}`) + '\r\n'),

@@ -25,11 +25,14 @@ export class Exit extends Error {
   }
 }
 
-/** Where a run writes: standard output (streamed as it is written) and standard error. */
+/** Where a run writes: standard output and standard error, each streamed as it is written. */
 export class Io {
   stdout = '';
   stderr = '';
-  constructor(private readonly onStdout?: (chunk: string) => void) {}
+  constructor(
+    private readonly onStdout?: (chunk: string) => void,
+    private readonly onStderr?: (chunk: string) => void,
+  ) {}
 
   out(s: string): void {
     if (s === '') return;
@@ -38,7 +41,9 @@ export class Io {
   }
 
   err(s: string): void {
+    if (s === '') return;
     this.stderr += s;
+    this.onStderr?.(s);
   }
 }
 

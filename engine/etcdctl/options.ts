@@ -8,6 +8,8 @@ export interface EtcdctlOptions {
   nowMs: () => number;
   /** Streaming output (watch, lease keep-alive): chunks as they are written. */
   onStdout?: (chunk: string) => void;
+  /** Standard error as it is written, so a terminal can interleave it with stdout as etcdctl does. */
+  onStderr?: (chunk: string) => void;
   /** Ends watch / keep-alive / a hung request like Ctrl-C: the run then resolves with code 130. */
   signal?: AbortSignal;
   /**

@@ -99,7 +99,7 @@ async function execute(ctx: RunContext, args: string[], env: Map<string, string>
 
 /** Runs one etcdctl 3.4 (ETCDCTL_API=3) command line against `client` and returns what it printed. */
 export async function runEtcdctl(commandLine: string, client: EtcdClient, opts: EtcdctlOptions): Promise<EtcdctlResult> {
-  const io = new Io(opts.onStdout);
+  const io = new Io(opts.onStdout, opts.onStderr);
   const result = (code: number): EtcdctlResult => ({ code, stdout: io.stdout, stderr: io.stderr });
   try {
     const { env, args } = splitCommandLine(commandLine);

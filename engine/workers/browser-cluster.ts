@@ -33,6 +33,8 @@ export interface BrowserClusterOptions {
 export interface EtcdctlRunOptions {
   /** Streamed output (watch, lease keep-alive), as it is printed. */
   onStdout?: (chunk: string) => void;
+  /** Standard error as it is printed. */
+  onStderr?: (chunk: string) => void;
   /** Ctrl-C: ends a streaming command, or abandons a waiting one. */
   signal?: AbortSignal;
 }
@@ -177,6 +179,7 @@ class EtcdBrowserCluster implements BrowserCluster {
         stdin,
         nowMs: () => epochMs + this.host.now(),
         onStdout: opts.onStdout,
+        onStderr: opts.onStderr,
         signal: opts.signal,
         sleep: (ms) => this.host.sleep(ms),
       });
