@@ -3,17 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { ErrLeaseExist, ErrLeaseNotFound, ErrLeaseTTLTooLarge } from '../types';
-import { ErrNotPrimary, Lessor, MaxLeaseTTL, MvccError, MvccStore, leaseRevokeRate, type WatchNotice } from './index';
+import { ErrNotPrimary, Lessor, MaxLeaseTTL, MvccStore, leaseRevokeRate, type WatchNotice } from './index';
+import { thrown } from './testing';
 
-function thrown(f: () => unknown): MvccError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MvccError) return e;
-    throw e;
-  }
-  throw new Error('expected an MvccError');
-}
 
 describe('grant (lessor.go Grant)', () => {
   it('raises a TTL below the minimum to it (etcd 3.4.23 default timing: grant 1 -> TTL 2)', () => {

@@ -3,17 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { ErrCompacted, ErrEmptyKey, ErrFutureRev, ErrKeyNotFound, ErrLeaseNotFound } from '../types';
-import { ErrLeaseProvided, ErrValueProvided, MvccError, MvccStore, compareKeys } from './index';
+import { ErrLeaseProvided, ErrValueProvided, MvccStore, compareKeys } from './index';
+import { thrown } from './testing';
 
-function thrown(f: () => unknown): MvccError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MvccError) return e;
-    throw e;
-  }
-  throw new Error('expected an MvccError');
-}
 
 const get = (s: MvccStore, key: string, revision?: number) => s.range({ key, revision }).kvs[0];
 

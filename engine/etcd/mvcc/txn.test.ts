@@ -4,17 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Compare, CompareResult, CompareTarget, RequestOp, TxnRequest } from '../types';
 import { ErrCompacted, ErrDuplicateKey, ErrEmptyKey, ErrFutureRev, ErrKeyNotFound, ErrLeaseNotFound } from '../types';
-import { ErrTooManyOps, MvccError, MvccStore } from './index';
+import { ErrTooManyOps, MvccStore } from './index';
+import { thrown } from './testing';
 
-function thrown(f: () => unknown): MvccError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MvccError) return e;
-    throw e;
-  }
-  throw new Error('expected an MvccError');
-}
 
 const put = (key: string, value = 'v'): RequestOp => ({ request_put: { key, value } });
 const get = (key: string, range_end?: string): RequestOp => ({ request_range: { key, range_end } });
