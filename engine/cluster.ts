@@ -67,7 +67,7 @@ export class Cluster {
     const names = Array.from({ length: n }, (_, i) => `etcd-${i}`);
     for (const name of names) {
       this.etcdNames.push(name);
-      this.sim.add(name, etcdMember({ name, initialCluster: names, clusterState: 'new', timing: this.timing }));
+      this.sim.add(name, etcdMember({ name, initialCluster: names, clusterState: 'new', timing: this.timing, epochMs: this.epochMs }));
     }
     let client!: EtcdClientProcess;
     this.sim.add(etcdctlClientId, (env) => {
@@ -136,7 +136,7 @@ export class Cluster {
     if (res.code !== 0) return res;
     const initialCluster = [...this.liveMemberNames(), name];
     this.etcdNames.push(name);
-    this.sim.add(name, etcdMember({ name, initialCluster, clusterState: 'existing', timing: this.timing }));
+    this.sim.add(name, etcdMember({ name, initialCluster, clusterState: 'existing', timing: this.timing, epochMs: this.epochMs }));
     return res;
   }
 

@@ -160,7 +160,8 @@ async function runScenario(seed: number): Promise<string | null> {
   if (!converged()) return `no convergence after healing: ${JSON.stringify(c.inspect.raft())}`;
 
   // Every member holds the same data.
-  const dumps = names.map((n) => JSON.stringify(c.sim.process<EtcdMember>(n)!.store.range({ key: '\0', range_end: '\0' }).kvs));
+  const bigintSafe = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
+  const dumps = names.map((n) => JSON.stringify(c.sim.process<EtcdMember>(n)!.store.range({ key: '\0', range_end: '\0' }).kvs, bigintSafe));
   if (dumps.some((d) => d !== dumps[0])) return 'members hold different data after convergence';
   if (process.env.CHAOS_VERBOSE) {
     const count = (k: Op['kind'], ok: boolean) => history.filter((o) => o.kind === k && o.ok === ok).length;

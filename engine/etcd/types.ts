@@ -12,14 +12,17 @@ export interface ResponseHeader {
   raft_term: number;
 }
 
-/** mvccpb.KeyValue. `lease` is 0 when the key has none. */
+/** A lease id: int64 in etcd, generated from 63 bits (idutil.Generator); 0n means "no lease". */
+export type LeaseID = bigint;
+
+/** mvccpb.KeyValue. `lease` is 0n when the key has none. */
 export interface KeyValue {
   key: string;
   create_revision: number;
   mod_revision: number;
   version: number;
   value: string;
-  lease: number;
+  lease: LeaseID;
 }
 
 export type SortOrder = 'NONE' | 'ASCEND' | 'DESCEND';
@@ -47,7 +50,7 @@ export interface RangeResponse {
 export interface PutRequest {
   key: string;
   value: string;
-  lease?: number;
+  lease?: LeaseID;
   prev_kv?: boolean;
   ignore_value?: boolean;
   ignore_lease?: boolean;
@@ -81,7 +84,7 @@ export interface Compare {
   create_revision?: number;
   mod_revision?: number;
   value?: string;
-  lease?: number;
+  lease?: LeaseID;
 }
 
 export type RequestOp =
@@ -118,36 +121,36 @@ export interface CompactionResponse {
 export interface LeaseGrantRequest {
   TTL: number;
   /** 0 lets the server choose an id. */
-  ID?: number;
+  ID?: LeaseID;
 }
 export interface LeaseGrantResponse {
   header: ResponseHeader;
-  ID: number;
+  ID: LeaseID;
   TTL: number;
   error: string;
 }
 export interface LeaseRevokeRequest {
-  ID: number;
+  ID: LeaseID;
 }
 export interface LeaseRevokeResponse {
   header: ResponseHeader;
 }
 export interface LeaseKeepAliveRequest {
-  ID: number;
+  ID: LeaseID;
 }
 export interface LeaseKeepAliveResponse {
   header: ResponseHeader;
-  ID: number;
+  ID: LeaseID;
   /** Remaining TTL after the renewal; 0 or less when the lease was not found. */
   TTL: number;
 }
 export interface LeaseTimeToLiveRequest {
-  ID: number;
+  ID: LeaseID;
   keys?: boolean;
 }
 export interface LeaseTimeToLiveResponse {
   header: ResponseHeader;
-  ID: number;
+  ID: LeaseID;
   /** Remaining seconds; -1 when the lease has expired or does not exist. */
   TTL: number;
   grantedTTL: number;
@@ -155,7 +158,7 @@ export interface LeaseTimeToLiveResponse {
 }
 export interface LeaseLeasesResponse {
   header: ResponseHeader;
-  leases: { ID: number }[];
+  leases: { ID: LeaseID }[];
 }
 
 /** etcdserverpb.Member. */

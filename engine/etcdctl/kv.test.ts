@@ -116,7 +116,7 @@ describe('put', () => {
     };
     expect(await req(fixture('put-quoted').cmd)).toEqual({ key: 'my key', value: 'a b' });
     expect(await req(fixture('put-dashdash').cmd)).toEqual({ key: 'dash', value: '-v' });
-    expect(await req('put k v --lease=1234 --prev-kv --ignore-lease')).toEqual({ key: 'k', value: 'v', lease: 0x1234, prev_kv: true, ignore_lease: true });
+    expect(await req('put k v --lease=1234 --prev-kv --ignore-lease')).toEqual({ key: 'k', value: 'v', lease: 0x1234n, prev_kv: true, ignore_lease: true });
     expect(await req('put k --ignore-value')).toEqual({ key: 'k', value: '', ignore_value: true });
     expect(await req('put stdinkey', 'from stdin\n')).toEqual({ key: 'stdinkey', value: 'from stdin\n' });
   });

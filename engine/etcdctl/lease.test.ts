@@ -16,20 +16,20 @@ async function check(name: string, client: FakeClient, abortAtMs?: number): Prom
 
 const json = (name: string) => pb.goJson(fixture(name).stdout);
 /** The lease id a simple-format fixture printed ("lease 484ca20e4cbda352 ..."). */
-const printedId = (name: string): number => BigInt('0x' + /lease ([0-9a-f]{16})/.exec(fixture(name).stdout + fixture(name).cmd)![1]) as unknown as number;
+const printedId = (name: string): bigint => BigInt('0x' + /lease ([0-9a-f]{16})/.exec(fixture(name).stdout + fixture(name).cmd)![1]);
 const ttl = (name: string, TTL: number, grantedTTL: number, keys: string[]): LeaseTimeToLiveResponse => ({ header: hdr(39), ID: printedId(name), TTL, grantedTTL, keys });
-const ka = (ID: number, TTL: number): LeaseKeepAliveResponse => ({ header: hdr(68), ID, TTL });
+const ka = (ID: bigint, TTL: number): LeaseKeepAliveResponse => ({ header: hdr(68), ID, TTL });
 
 describe('lease', () => {
   it.each([
     ['lease-grant', { header: hdr(1), ID: printedId('lease-grant'), TTL: 60, error: '' }],
     ['lease-grant-json', pb.grant(json('lease-grant-json'))],
-    ['lease-grant-fields', { header: hdr(37), ID: 5209717051261559638n as unknown as number, TTL: 60, error: '' }],
-    ['lease-grant-table', { header: hdr(37), ID: 1, TTL: 60, error: '' }],
+    ['lease-grant-fields', { header: hdr(37), ID: 5209717051261559638n, TTL: 60, error: '' }],
+    ['lease-grant-table', { header: hdr(37), ID: 1n, TTL: 60, error: '' }],
     ['lease-grant-large', new EtcdRpcError('OutOfRange', ErrLeaseTTLTooLarge)],
   ])('%s', async (name, resp) => {
     const c = await check(name, new FakeClient().on('LeaseGrant', resp));
-    expect(c.calls[0].req).toEqual({ TTL: name === 'lease-grant-large' ? 99999999999 : 60, ID: 0 });
+    expect(c.calls[0].req).toEqual({ TTL: name === 'lease-grant-large' ? 99999999999 : 60, ID: 0n });
   });
 
   it.each(['lease-list', 'lease-list-json', 'lease-list-fields'])('%s', async (name) => {
@@ -54,7 +54,7 @@ describe('lease', () => {
     ['lease-ka-once-json', pb.keepAlive(json('lease-ka-once-json'))],
     ['lease-ka-once-fields', pb.keepAlive(json('lease-ka-once-json'))],
     // A keep-alive answer with TTL 0 means the lease does not exist; it is a stream, so no warn line.
-    ['lease-ka-once-missing', ka(0x1234, 0)],
+    ['lease-ka-once-missing', ka(0x1234n, 0)],
   ])('%s', async (name, resp) => {
     await check(name, new FakeClient().on('LeaseKeepAlive', resp));
   });
@@ -84,8 +84,8 @@ describe('lease', () => {
     const id = printedId('lease-ka-stream-revoked');
     let n = 0;
     await check('lease-ka-stream-revoked', new FakeClient().on('LeaseKeepAlive', () => ka(id, n++ < 2 ? 6 : 0)));
-    await check('lease-ka-stream-missing', new FakeClient().on('LeaseKeepAlive', ka(0x1234, 0)));
-    const id2 = BigInt('0x' + fixture('lease-ka-stream-revoked-json').cmd.split(' ')[3]) as unknown as number;
+    await check('lease-ka-stream-missing', new FakeClient().on('LeaseKeepAlive', ka(0x1234n, 0)));
+    const id2 = BigInt('0x' + fixture('lease-ka-stream-revoked-json').cmd.split(' ')[3]);
     let m = 0;
     await check('lease-ka-stream-revoked-json', new FakeClient().on('LeaseKeepAlive', () => ka(id2, m++ < 1 ? 6 : 0)));
   });
@@ -99,7 +99,7 @@ describe('lease', () => {
   });
 
   it('without a sleep function it renews once and streams until Ctrl-C', async () => {
-    const c = new FakeClient().on('LeaseKeepAlive', ka(1, 6));
+    const c = new FakeClient().on('LeaseKeepAlive', ka(1n, 6));
     const r = await run('lease keep-alive 1', c, { noSleep: true, abortAtMs: 10_000 });
     expect(r).toEqual({ code: 130, stdout: 'lease 0000000000000001 keepalived with TTL(6)\n', stderr: '' });
   });

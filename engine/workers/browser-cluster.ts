@@ -151,7 +151,7 @@ class EtcdBrowserCluster implements BrowserCluster {
   /** Boots the initial members at simulated time 0, then lets the clock run. */
   async start(): Promise<void> {
     const initialCluster = [...this.names];
-    await Promise.all(initialCluster.map((name) => this.addMemberWorker(name, { name, initialCluster, clusterState: 'new', timing: this.timing })));
+    await Promise.all(initialCluster.map((name) => this.addMemberWorker(name, { name, initialCluster, clusterState: 'new', timing: this.timing, epochMs })));
     if (!this.opts.paused) this.host.resume();
   }
 
@@ -218,7 +218,7 @@ class EtcdBrowserCluster implements BrowserCluster {
       const initialCluster = [...this.endpoints(), name];
       this.names.push(name);
       try {
-        await this.addMemberWorker(name, { name, initialCluster, clusterState: 'existing', timing: this.timing });
+        await this.addMemberWorker(name, { name, initialCluster, clusterState: 'existing', timing: this.timing, epochMs });
       } catch (e) {
         return { ...res, code: 1, stderr: `Error: ${name} was added to the cluster but its worker did not start: ${errorText(e)}\n` };
       }

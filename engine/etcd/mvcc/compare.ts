@@ -3,7 +3,7 @@
 import type { Compare, KeyValue } from '../types';
 import { compareKeys, toKeyRange, type KeyRange } from './keys';
 
-const zeroKv: KeyValue = { key: '', create_revision: 0, mod_revision: 0, version: 0, value: '', lease: 0 };
+const zeroKv: KeyValue = { key: '', create_revision: 0, mod_revision: 0, version: 0, value: '', lease: 0n };
 
 /**
  * Whether every compare holds. `kvsIn` lists the live keys of a range at the txn's read revision.
@@ -42,7 +42,10 @@ function compareKV(c: Compare, kv: KeyValue): boolean {
       result = Math.sign(kv.version - (c.version ?? 0));
       break;
     case 'LEASE':
-      result = Math.sign(kv.lease - (c.lease ?? 0));
+      {
+        const want = c.lease ?? 0n;
+        result = kv.lease === want ? 0 : kv.lease > want ? 1 : -1;
+      }
       break;
     default:
       result = 0;

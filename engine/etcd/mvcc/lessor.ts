@@ -2,10 +2,10 @@
 // applied entries; expiry is leader-only state, as in etcd: the leader's lessor is "primary" and
 // runs lease clocks, followers hold every lease "forever" until they are promoted.
 //
-// Lease ids are int64 in etcd; here they are JavaScript numbers, so ids must be non-zero safe
-// integers (|id| < 2^53). Times are simulated milliseconds handed in by the caller.
+// Lease ids are int64 in etcd and bigint here; 0n means "no lease". Times are simulated
+// milliseconds handed in by the caller.
 
-import type { KeyValue } from '../types';
+import type { KeyValue, LeaseID } from '../types';
 import { ErrNotPrimary, MvccError, leaseExistError, leaseNotFoundError, leaseTtlTooLargeError } from './errors';
 import { compareKeys } from './keys';
 
@@ -41,12 +41,12 @@ export interface LeaseTimeToLive {
 
 /** A lease as the snapshot keeps it (leasepb.Lease without the checkpointed remaining TTL). */
 export interface LeaseRecord {
-  ID: number;
+  ID: LeaseID;
   TTL: number;
 }
 
 interface Lease {
-  id: number;
+  id: LeaseID;
   ttl: number;
   /** Simulated ms when it expires; Infinity is etcd's "forever" (not primary). */
   expiryMs: number;
@@ -60,8 +60,8 @@ const foreverSec = 9_223_372_036;
 export class Lessor {
   /** The minimum TTL in seconds; shorter grants are raised to it. */
   readonly minTtlSec: number;
-  private readonly leaseMap = new Map<number, Lease>();
-  private readonly itemMap = new Map<string, number>();
+  private readonly leaseMap = new Map<LeaseID, Lease>();
+  private readonly itemMap = new Map<string, LeaseID>();
   private rangeDeleter: RangeDeleter;
   private isPrimary = false;
 
@@ -85,8 +85,8 @@ export class Lessor {
    * starts its clock now; otherwise it never expires until promote. Errors: id 0 -> ErrLeaseNotFound,
    * ttl > MaxLeaseTTL -> ErrLeaseTTLTooLarge, existing id -> ErrLeaseExist.
    */
-  grant(id: number, ttlSec: number, nowMs: number, primary: boolean = this.isPrimary): number {
-    if (id === 0) throw leaseNotFoundError();
+  grant(id: LeaseID, ttlSec: number, nowMs: number, primary: boolean = this.isPrimary): number {
+    if (id === 0n) throw leaseNotFoundError();
     if (ttlSec > MaxLeaseTTL) throw leaseTtlTooLargeError();
     if (this.leaseMap.has(id)) throw leaseExistError();
     const ttl = Math.max(ttlSec, this.minTtlSec);
@@ -95,7 +95,7 @@ export class Lessor {
   }
 
   /** lessor.go Revoke: deletes every attached key in one revision (keys sorted), then the lease; returns the deleted KeyValues. */
-  revoke(id: number): KeyValue[] {
+  revoke(id: LeaseID): KeyValue[] {
     const l = this.leaseMap.get(id);
     if (!l) throw leaseNotFoundError();
     const keys = [...l.keys].sort(compareKeys);
@@ -106,12 +106,12 @@ export class Lessor {
   }
 
   /** lessor.go Lookup: whether lease `id` exists. */
-  has(id: number): boolean {
+  has(id: LeaseID): boolean {
     return this.leaseMap.has(id);
   }
 
   /** lessor.go Attach: `key` now belongs to lease `id` (ErrLeaseNotFound if it does not exist). */
-  attach(id: number, key: string): void {
+  attach(id: LeaseID, key: string): void {
     const l = this.leaseMap.get(id);
     if (!l) throw leaseNotFoundError();
     l.keys.add(key);
@@ -119,7 +119,7 @@ export class Lessor {
   }
 
   /** lessor.go Detach: `key` no longer belongs to lease `id`. */
-  detach(id: number, key: string): void {
+  detach(id: LeaseID, key: string): void {
     const l = this.leaseMap.get(id);
     if (!l) throw leaseNotFoundError();
     l.keys.delete(key);
@@ -127,8 +127,8 @@ export class Lessor {
   }
 
   /** lessor.go GetLease: the lease `key` is attached to, or 0. */
-  getLease(key: string): number {
-    return this.itemMap.get(key) ?? 0;
+  getLease(key: string): LeaseID {
+    return this.itemMap.get(key) ?? 0n;
   }
 
   /**
@@ -154,7 +154,7 @@ export class Lessor {
    * Not primary -> ErrNotPrimary (the member forwards to the leader); unknown or already expired
    * lease -> ErrLeaseNotFound (etcd waits for the pending revoke, then says not found).
    */
-  renew(id: number, nowMs: number): number {
+  renew(id: LeaseID, nowMs: number): number {
     if (!this.isPrimary) throw new MvccError('FailedPrecondition', ErrNotPrimary);
     const l = this.leaseMap.get(id);
     if (!l || l.expiryMs <= nowMs) throw leaseNotFoundError();
@@ -167,7 +167,7 @@ export class Lessor {
    * at most `limit` (revokeExpiredLeases hands out leaseRevokeRate/2 per 500 ms). Pure: the
    * caller proposes a LeaseRevoke for each and should not re-propose one still in flight.
    */
-  expired(nowMs: number, limit = leaseRevokeRate / 2): number[] {
+  expired(nowMs: number, limit = leaseRevokeRate / 2): LeaseID[] {
     if (!this.isPrimary) return [];
     return [...this.leaseMap.values()]
       .filter((l) => l.expiryMs <= nowMs)
@@ -177,7 +177,7 @@ export class Lessor {
   }
 
   /** etcdserver/v3_server.go LeaseTimeToLive as answered by the leader, with v3rpc's -1 for a missing lease. */
-  timeToLive(id: number, nowMs: number): LeaseTimeToLive {
+  timeToLive(id: LeaseID, nowMs: number): LeaseTimeToLive {
     const l = this.leaseMap.get(id);
     if (!l) return { TTL: -1, grantedTTL: 0, keys: [] };
     const ttl = l.expiryMs === Infinity ? foreverSec : Math.trunc((l.expiryMs - nowMs) / 1000);
@@ -185,18 +185,18 @@ export class Lessor {
   }
 
   /** lessor.go Leases: every lease id, soonest expiry first (ties by id). */
-  leases(): number[] {
+  leases(): LeaseID[] {
     return [...this.leaseMap.values()].sort(byExpiry).map((l) => l.id);
   }
 
   /** The lease's expiry in simulated ms (Infinity when not primary), or undefined if it does not exist. */
-  expiryMs(id: number): number | undefined {
+  expiryMs(id: LeaseID): number | undefined {
     return this.leaseMap.get(id)?.expiryMs;
   }
 
   /** Every lease as the snapshot stores it (lessor.go persistTo), sorted by id. */
   toRecords(): LeaseRecord[] {
-    return [...this.leaseMap.values()].sort((a, b) => a.id - b.id).map((l) => ({ ID: l.id, TTL: l.ttl }));
+    return [...this.leaseMap.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((l) => ({ ID: l.id, TTL: l.ttl }));
   }
 
   /** lessor.go initAndRecover: reloads leases (all "forever", keys attached afterwards by the store). */
@@ -234,5 +234,5 @@ export class Lessor {
 
 function byExpiry(a: Lease, b: Lease): number {
   if (a.expiryMs !== b.expiryMs) return a.expiryMs < b.expiryMs ? -1 : 1;
-  return a.id - b.id;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

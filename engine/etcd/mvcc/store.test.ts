@@ -16,10 +16,10 @@ describe('revisions and versions (mvcc/kvstore_txn.go put/delete)', () => {
     expect(s.compactRev).toBe(0);
     s.put({ key: 'a', value: '1' });
     expect(s.rev).toBe(2);
-    expect(get(s, 'a')).toEqual({ key: 'a', create_revision: 2, mod_revision: 2, version: 1, value: '1', lease: 0 });
+    expect(get(s, 'a')).toEqual({ key: 'a', create_revision: 2, mod_revision: 2, version: 1, value: '1', lease: 0n });
     s.put({ key: 'a', value: '2' });
     s.put({ key: 'a', value: '2' }); // same value still writes a new revision
-    expect(get(s, 'a')).toEqual({ key: 'a', create_revision: 2, mod_revision: 4, version: 3, value: '2', lease: 0 });
+    expect(get(s, 'a')).toEqual({ key: 'a', create_revision: 2, mod_revision: 4, version: 3, value: '2', lease: 0n });
   });
 
   it('delete resets the version; a recreated key gets a new create_revision', () => {
@@ -64,22 +64,22 @@ describe('revisions and versions (mvcc/kvstore_txn.go put/delete)', () => {
 
   it('ignore_value keeps the value, ignore_lease keeps the lease; both need the key (apply.go Put)', () => {
     const s = new MvccStore();
-    s.lessor.grant(7, 60, 0);
-    s.put({ key: 'a', value: 'v', lease: 7 });
-    s.put({ key: 'a', value: '', ignore_value: true, lease: 0 });
-    expect(get(s, 'a')).toMatchObject({ value: 'v', lease: 0, version: 2 });
-    s.put({ key: 'a', value: 'w', lease: 7 });
+    s.lessor.grant(7n, 60, 0);
+    s.put({ key: 'a', value: 'v', lease: 7n });
+    s.put({ key: 'a', value: '', ignore_value: true, lease: 0n });
+    expect(get(s, 'a')).toMatchObject({ value: 'v', lease: 0n, version: 2 });
+    s.put({ key: 'a', value: 'w', lease: 7n });
     s.put({ key: 'a', value: 'x', ignore_lease: true });
-    expect(get(s, 'a')).toMatchObject({ value: 'x', lease: 7, version: 4 });
+    expect(get(s, 'a')).toMatchObject({ value: 'x', lease: 7n, version: 4 });
     expect(thrown(() => s.put({ key: 'nope', value: '', ignore_value: true }))).toMatchObject({ code: 'InvalidArgument', message: ErrKeyNotFound });
     expect(thrown(() => s.put({ key: 'a', value: 'x', ignore_value: true }))).toMatchObject({ message: ErrValueProvided });
-    expect(thrown(() => s.put({ key: 'a', value: 'x', lease: 7, ignore_lease: true }))).toMatchObject({ message: ErrLeaseProvided });
+    expect(thrown(() => s.put({ key: 'a', value: 'x', lease: 7n, ignore_lease: true }))).toMatchObject({ message: ErrLeaseProvided });
     expect(s.rev).toBe(5); // four puts; the rejected ones took no revision
   });
 
   it('rejects an unknown lease and an empty key without taking a revision', () => {
     const s = new MvccStore();
-    expect(thrown(() => s.put({ key: 'a', value: '1', lease: 99 }))).toMatchObject({ code: 'NotFound', message: ErrLeaseNotFound });
+    expect(thrown(() => s.put({ key: 'a', value: '1', lease: 99n }))).toMatchObject({ code: 'NotFound', message: ErrLeaseNotFound });
     expect(thrown(() => s.put({ key: '', value: '1' }))).toMatchObject({ code: 'InvalidArgument', message: ErrEmptyKey });
     expect(thrown(() => s.range({ key: '' }))).toMatchObject({ message: ErrEmptyKey });
     expect(s.rev).toBe(1);
@@ -122,7 +122,7 @@ describe('range (etcdserver/apply.go Range, mvcc/index.go)', () => {
   it('keys_only blanks values; count_only returns no kvs and more false even with a limit', () => {
     const s = fixture();
     expect(s.range({ key: 'k', range_end: 'l', keys_only: true, limit: 1 }).kvs).toEqual([
-      { key: 'k1', create_revision: 2, mod_revision: 3, version: 2, value: '', lease: 0 },
+      { key: 'k1', create_revision: 2, mod_revision: 3, version: 2, value: '', lease: 0n },
     ]);
     expect(s.range({ key: 'k', range_end: 'l', count_only: true, limit: 1 })).toEqual({ kvs: [], more: false, count: 4 });
   });

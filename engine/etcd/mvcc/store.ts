@@ -154,7 +154,7 @@ export class MvccStore {
     st.lessor.restore(s.leases);
     // kvstore.go restore: attach every live key to its lease (a lease that is gone is skipped).
     st.h.forEachLive({ key: '\0', end: '' }, st.currentRev, (kv) => {
-      if (kv.lease !== 0 && st.lessor.has(kv.lease)) st.lessor.attach(kv.lease, kv.key);
+      if (kv.lease !== 0n && st.lessor.has(kv.lease)) st.lessor.attach(kv.lease, kv.key);
     });
     return st;
   }

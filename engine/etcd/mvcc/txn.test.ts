@@ -17,10 +17,10 @@ const hdr = (revision: number) => ({ cluster_id: 0n, member_id: 0n, revision, ra
 /** k1: create 2, mod 3, version 2, value "v2", lease 0; k2: create/mod 4, value "x", lease 5. */
 function fixture(): MvccStore {
   const s = new MvccStore();
-  s.lessor.grant(5, 60, 0);
+  s.lessor.grant(5n, 60, 0);
   s.put({ key: 'k1', value: 'v1' }); // 2
   s.put({ key: 'k1', value: 'v2' }); // 3
-  s.put({ key: 'k2', value: 'x', lease: 5 }); // 4
+  s.put({ key: 'k2', value: 'x', lease: 5n }); // 4
   return s;
 }
 
@@ -32,7 +32,7 @@ function holds(s: MvccStore, c: Compare): boolean {
 }
 
 describe('compares (apply.go applyCompare / compareKV)', () => {
-  const cases: [CompareTarget, keyof Compare, number | string, Record<CompareResult, boolean>][] = [
+  const cases: [CompareTarget, keyof Compare, number | string | bigint, Record<CompareResult, boolean>][] = [
     // k1 has version 2, create 2, mod 3, value "v2", lease 0.
     ['VERSION', 'version', 2, { EQUAL: true, NOT_EQUAL: false, GREATER: false, LESS: false }],
     ['VERSION', 'version', 1, { EQUAL: false, NOT_EQUAL: true, GREATER: true, LESS: false }],
@@ -40,7 +40,7 @@ describe('compares (apply.go applyCompare / compareKV)', () => {
     ['MOD', 'mod_revision', 3, { EQUAL: true, NOT_EQUAL: false, GREATER: false, LESS: false }],
     ['VALUE', 'value', 'v1', { EQUAL: false, NOT_EQUAL: true, GREATER: true, LESS: false }],
     ['VALUE', 'value', 'v2', { EQUAL: true, NOT_EQUAL: false, GREATER: false, LESS: false }],
-    ['LEASE', 'lease', 0, { EQUAL: true, NOT_EQUAL: false, GREATER: false, LESS: false }],
+    ['LEASE', 'lease', 0n, { EQUAL: true, NOT_EQUAL: false, GREATER: false, LESS: false }],
   ];
   for (const [target, field, operand, want] of cases) {
     for (const result of Object.keys(want) as CompareResult[]) {
@@ -52,8 +52,8 @@ describe('compares (apply.go applyCompare / compareKV)', () => {
 
   it('LEASE compares the attached lease id', () => {
     const s = fixture();
-    expect(holds(s, { key: 'k2', target: 'LEASE', result: 'EQUAL', lease: 5 })).toBe(true);
-    expect(holds(s, { key: 'k2', target: 'LEASE', result: 'GREATER', lease: 4 })).toBe(true);
+    expect(holds(s, { key: 'k2', target: 'LEASE', result: 'EQUAL', lease: 5n })).toBe(true);
+    expect(holds(s, { key: 'k2', target: 'LEASE', result: 'GREATER', lease: 4n })).toBe(true);
   });
 
   it('a missing key compares as version/create/mod/lease 0', () => {
@@ -64,9 +64,10 @@ describe('compares (apply.go applyCompare / compareKV)', () => {
       ['MOD', 'mod_revision'],
       ['LEASE', 'lease'],
     ] as const) {
-      expect(holds(s, { key: 'nope', target, result: 'EQUAL', [field]: 0 })).toBe(true);
-      expect(holds(s, { key: 'nope', target, result: 'LESS', [field]: 1 })).toBe(true);
-      expect(holds(s, { key: 'nope', target, result: 'GREATER', [field]: 0 })).toBe(false);
+      const n = (v: number) => (field === 'lease' ? BigInt(v) : v);
+      expect(holds(s, { key: 'nope', target, result: 'EQUAL', [field]: n(0) })).toBe(true);
+      expect(holds(s, { key: 'nope', target, result: 'LESS', [field]: n(1) })).toBe(true);
+      expect(holds(s, { key: 'nope', target, result: 'GREATER', [field]: n(0) })).toBe(false);
     }
   });
 
@@ -107,7 +108,7 @@ describe('txn branches and revisions (apply.go Txn)', () => {
         failure: [get('k1')],
       }),
     );
-    const k1 = { key: 'k1', create_revision: 2, mod_revision: 3, version: 2, value: 'v2', lease: 0 };
+    const k1 = { key: 'k1', create_revision: 2, mod_revision: 3, version: 2, value: 'v2', lease: 0n };
     expect(res).toEqual({
       succeeded: true,
       responses: [
@@ -176,12 +177,12 @@ describe('txn branches and revisions (apply.go Txn)', () => {
             header: hdr(0),
             succeeded: true,
             responses: [
-              { response_range: { header: hdr(5), kvs: [{ key: 'n1', create_revision: 5, mod_revision: 5, version: 1, value: 'x', lease: 0 }], more: false, count: 1 } },
+              { response_range: { header: hdr(5), kvs: [{ key: 'n1', create_revision: 5, mod_revision: 5, version: 1, value: 'x', lease: 0n }], more: false, count: 1 } },
               { response_put: { header: hdr(5) } },
             ],
           },
         },
-        { response_range: { header: hdr(5), kvs: [{ key: 'n2', create_revision: 5, mod_revision: 5, version: 1, value: 'y', lease: 0 }], more: false, count: 1 } },
+        { response_range: { header: hdr(5), kvs: [{ key: 'n2', create_revision: 5, mod_revision: 5, version: 1, value: 'y', lease: 0n }], more: false, count: 1 } },
       ],
     });
     expect(s.rev).toBe(5);
@@ -206,7 +207,7 @@ describe('txn branches and revisions (apply.go Txn)', () => {
     const s = fixture();
     const res = s.txn(txn({ success: [{ request_put: { key: 'k1', value: 'n', prev_kv: true } }, { request_delete_range: { key: 'k2', prev_kv: true } }] }));
     expect(res.responses[0]).toMatchObject({ response_put: { prev_kv: { key: 'k1', value: 'v2' } } });
-    expect(res.responses[1]).toMatchObject({ response_delete_range: { deleted: 1, prev_kvs: [{ key: 'k2', lease: 5 }] } });
+    expect(res.responses[1]).toMatchObject({ response_delete_range: { deleted: 1, prev_kvs: [{ key: 'k2', lease: 5n }] } });
   });
 });
 
@@ -252,11 +253,11 @@ describe('txn validation (v3rpc/key.go checkTxnRequest, checkIntervals; apply.go
   it('ignore_value on a missing key and an unknown lease fail the whole txn before any write', () => {
     expect(dup({ success: [put('a'), { request_put: { key: 'missing', value: '', ignore_value: true } }] })).toBe(ErrKeyNotFound);
     const s = fixture();
-    const e = thrown(() => s.txn(txn({ success: [put('a'), { request_put: { key: 'b', value: '', lease: 42 } }] })));
+    const e = thrown(() => s.txn(txn({ success: [put('a'), { request_put: { key: 'b', value: '', lease: 42n } }] })));
     expect(e).toMatchObject({ code: 'NotFound', message: ErrLeaseNotFound });
     expect(s.range({ key: 'a' }).count).toBe(0);
     // Only the chosen branch is checked.
-    s.txn(txn({ compare: [{ key: 'k1', target: 'VALUE', result: 'EQUAL', value: 'v2' }], failure: [{ request_put: { key: 'b', value: '', lease: 42 } }] }));
+    s.txn(txn({ compare: [{ key: 'k1', target: 'VALUE', result: 'EQUAL', value: 'v2' }], failure: [{ request_put: { key: 'b', value: '', lease: 42n } }] }));
   });
 
   it('a range at a future or compacted revision fails the txn (checkRequestRange)', () => {

@@ -2,7 +2,7 @@
 // included, is evaluated first against the state before the txn; then the requests on that path
 // are checked; then the ops run in order inside one write transaction.
 
-import type { RequestOp, ResponseOp, TxnRequest, TxnResponse } from '../types';
+import type { RequestOp, ResponseOp, TxnRequest, TxnResponse, LeaseID } from '../types';
 import { compactedError, futureRevError, keyNotFoundError, leaseNotFoundError } from './errors';
 import { applyCompares } from './compare';
 import { opHeader, type WriteTxn } from './write';
@@ -27,7 +27,7 @@ export function checkTxnRequests(
   w: WriteTxn,
   r: TxnRequest,
   path: Path,
-  opts: { isWrite: boolean; compactRev: number; leaseExists: (id: number) => boolean },
+  opts: { isWrite: boolean; compactRev: number; leaseExists: (id: LeaseID) => boolean },
 ): void {
   if (opts.isWrite) {
     forEachOp(r, path, (op) => {

@@ -27,7 +27,7 @@ describe('watch from revision 0: future events only (watchable_store.go watch, s
       { revision: 6, events: ['DELETE w1@6'] },
     ]);
     // A DELETE event's kv carries only key and mod_revision (watchable_store_txn.go End).
-    expect(got[2].events[0].kv).toEqual({ key: 'w1', create_revision: 0, mod_revision: 6, version: 0, value: '', lease: 0 });
+    expect(got[2].events[0].kv).toEqual({ key: 'w1', create_revision: 0, mod_revision: 6, version: 0, value: '', lease: 0n });
   });
 
   it('single-key and from-key watchers match only their keys', () => {
@@ -48,7 +48,7 @@ describe('watch from revision 0: future events only (watchable_store.go watch, s
     s.watch({ key: 'w', range_end: 'x', prev_kv: true }, cb);
     s.txn({ compare: [], success: [{ request_put: { key: 'w1', value: 'a' } }, { request_put: { key: 'w2', value: 'b' } }], failure: [] }); // 3
     s.deleteRange({ key: 'w1' }); // 4
-    expect(got[0].events[0].prev_kv).toEqual({ key: 'w1', create_revision: 2, mod_revision: 2, version: 1, value: 'old', lease: 0 });
+    expect(got[0].events[0].prev_kv).toEqual({ key: 'w1', create_revision: 2, mod_revision: 2, version: 1, value: 'old', lease: 0n });
     expect(got[0].events[1].prev_kv).toBeUndefined();
     expect(got[1].events[0].prev_kv).toMatchObject({ value: 'a', mod_revision: 3, version: 2 });
   });

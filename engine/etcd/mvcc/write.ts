@@ -2,7 +2,7 @@
 // writes made so far (mvcc/kvstore_txn.go storeTxnWrite), and the per-op responses carry the
 // revisions etcd puts in them (etcdserver/apply.go Put, DeleteRange, Range with a txn).
 
-import type { DeleteRangeRequest, DeleteRangeResponse, KeyValue, PutRequest, PutResponse, RangeRequest, RangeResponse, ResponseHeader } from '../types';
+import type { DeleteRangeRequest, DeleteRangeResponse, KeyValue, PutRequest, PutResponse, RangeRequest, RangeResponse, ResponseHeader, LeaseID } from '../types';
 import { keyNotFoundError } from './errors';
 import { toKeyRange, type KeyRange } from './keys';
 import type { KvHistory, Rec } from './kvindex';
@@ -48,7 +48,7 @@ export class WriteTxn {
   /** apply.go Put with a txn (lease existence is checked by the caller, as etcd checks it before the txn). */
   put(req: PutRequest): PutResponse {
     let value = req.value ?? '';
-    let lease = req.lease ?? 0;
+    let lease = req.lease ?? 0n;
     let prev: KeyValue | undefined;
     if (req.ignore_value || req.ignore_lease || req.prev_kv) prev = this.kvsIn({ key: req.key, end: null })[0];
     if ((req.ignore_value || req.ignore_lease) && !prev) throw keyNotFoundError();
@@ -77,10 +77,10 @@ export class WriteTxn {
   }
 
   // kvstore_txn.go put: keep create_revision while the key lives, version+1, move the key's lease.
-  private putKey(key: string, value: string, lease: number): void {
+  private putKey(key: string, value: string, lease: LeaseID): void {
     const rev = this.beginRev + 1;
     const prev = this.h.liveAt(key, rev);
-    const oldLease = prev ? this.lessor.getLease(key) : 0;
+    const oldLease = prev ? this.lessor.getLease(key) : 0n;
     const kv: KeyValue = {
       key,
       create_revision: prev ? prev.create_revision : rev,
@@ -90,16 +90,16 @@ export class WriteTxn {
       lease,
     };
     this.record(kv, false);
-    if (oldLease !== 0) this.lessor.detach(oldLease, key);
-    if (lease !== 0) this.lessor.attach(lease, key);
+    if (oldLease !== 0n) this.lessor.detach(oldLease, key);
+    if (lease !== 0n) this.lessor.attach(lease, key);
   }
 
   // kvstore_txn.go delete: a tombstone holds only the key and (for watchers) the revision.
   private tombstone(key: string): void {
     const rev = this.beginRev + 1;
-    this.record({ key, create_revision: 0, mod_revision: rev, version: 0, value: '', lease: 0 }, true);
+    this.record({ key, create_revision: 0, mod_revision: rev, version: 0, value: '', lease: 0n }, true);
     const lease = this.lessor.getLease(key);
-    if (lease !== 0) this.lessor.detach(lease, key);
+    if (lease !== 0n) this.lessor.detach(lease, key);
   }
 
   private record(kv: KeyValue, tombstone: boolean): void {

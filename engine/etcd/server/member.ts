@@ -16,6 +16,7 @@ import {
   ErrTimeout,
   type EtcdError,
   type EtcdMethod,
+  type LeaseID,
   type LeaseTimeToLiveRequest,
   type Member,
   type ResponseHeader,
@@ -40,6 +41,8 @@ export interface EtcdMemberOptions {
   timing: EtcdTiming;
   /** --initial-cluster-token. */
   clusterToken?: string;
+  /** Wall-clock ms that simulated time 0 stands for (lease ids embed the time, as etcd's do). */
+  epochMs?: number;
 }
 
 /** A member as the UI and inspect() see it. */
@@ -137,10 +140,13 @@ export class EtcdMember implements Process {
   private readonly seenProposalOrder: string[] = [];
   private readonly watches = new Map<string, number>();
   private readonly forwards = new Map<string, Waiter>();
-  private readonly revoking = new Map<number, number>();
+  private readonly revoking = new Map<LeaseID, number>();
   /** Proposals waiting for a leader. */
   private readonly blocked: (EntryData | ConfChange)[] = [];
   private publishedAt = -Infinity;
+  /** The lease id generator's start time and counter (pkg/idutil). */
+  private readonly idGenStartMs: number;
+  private leaseIdSeq = 0;
   /** Simulated time since which this member has known no leader (null while it knows one). */
   private noLeaderSince: number | null = null;
   /** This member's id, once it has seen itself in the membership; kept after its removal. */
@@ -151,6 +157,7 @@ export class EtcdMember implements Process {
     this.opts = opts;
     this.name = opts.name;
     this.timing = opts.timing;
+    this.idGenStartMs = Math.floor(opts.epochMs ?? 0) + Math.floor(env.now());
     this.store = new MvccStore({ minLeaseTtlSec: minLeaseTtlSec(opts.timing) });
 
     const disk = env.disk;
@@ -804,10 +811,14 @@ export class EtcdMember implements Process {
     return `${this.name}-${this.env.rng.nextUint32().toString(16)}-${++this.seq}`;
   }
 
-  /** idutil.Generator: the member id's low bits as a prefix, then time and a counter (within 2^53, see FIDELITY.md). */
-  private newLeaseId(): number {
-    const prefix = Number((this.selfId() ?? 0n) & 0x1fn);
-    return prefix * 2 ** 48 + ((Math.floor(this.env.now()) * 256 + ++this.seq) % 2 ** 48) + 1;
+  /**
+   * pkg/idutil Generator, as LeaseGrant uses it: the member id's low 16 bits, then 40 bits of the
+   * generator's start time in ms and an 8-bit counter that carries into it; masked to 63 bits.
+   */
+  private newLeaseId(): LeaseID {
+    const prefix = ((this.selfId() ?? 0n) & 0xffffn) << 48n;
+    const suffix = ((BigInt(this.idGenStartMs) & 0xffffffffffn) << 8n) + BigInt(++this.leaseIdSeq);
+    return (prefix | (suffix & 0xffffffffffffn)) & 0x7fffffffffffffffn;
   }
 }
 

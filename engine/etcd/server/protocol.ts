@@ -2,7 +2,7 @@
 // forwarded to the leader (etcd's /leases peer handler), and gRPC-like calls from clients.
 
 import type { Message } from '../raft/types';
-import type { EtcdApi, EtcdError, EtcdMethod, Member, WatchCreateRequest, WatchResponse } from '../types';
+import type { EtcdApi, EtcdError, EtcdMethod, LeaseID, Member, WatchCreateRequest, WatchResponse } from '../types';
 import type { PutRequest, DeleteRangeRequest, TxnRequest, CompactionRequest } from '../types';
 
 /** Between members. */
@@ -34,8 +34,8 @@ export type InternalRequest =
   | { DeleteRange: DeleteRangeRequest }
   | { Txn: TxnRequest }
   | { Compaction: CompactionRequest }
-  | { LeaseGrant: { ID: number; TTL: number } }
-  | { LeaseRevoke: { ID: number } }
+  | { LeaseGrant: { ID: LeaseID; TTL: number } }
+  | { LeaseRevoke: { ID: LeaseID } }
   /** A started member publishes its name and client URLs (etcdserver/server.go publish). */
   | { MemberAttr: { ID: bigint; name: string; clientURLs: string[] } };
 

@@ -10,7 +10,6 @@ import { GoParseError, parseInt64 } from '../goparse';
 import { ExitBadArgs, ExitBadConnection, ExitError, exitWithError } from '../io';
 import { SimplePrinter } from '../printers';
 import { raceAbort, RpcFailure, type Session } from '../rpc';
-import { wireId } from './ops';
 
 /** How long clientv3 waits for the first keep-alive answer: --dial-timeout + 1s (firstKeepAliveTimeout). */
 const firstKeepAliveExtraMs = 1000;
@@ -43,7 +42,7 @@ export function leaseCommand(ctx: RunContext): Command {
         exitWithError(io, ExitBadArgs, `bad TTL (${e.message})`);
       }
       const session = ctx.mustClient(inv);
-      const resp = await orExit(io, session.call('LeaseGrant', { TTL: Number(ttl), ID: 0 }, { repeatable: true }), ExitError, (m) => `failed to grant lease (${m})`);
+      const resp = await orExit(io, session.call('LeaseGrant', { TTL: Number(ttl), ID: 0n }, { repeatable: true }), ExitError, (m) => `failed to grant lease (${m})`);
       ctx.printer!.grant(resp);
     },
   };
@@ -55,7 +54,7 @@ export function leaseCommand(ctx: RunContext): Command {
       if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease revoke command needs 1 argument');
       const id = leaseFromArgs(inv.args[0]);
       const session = ctx.mustClient(inv);
-      const resp = await orExit(io, session.call('LeaseRevoke', { ID: wireId(id) }, { repeatable: true }), ExitError, (m) => `failed to revoke lease (${m})`);
+      const resp = await orExit(io, session.call('LeaseRevoke', { ID: id }, { repeatable: true }), ExitError, (m) => `failed to revoke lease (${m})`);
       ctx.printer!.revoke(id, resp);
     },
   };
@@ -68,7 +67,7 @@ export function leaseCommand(ctx: RunContext): Command {
       if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease timetolive command needs lease ID as argument');
       const session = ctx.mustClient(inv);
       const keys = inv.flags.values.get('keys') === true;
-      const req = { ID: wireId(leaseFromArgs(inv.args[0])), ...(keys ? { keys } : {}) };
+      const req = { ID: leaseFromArgs(inv.args[0]), ...(keys ? { keys } : {}) };
       const resp = await orExit(io, session.call('LeaseTimeToLive', req, { timeoutMs: null, repeatable: true }), ExitBadConnection);
       ctx.printer!.timeToLive(resp, keys);
     },
@@ -93,7 +92,7 @@ export function leaseCommand(ctx: RunContext): Command {
       const id = leaseFromArgs(inv.args[0]);
       const session = ctx.mustClient(inv);
       if (inv.flags.values.get('once') === true) {
-        const resp = await orExit(io, session.call('LeaseKeepAlive', { ID: wireId(id) }, { timeoutMs: null, stream: true }), ExitBadConnection);
+        const resp = await orExit(io, session.call('LeaseKeepAlive', { ID: id }, { timeoutMs: null, stream: true }), ExitBadConnection);
         if (resp.TTL <= 0) exitWithError(io, ExitBadConnection, ErrLeaseNotFound);
         ctx.printer!.keepAlive(resp);
         return;
@@ -119,7 +118,7 @@ async function keepAliveLoop(ctx: RunContext, inv: Invocation, session: Session,
     let resp: LeaseKeepAliveResponse | null = null;
     try {
       const timeoutMs = Math.max(1, deadline - nowMs());
-      resp = await session.call('LeaseKeepAlive', { ID: wireId(id) }, { timeoutMs, stream: true });
+      resp = await session.call('LeaseKeepAlive', { ID: id }, { timeoutMs, stream: true });
     } catch (e) {
       if (!(e instanceof RpcFailure)) throw e;
     }

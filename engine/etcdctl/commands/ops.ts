@@ -18,11 +18,6 @@ export function prefixRangeEnd(key: string): string {
   return '\0';
 }
 
-/** A lease or member id as the engine's types carry it: a number when it fits, the bigint otherwise. */
-export function wireId(id: bigint): number {
-  return Number(id);
-}
-
 const flag = <T>(f: ParsedFlags, name: string): T => f.values.get(name) as T;
 
 /** getGetOp: the RangeRequest `get` sends. */
@@ -86,7 +81,7 @@ export function getPutOp(io: Io, f: ParsedFlags, args: string[], stdin: () => st
     exitWithError(io, ExitBadArgs, `bad lease ID (${e.message}), expecting ID in Hex`);
   }
   const req: PutRequest = { key: args[0], value };
-  if (id !== 0n) req.lease = wireId(id);
+  if (id !== 0n) req.lease = id;
   if (flag<boolean>(f, 'prev-kv')) req.prev_kv = true;
   if (ignoreValue) req.ignore_value = true;
   if (flag<boolean>(f, 'ignore-lease')) req.ignore_lease = true;

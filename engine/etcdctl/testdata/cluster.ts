@@ -14,6 +14,6 @@ export function hdr(revision: number, member = memberIds[0]): ResponseHeader {
 }
 
 /** A KeyValue. */
-export function kv(key: string, value: string, create_revision: number, mod_revision: number, version: number, lease = 0): KeyValue {
+export function kv(key: string, value: string, create_revision: number, mod_revision: number, version: number, lease = 0n): KeyValue {
   return { key, value, create_revision, mod_revision, version, lease };
 }

@@ -31,8 +31,8 @@ export function goJson(text: string): J {
 }
 
 const unb64 = (s: string | undefined): string => (s ? new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0))) : '');
-/** An id as the engine carries it: number when safe, bigint otherwise (cast, as the types say number). */
-const id = (v: number | bigint | undefined): number => (v ?? 0) as number;
+/** A lease id as the engine carries it: a bigint. */
+const id = (v: number | bigint | undefined): bigint => BigInt(v ?? 0);
 
 /** -w json `header` back to the engine type. */
 export const header = (j: J = {}): ResponseHeader => ({
