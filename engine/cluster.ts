@@ -132,6 +132,8 @@ export class Cluster {
 
   /** Adds a member the way an operator does: `etcdctl member add`, then start it with --initial-cluster-state=existing. */
   async addEtcdMember(name = this.nextMemberName()): Promise<CommandResult> {
+    // A process name is used once: a removed member's disk stays, so its name cannot start again.
+    if (this.etcdNames.includes(name)) return { code: 1, stdout: '', stderr: `Error: a member named "${name}" already exists in this cluster\n` };
     const res = await this.etcdctl(`member add ${name} --peer-urls=${peerURL(name)}`);
     if (res.code !== 0) return res;
     const initialCluster = [...this.liveMemberNames(), name];

@@ -18,6 +18,6 @@ export const messageKindLabel: Record<MessageKind, string> = {
 export function messageKind(type: string): MessageKind {
   if (type.startsWith('MsgHeartbeat')) return 'heartbeat';
   if (type.startsWith('MsgApp') || type.startsWith('MsgSnap')) return 'append';
-  if (type.startsWith('MsgVote') || type.startsWith('MsgPreVote') || type === 'MsgTimeoutNow') return 'vote';
+  if (type.startsWith('MsgVote') || type.startsWith('MsgPreVote')) return 'vote';
   return 'other';
 }

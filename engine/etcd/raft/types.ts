@@ -56,8 +56,7 @@ export type MessageType =
   | 'MsgHeartbeat'
   | 'MsgHeartbeatResp'
   | 'MsgReadIndex'
-  | 'MsgReadIndexResp'
-  | 'MsgTimeoutNow';
+  | 'MsgReadIndexResp';
 
 /** raftpb.Message. */
 export interface Message {

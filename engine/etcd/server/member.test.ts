@@ -168,4 +168,12 @@ describe('etcd member', () => {
     const err = await settle(client.call(a, 'MemberAdd', { peerURLs: ['http://etcd-9:2380'] })).catch((e) => e);
     expect(err.message).toBe('etcdserver: unhealthy cluster');
   });
+
+  it('refuses to add a member under a name the cluster already used, before any membership change', async () => {
+    const { c, client, settle } = await cluster();
+    const res = await settle(c.addEtcdMember('etcd-1'));
+    expect(res).toMatchObject({ code: 1, stderr: 'Error: a member named "etcd-1" already exists in this cluster\n' });
+    const list = await settle(client.call('etcd-0', 'MemberList', {}));
+    expect(list.members).toHaveLength(3);
+  });
 });

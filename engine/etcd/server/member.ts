@@ -86,7 +86,7 @@ interface AppliedState {
   mvcc: ReturnType<MvccStore['toSnapshot']>;
   members: Member[];
   clusterId: bigint;
-  removed: string[];
+  removed: bigint[];
   removedPeers: string[];
 }
 
@@ -126,7 +126,7 @@ export class EtcdMember implements Process {
   /** Members by id (membership.RaftCluster). */
   members = new Map<bigint, Member>();
   clusterId = 0n;
-  private removedIds = new Set<string>();
+  private removedIds = new Set<bigint>();
   /** Process names of removed members, whose raft messages are refused. */
   private removedPeers = new Set<string>();
   private stopped = false;
@@ -381,10 +381,12 @@ export class EtcdMember implements Process {
     const ctx = cc.context as ConfContext;
     if (ctx.clusterId !== undefined && this.clusterId === 0n) this.clusterId = ctx.clusterId;
     if (cc.type === 'ConfChangeAddNode') {
-      if (!this.removedIds.has(ctx.member.ID.toString(16))) this.members.set(ctx.member.ID, ctx.member);
+      // membership: a removed id never comes back; its name may, as a new member with a new id.
+      if (!this.removedIds.has(ctx.member.ID)) this.members.set(ctx.member.ID, ctx.member);
+      this.removedPeers.delete(cc.nodeId);
     } else {
       this.members.delete(ctx.member.ID);
-      this.removedIds.add(ctx.member.ID.toString(16));
+      this.removedIds.add(ctx.member.ID);
       this.removedPeers.add(cc.nodeId);
     }
     this.raft.applyConfChange(cc);
