@@ -1,9 +1,10 @@
 // The app shell: top bar, palette, canvas, terminal and activity log, each behind an error boundary.
 import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { connectCluster, clusterOptionsFromUrl } from './cluster/connection';
 import { handleKeyDown } from './actions/actions';
 import { isTypingTarget } from './actions/registry';
+import { useActionEnv } from './actions/use-run-action';
+import { useConnection } from './cluster/react';
 import { ActivityLog } from './components/ActivityLog';
 import { ClusterCanvas } from './components/ClusterCanvas';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -13,12 +14,15 @@ import { TopBar } from './components/TopBar';
 
 /** The whole page. */
 export function App() {
+  const connection = useConnection();
+  const env = useActionEnv();
+  // The cluster runs while the app is mounted; retain is safe under StrictMode's doubled effects.
+  useEffect(() => connection.retain(), [connection]);
   useEffect(() => {
-    connectCluster(clusterOptionsFromUrl(window.location.search)).catch((e: unknown) => console.error('[kubeplay] cluster failed to start', e));
-    const onKey = (e: KeyboardEvent) => void handleKeyDown(e, isTypingTarget);
+    const onKey = (e: KeyboardEvent) => void handleKeyDown(env, e, isTypingTarget);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [env]);
 
   return (
     <div className="app">

@@ -2,10 +2,8 @@
 // worker → worker MessageChannel, WorkerHost's tick rate on trivial processes, and committed etcd
 // puts per wall second for a 3-member cluster under WorkerHost at full speed.
 
-import { EtcdClientProcess, timingFor, type EtcdMemberOptions, type MemberTelemetry, type Profile } from '../engine/etcd';
-import { spawnEtcdWorker } from '../engine/workers/spawn';
-import type { PingerConfig } from '../engine/workers/test-processes';
-import { etcdWireType } from '../engine/workers/wire-type';
+import { etcdMemberKind, timingFor, type EtcdClientProcess, type EtcdMemberOptions, type MemberTelemetry, type Profile } from '../engine/etcd';
+import { spawnProcessWorker } from '../engine/workers/spawn';
 import { WorkerHost } from '../engine/workers/worker-host';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,21 +29,31 @@ async function channel(count: number, batch: number): Promise<number> {
   return (count * batch) / (ms / 1000);
 }
 
-/** WorkerHost's own pace: three pingers pinging each other every 50 ms (like heartbeats), at full speed. */
-async function hostPing(seconds: number): Promise<{ ticksPerSec: number; simPerWall: number }> {
-  const host = new WorkerHost({ seed: 1, speed: Infinity });
-  const ids = ['a', 'b', 'c'];
-  const spawn = () => new Worker(new URL('./worker-throughput.pinger.worker.ts', import.meta.url), { type: 'module' });
-  await Promise.all(ids.map((id) => host.addWorker<PingerConfig>(id, spawn, { peers: ids.filter((x) => x !== id), intervalMs: 50 })));
-  let ticks = 0;
-  host.subscribe(() => ticks++);
+/** What a heartbeat run measured. */
+interface HeartbeatFigures {
+  workers: number;
+  simPerWall: number;
+  ticksPerSec: number;
+  workerTicksPerSec: number;
+  envelopesPerSec: number;
+}
+
+/**
+ * WorkerHost's own pace: `n` pingers, each pinging its neighbour every `intervalMs` (heartbeats, as
+ * kubelets renew leases), pooled as the placement policy pools node agents, at full speed.
+ */
+async function heartbeats(n: number, intervalMs: number, seconds: number): Promise<HeartbeatFigures> {
+  const host = new WorkerHost({ seed: 1, speed: Infinity, spawn: spawnProcessWorker });
+  for (let i = 0; i < n; i++) await host.add(`hb-${i}`, 'pinger', { peers: [`hb-${(i + 1) % n}`], intervalMs, log: false });
   host.resume();
-  await sleep(300);
-  const [t0, s0, k0] = [performance.now(), host.now(), ticks];
+  await sleep(500);
+  const [t0, s0, k0, w0, e0] = [performance.now(), host.now(), host.stats.ticks, host.stats.workerTicks, host.stats.envelopes];
   await sleep(seconds * 1000);
-  const [t1, s1, k1] = [performance.now(), host.now(), ticks];
+  const [t1, s1, k1, w1, e1] = [performance.now(), host.now(), host.stats.ticks, host.stats.workerTicks, host.stats.envelopes];
+  const workers = host.poolsView().length;
   host.dispose();
-  return { ticksPerSec: ((k1 - k0) * 1000) / (t1 - t0), simPerWall: (s1 - s0) / (t1 - t0) };
+  const perSec = (x: number) => (x * 1000) / (t1 - t0);
+  return { workers, simPerWall: (s1 - s0) / (t1 - t0), ticksPerSec: perSec(k1 - k0), workerTicksPerSec: perSec(w1 - w0), envelopesPerSec: perSec(e1 - e0) };
 }
 
 /** What the etcd run measured. */
@@ -60,13 +68,12 @@ interface EtcdFigures {
 
 /** Committed puts per wall second through the etcd client, `inflight` outstanding at a time, at full speed. */
 async function etcd(profile: Profile, inflight: number, seconds: number): Promise<EtcdFigures> {
-  const host = new WorkerHost({ seed: 1, speed: Infinity, describe: etcdWireType });
+  const host = new WorkerHost({ seed: 1, speed: Infinity, spawn: spawnProcessWorker });
   const names = ['etcd-0', 'etcd-1', 'etcd-2'];
   const timing = timingFor(profile);
-  const client = host.addLocal('etcdctl', (env) => new EtcdClientProcess(env, () => names, (m) => host.isUp(m)));
-  await Promise.all(
-    names.map((name) => host.addWorker<EtcdMemberOptions>(name, () => spawnEtcdWorker(name), { name, initialCluster: names, clusterState: 'new', timing })),
-  );
+  for (const name of names) await host.add(name, etcdMemberKind.name, { name, initialCluster: names, clusterState: 'new', timing } satisfies EtcdMemberOptions);
+  await host.add('bench-client', 'etcd-client', { epochMs: 0 });
+  const client = host.localProcess<EtcdClientProcess>('bench-client')!.attach({ endpoints: () => names, reachable: (m) => host.isUp(m) });
   const leader = () => names.find((n) => (host.telemetry(n) as MemberTelemetry | undefined)?.raft.role === 'leader');
   if (!(await host.runUntil(() => !!leader(), 30_000))) throw new Error('no leader elected within 30 simulated seconds');
   let ticks = 0;
@@ -84,18 +91,19 @@ async function etcd(profile: Profile, inflight: number, seconds: number): Promis
   let failed = 0;
   let seq = 0;
   let stop = false;
-  const writer = async () => {
-    while (!stop) {
-      const i = seq++;
-      try {
-        await client.call(target, 'Put', { key: `/bench/key-${i % 1000}`, value: `value-${i}` });
-        committed++;
-      } catch {
-        failed++;
-      }
-    }
+  // Each next put is issued from the previous one's continuation, inside the client process.
+  const issue = (): void => {
+    if (stop) return;
+    const i = seq++;
+    client.call(target, 'Put', { key: `/bench/key-${i % 1000}`, value: `value-${i}` }, {}, (err) => {
+      if (err) failed++;
+      else committed++;
+      issue();
+    });
   };
-  for (let i = 0; i < inflight; i++) void writer();
+  await host.act(() => {
+    for (let i = 0; i < inflight; i++) issue();
+  });
   await sleep(1000); // warm-up
   const [t0, s0, c0, k0, f0] = [performance.now(), host.now(), committed, ticks, failed];
   await sleep(seconds * 1000);
@@ -114,8 +122,8 @@ async function etcd(profile: Profile, inflight: number, seconds: number): Promis
 
 declare global {
   interface Window {
-    bench: { channel: typeof channel; hostPing: typeof hostPing; etcd: typeof etcd };
+    bench: { channel: typeof channel; heartbeats: typeof heartbeats; etcd: typeof etcd };
   }
 }
-window.bench = { channel, hostPing, etcd };
+window.bench = { channel, heartbeats, etcd };
 document.getElementById('out')!.textContent = 'ready';

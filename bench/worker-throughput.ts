@@ -1,6 +1,7 @@
 // Cross-worker throughput, measured in headless Chromium: builds bench/worker-throughput.html with
-// Vite, serves it, and prints (a) the raw worker → worker MessageChannel rate, (b) committed etcd
-// puts per wall second for a 3-member cluster under WorkerHost at full speed, and (b)/(a).
+// Vite, serves it, and prints (a) the raw worker → worker MessageChannel rate, WorkerHost's pace with
+// 100 heartbeating processes, (b) committed etcd puts per wall second for a 3-member cluster under
+// WorkerHost at full speed, and (b)/(a).
 // Prints figures only; it never fails on time. Run: npm run bench:worker
 //   CHROMIUM_PATH=/path/to/chromium   another browser binary (default /usr/bin/chromium)
 //   BENCH_SECONDS=5                    measuring window of each timed phase
@@ -51,10 +52,13 @@ async function main(): Promise<void> {
       console.log(`    one event per message       ${fmt(single).padStart(12)} messages/s`);
       console.log(`    100 events per message      ${fmt(batched).padStart(12)} events/s (${fmt(batched / 100)} messages/s)`);
 
-      const ping = await page.evaluate((s) => window.bench.hostPing(s), seconds);
-      console.log('\n    WorkerHost alone: 3 pingers, each pinging both others every 50 ms, full speed');
-      console.log(`    lockstep ticks              ${fmt(ping.ticksPerSec).padStart(12)} ticks/s`);
-      console.log(`    simulated time              ${fmt(ping.simPerWall, 1).padStart(12)}× wall time`);
+      for (const [n, interval] of [[100, 1000], [3, 50]] as const) {
+        const hb = await page.evaluate(([a, b, s]) => window.bench.heartbeats(a, b, s), [n, interval, seconds] as const);
+        console.log(`\n    WorkerHost alone: ${n} pingers, each pinging a neighbour every ${interval} ms, full speed, ${hb.workers} Workers`);
+        console.log(`    simulated time              ${fmt(hb.simPerWall, 1).padStart(12)} simulated s per wall s`);
+        console.log(`    lockstep ticks              ${fmt(hb.ticksPerSec).padStart(12)} ticks/s (${fmt(hb.workerTicksPerSec)} Worker ticks/s, ${fmt(hb.envelopesPerSec)} routed messages/s)`);
+        console.log(`    routed messages / raw rate  ${fmt(hb.envelopesPerSec / single, 4).padStart(12)}`);
+      }
 
       for (const profile of ['fast', 'realistic'] as const) {
         const inflight = Number(process.env.BENCH_INFLIGHT ?? 256);

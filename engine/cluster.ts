@@ -1,84 +1,62 @@
 // The headless cluster: every process on one SimHost, driven by tests, benchmarks and scripts
-// through the contract in DESIGN.md (createCluster, run, runUntil, etcdctl, chaos, inspect).
+// through the contract in DESIGN.md (createCluster, run, runUntil, etcdctl, chaos, inspect,
+// recording, replay, digest). The cluster itself is ClusterCore; this is its synchronous shell.
+// Every action taken is a step of the recording, stamped with the simulated microsecond it was
+// taken at; `replay` re-takes them at those instants, and since an action always happens after
+// every event of its instant, the replay's history is the same.
 
 import { SimHost } from './sim/sim-host';
-import type { NetworkOptions } from './sim/network';
-import { EtcdClientProcess, etcdMember, peerURL, raftStatusFromDisk, timingFor, type EtcdMember, type EtcdTiming, type MemberTelemetry, type Profile } from './etcd';
+import { US_PER_MS } from './sim/runtime';
+import { peerURL, raftStatusFromDisk, timingFor, type EtcdClientProcess, type EtcdMember, type EtcdTiming, type MemberTelemetry } from './etcd';
 import type { RaftStatus } from './etcd/raft';
-import { runEtcdctl } from './etcdctl';
+import type { EtcdctlResult } from './etcdctl';
+import { processKinds } from './kinds';
+import { ClusterCore, defaultEpochMs, type ClusterOptions, type Recording, type StepVerb } from './cluster-core';
 
-/** Options of createCluster (DESIGN.md, "Headless contract"). */
-export interface ClusterOptions {
-  /** Every random choice derives from it. */
-  seed?: number;
-  /** etcd-0 … etcd-(n-1). */
-  etcdMembers?: number;
-  /** Worker nodes; not built yet (they need the control plane). */
-  nodes?: number | object[];
-  /** false: an etcd-only cluster. The Kubernetes control plane is not built yet. */
-  controlPlane?: boolean;
-  addons?: string[];
-  profile?: Profile;
-  /** Network faults for the whole run (latency, loss, duplication). */
-  network?: Partial<NetworkOptions>;
-  /** Override single etcd timings (e.g. snapshotCount) on top of the profile. */
-  etcd?: Partial<EtcdTiming>;
-  /** Wall-clock epoch that simulated time 0 maps to, for timestamps the tools print. */
-  epochMs?: number;
-}
+export { etcdctlClientId, defaultEpochMs, parseRecording } from './cluster-core';
+export type { ClusterOptions, Recording, RecordedStep, StepVerb } from './cluster-core';
 
 /** What a CLI prints: exit code, standard output, standard error. */
-export interface CommandResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type CommandResult = EtcdctlResult;
 
 /** Per-call options of Cluster.etcdctl. */
 export interface EtcdctlCallOptions {
-  /** For streaming commands (watch, lease keep-alive): simulated ms to stream before stopping them. */
+  /** For streaming commands (watch, lease keep-alive): simulated ms to stream before Ctrl-C. */
   streamMs?: number;
   onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
 }
 
-/** The process name of the client that etcdctl uses. */
-export const etcdctlClientId = 'etcdctl';
-
-/** 2026-01-01T00:00:00Z: simulated time 0, unless createCluster is told otherwise. */
-const defaultEpochMs = Date.UTC(2026, 0, 1);
-
-/** Simulated time a command may take before the driver gives up on it (far beyond any etcdctl timeout). */
+/** Simulated time a command may take before the driver presses Ctrl-C (far beyond any etcdctl timeout). */
 const commandBudgetMs = 120_000;
 
 /** A running cluster on a SimHost. */
 export class Cluster {
   readonly sim: SimHost;
   readonly timing: EtcdTiming;
-  /** Member names, in the order they joined, removed ones included (their disks remain). */
-  readonly etcdNames: string[] = [];
-  private readonly client: EtcdClientProcess;
-  private readonly epochMs: number;
+  private readonly core: ClusterCore<SimHost>;
 
   constructor(opts: ClusterOptions) {
-    this.sim = new SimHost({ seed: opts.seed ?? 1, network: opts.network });
-    this.timing = { ...timingFor(opts.profile ?? 'fast'), ...opts.etcd };
-    this.epochMs = opts.epochMs ?? defaultEpochMs;
-    const n = opts.etcdMembers ?? 3;
-    const names = Array.from({ length: n }, (_, i) => `etcd-${i}`);
-    for (const name of names) {
-      this.etcdNames.push(name);
-      this.sim.add(name, etcdMember({ name, initialCluster: names, clusterState: 'new', timing: this.timing, epochMs: this.epochMs }));
-    }
-    let client!: EtcdClientProcess;
-    this.sim.add(etcdctlClientId, (env) => {
-      client = new EtcdClientProcess(
-        env,
-        () => this.liveMemberNames(),
-        (m) => this.sim.isUp(m) && !this.sim.links.isCut(etcdctlClientId, m),
-      );
-      return client;
+    const cp = opts.crashPoints;
+    this.sim = new SimHost({
+      seed: opts.seed ?? 1,
+      network: opts.network,
+      kinds: processKinds,
+      crashPoints: cp ? { rate: cp.rate, only: (id) => id.startsWith(cp.prefix ?? '') } : undefined,
     });
-    this.client = client;
+    this.timing = { ...timingFor(opts.profile ?? 'fast'), ...opts.etcd };
+    this.core = new ClusterCore(this.sim, structuredClone(opts), this.timing, opts.epochMs ?? defaultEpochMs);
+    this.core.start();
+  }
+
+  /** Member names, in the order they joined, removed ones included (their disks remain). */
+  get etcdNames(): string[] {
+    return this.core.etcdNames;
+  }
+
+  /** The client process etcdctl runs in. */
+  get client(): EtcdClientProcess {
+    return this.core.client;
   }
 
   /** The simulated clock. */
@@ -96,62 +74,59 @@ export class Cluster {
 
   /**
    * Runs an etcdctl 3.4 command line against the cluster, advancing simulated time while it waits,
-   * and returns what etcdctl prints. `stdin` feeds `txn`.
+   * and returns what etcdctl prints. `stdin` feeds `txn` and `put`.
    */
   async etcdctl(commandLine: string, stdin?: string, opts: EtcdctlCallOptions = {}): Promise<CommandResult> {
-    const abort = new AbortController();
     let result: CommandResult | null = null;
-    const started = this.sim.now();
-    const run = runEtcdctl(commandLine, this.client, {
-      stdin,
-      nowMs: () => this.epochMs + this.sim.now(),
-      sleep: (ms) => this.client.sleep(ms),
-      onStdout: opts.onStdout,
-      signal: abort.signal,
-    }).then(
-      (r: CommandResult) => (result = r),
-      (e: unknown) => (result = { code: 1, stdout: '', stderr: `Error: ${e instanceof Error ? e.message : String(e)}\n` }),
-    );
-    while (result === null) {
-      // Let the command's promise chain run up to its next call into the network.
-      for (let i = 0; i < 64 && result === null; i++) await Promise.resolve();
-      if (result !== null) break;
-      const elapsed = this.sim.now() - started;
-      if (opts.streamMs !== undefined && elapsed >= opts.streamMs) abort.abort();
-      else if (elapsed >= commandBudgetMs) abort.abort();
-      if (abort.signal.aborted) {
-        await run;
-        break;
-      }
-      const seen = this.client.progress;
-      const slice = opts.streamMs !== undefined ? Math.min(opts.streamMs - elapsed, 1000) : 1000;
-      this.sim.runUntil(() => this.client.progress !== seen, Math.max(slice, 1));
+    const id = this.startEtcdctl(commandLine, stdin, { ...opts, onDone: (r) => (result = r) });
+    const done = () => result !== null;
+    if (!this.sim.runUntil(done, opts.streamMs ?? commandBudgetMs)) {
+      this.interrupt(id);
+      this.sim.runUntil(done, commandBudgetMs);
     }
-    return result!;
+    return result ?? { code: 130, stdout: '', stderr: '' };
+  }
+
+  /** Starts an etcdctl command without waiting for it (a terminal does this); returns its id for `interrupt`. */
+  startEtcdctl(commandLine: string, stdin: string | undefined, l: Omit<EtcdctlCallOptions, 'streamMs'> & { onDone(r: CommandResult): void }): number {
+    return this.core.etcdctl(commandLine, stdin, { onStdout: l.onStdout, onStderr: l.onStderr, onDone: l.onDone }).id;
+  }
+
+  /** Ctrl-C on a running command. */
+  interrupt(id: number): void {
+    this.core.take('interrupt', [id]);
   }
 
   /** Adds a member the way an operator does: `etcdctl member add`, then start it with --initial-cluster-state=existing. */
-  async addEtcdMember(name = this.nextMemberName()): Promise<CommandResult> {
+  async addEtcdMember(name = this.core.nextMemberName()): Promise<CommandResult> {
     // A process name is used once: a removed member's disk stays, so its name cannot start again.
     if (this.etcdNames.includes(name)) return { code: 1, stdout: '', stderr: `Error: a member named "${name}" already exists in this cluster\n` };
     const res = await this.etcdctl(`member add ${name} --peer-urls=${peerURL(name)}`);
     if (res.code !== 0) return res;
-    const initialCluster = [...this.liveMemberNames(), name];
-    this.etcdNames.push(name);
-    this.sim.add(name, etcdMember({ name, initialCluster, clusterState: 'existing', timing: this.timing, epochMs: this.epochMs }));
+    this.core.take('startMember', [name, [...this.core.memberEndpoints(), name]]);
+    return res;
+  }
+
+  /** Removes a member: `etcdctl member remove <id>`; it stops once it applies its removal. */
+  async removeEtcdMember(name: string): Promise<CommandResult> {
+    this.requireMember(name);
+    const id = this.inspect.member(name)?.memberId;
+    if (!id) return { code: 1, stdout: '', stderr: `Error: ${name} does not know its member id (is it down?)\n` };
+    const res = await this.etcdctl(`member remove ${id}`);
+    if (res.code === 0) this.core.take('forgetMember', [name]);
     return res;
   }
 
   /** Fault injection; the UI's buttons call the same verbs. */
   readonly chaos = {
-    /** Crashes a member: memory gone, disk kept. False when it is already down or unknown. */
-    killEtcd: (name: string): boolean => this.sim.kill(this.requireMember(name)),
+    /** Crashes a member: memory gone, disk kept. False when it is already down. */
+    killEtcd: (name: string): boolean => this.step('killEtcd', [this.requireMember(name)]) as boolean,
     /** Restarts a crashed member from its disk. False when it is already up. */
-    restartEtcd: (name: string): boolean => this.sim.restart(this.requireMember(name)),
-    partition: (groups: string[][]): void => this.sim.links.partition(groups),
-    cutLink: (a: string, b: string): void => this.sim.links.cutLink(a, b),
-    restoreLink: (a: string, b: string): void => this.sim.links.restoreLink(a, b),
-    heal: (): void => this.sim.links.heal(),
+    restartEtcd: (name: string): boolean => this.step('restartEtcd', [this.requireMember(name)]) as boolean,
+    partition: (groups: string[][]): void => void this.step('partition', [groups]),
+    cutLink: (a: string, b: string): void => void this.step('cutLink', [a, b]),
+    restoreLink: (a: string, b: string): void => void this.step('restoreLink', [a, b]),
+    heal: (): void => void this.step('heal', []),
     killNode: (name: string): never => {
       throw new Error(`cannot kill node ${name}: worker nodes are not part of this cluster yet (controlPlane: false)`);
     },
@@ -163,6 +138,8 @@ export class Cluster {
     raft: (): RaftStatus[] => this.etcdNames.map((name) => this.raftStatus(name)),
     /** Full telemetry of one member (null while it is down). */
     member: (name: string): MemberTelemetry | null => this.sim.process<EtcdMember>(name)?.telemetry() ?? null,
+    /** A process's pending timers, open streams and outstanding requests (null while it is down). */
+    pending: (id: string) => this.sim.pending(id),
   };
 
   /** The current leader's name, if exactly one live member leads in the highest term. */
@@ -173,18 +150,23 @@ export class Cluster {
     return leaders.length === 1 ? leaders[0].id : null;
   }
 
+  /** Every action so far and when (DESIGN.md's recording()). */
+  recording(): Recording {
+    return this.core.recording();
+  }
+
+  /** The hash of the history so far: every input every process received. */
+  digest(): string {
+    return this.sim.digest();
+  }
+
+  /** Takes one recorded step now (replay uses it; the verbs above go through it too). */
+  step(verb: StepVerb, args: unknown[]): unknown {
+    return this.core.take(verb, args);
+  }
+
   private raftStatus(name: string): RaftStatus {
     return this.sim.process<EtcdMember>(name)?.raft.status() ?? raftStatusFromDisk(name, this.sim.disk(name));
-  }
-
-  private liveMemberNames(): string[] {
-    return this.etcdNames.filter((n) => !this.sim.process<EtcdMember>(n)?.telemetry().removed);
-  }
-
-  private nextMemberName(): string {
-    let i = this.etcdNames.length;
-    while (this.etcdNames.includes(`etcd-${i}`)) i++;
-    return `etcd-${i}`;
   }
 
   private requireMember(name: string): string {
@@ -199,4 +181,16 @@ export async function createCluster(opts: ClusterOptions = {}): Promise<Cluster>
     throw new Error('createCluster: the Kubernetes control plane is not built yet; pass controlPlane: false for an etcd-only cluster');
   }
   return new Cluster(opts);
+}
+
+/** A new headless cluster that re-runs a recording (from either host) up to its end (DESIGN.md's replay). */
+export async function replay(rec: Recording): Promise<Cluster> {
+  const c = await createCluster({ ...rec.options, seed: rec.seed });
+  const runTo = (us: number) => c.sim.runFor((us - Math.round(c.sim.now() * US_PER_MS)) / US_PER_MS);
+  for (const s of rec.steps) {
+    runTo(s.atUs);
+    c.step(s.verb, s.args);
+  }
+  runTo(rec.nowUs);
+  return c;
 }

@@ -3,8 +3,8 @@ import { currentLeader } from '../lib/diff';
 import { sliderFromSpeed, speedFromSlider } from '../lib/format';
 import { memberNodeSize } from '../lib/layout';
 import type { XY } from '../store/layout-slice';
-import { defineAction, isCommandResult, runAction, type Action } from './registry';
-import { useAppStore } from '../store';
+import type { AppState } from '../store/store';
+import { defineAction, isCommandResult, runAction, type Action, type ActionEnv } from './registry';
 
 const plainKey = (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey;
 
@@ -14,7 +14,7 @@ export const togglePause = defineAction({
   label: 'Pause / resume',
   shortcut: 'Space',
   keyTest: (e) => plainKey(e) && (e.key === ' ' || e.code === 'Space'),
-  perform: ({ cluster, state }) => (state.snapshot?.paused ? cluster.resume() : cluster.pause()),
+  perform: ({ cluster, store }) => (store.getState().snapshot?.paused ? cluster.resume() : cluster.pause()),
 });
 
 /** '.': pause, then run the next pending event (a timer firing or a message delivery). */
@@ -33,7 +33,7 @@ export const setSpeed = defineAction<number>({
   perform: ({ cluster }, x) => cluster.setSpeed(Math.min(100, Math.max(0.1, x))),
 });
 
-const nudgeSpeed = (dir: 1 | -1) => (state: { snapshot: { speed: number } | null }) =>
+const nudgeSpeed = (dir: 1 | -1, state: AppState) =>
   speedFromSlider(Math.min(2, Math.max(-1, sliderFromSpeed(state.snapshot?.speed ?? 1) + dir * (1 / 3))));
 
 /** ']': faster. */
@@ -42,7 +42,7 @@ export const speedUp = defineAction({
   label: 'Faster',
   shortcut: ']',
   keyTest: (e) => plainKey(e) && e.key === ']',
-  perform: ({ cluster, state }) => cluster.setSpeed(nudgeSpeed(1)(state)),
+  perform: ({ cluster, store }) => cluster.setSpeed(nudgeSpeed(1, store.getState())),
 });
 
 /** '[': slower. */
@@ -51,34 +51,33 @@ export const speedDown = defineAction({
   label: 'Slower',
   shortcut: '[',
   keyTest: (e) => plainKey(e) && e.key === '[',
-  perform: ({ cluster, state }) => cluster.setSpeed(nudgeSpeed(-1)(state)),
+  perform: ({ cluster, store }) => cluster.setSpeed(nudgeSpeed(-1, store.getState())),
 });
 
 /** Adds a member for real (`member add` + its worker); `drop` is where its card should appear. */
 export const addMember = defineAction<XY | null>({
   name: 'addMember',
   label: 'Add etcd member',
-  perform: async ({ cluster }, drop) => {
-    const store = useAppStore.getState();
-    store.setBusy('add-member', true);
-    if (drop) store.setPendingDrop(drop);
+  perform: async ({ cluster, store }, drop) => {
+    store.getState().setBusy('add-member', true);
+    if (drop) store.getState().setPendingDrop(drop);
     try {
       const r = await cluster.addEtcdMember();
       if (r.code === 0) {
         const name = /ETCD_NAME="([^"]+)"/.exec(r.stdout)?.[1];
         const id = /^Member (\S+) added/.exec(r.stdout)?.[1];
-        useAppStore.getState().log('success', name && id ? `etcdctl member add ${name}: added as member ${id}` : r.stdout.split('\n')[0]);
-        if (name && drop && !useAppStore.getState().positions[name]) {
+        store.getState().log('success', name && id ? `etcdctl member add ${name}: added as member ${id}` : r.stdout.split('\n')[0]);
+        if (name && drop && !store.getState().positions[name]) {
           // Claim the drop point for this member even if another one shows up first.
-          useAppStore.getState().setPendingDrop(null);
-          useAppStore.getState().setPosition(name, { x: drop.x - memberNodeSize.width / 2, y: drop.y - memberNodeSize.height / 2 });
+          store.getState().setPendingDrop(null);
+          store.getState().setPosition(name, { x: drop.x - memberNodeSize.width / 2, y: drop.y - memberNodeSize.height / 2 });
         }
       } else {
-        useAppStore.getState().setPendingDrop(null);
+        store.getState().setPendingDrop(null);
       }
       return r;
     } finally {
-      useAppStore.getState().setBusy('add-member', false);
+      store.getState().setBusy('add-member', false);
     }
   },
 });
@@ -87,8 +86,8 @@ export const addMember = defineAction<XY | null>({
 export const killMember = defineAction<string>({
   name: 'killMember',
   label: 'Kill member',
-  perform: ({ cluster, state }, name) => {
-    state.log('info', `killing ${name}`);
+  perform: ({ cluster, store }, name) => {
+    store.getState().log('info', `killing ${name}`);
     return cluster.killEtcd(name);
   },
 });
@@ -97,8 +96,8 @@ export const killMember = defineAction<string>({
 export const restartMember = defineAction<string>({
   name: 'restartMember',
   label: 'Restart member',
-  perform: ({ cluster, state }, name) => {
-    state.log('info', `restarting ${name}`);
+  perform: ({ cluster, store }, name) => {
+    store.getState().log('info', `restarting ${name}`);
     return cluster.restartEtcd(name);
   },
 });
@@ -107,14 +106,14 @@ export const restartMember = defineAction<string>({
 export const removeMember = defineAction<string>({
   name: 'removeMember',
   label: 'Remove member',
-  perform: async ({ cluster, state }, name) => {
-    state.setBusy(`remove:${name}`, true);
+  perform: async ({ cluster, store }, name) => {
+    store.getState().setBusy(`remove:${name}`, true);
     try {
       const r = await cluster.removeEtcdMember(name);
-      if (isCommandResult(r) && r.code === 0 && r.stdout.trim()) useAppStore.getState().log('info', r.stdout.trim());
+      if (isCommandResult(r) && r.code === 0 && r.stdout.trim()) store.getState().log('info', r.stdout.trim());
       return r;
     } finally {
-      useAppStore.getState().setBusy(`remove:${name}`, false);
+      store.getState().setBusy(`remove:${name}`, false);
     }
   },
 });
@@ -125,7 +124,8 @@ export const killLeader = defineAction({
   label: 'Kill leader',
   shortcut: 'K',
   keyTest: (e) => plainKey(e) && e.key.toLowerCase() === 'k',
-  perform: ({ cluster, state }) => {
+  perform: ({ cluster, store }) => {
+    const state = store.getState();
     const leader = currentLeader(state.snapshot?.members ?? []);
     if (!leader) throw new Error('there is no leader to kill');
     state.log('info', `killing the leader, ${leader.name}`);
@@ -139,7 +139,8 @@ export const isolateLeader = defineAction({
   label: 'Isolate leader',
   shortcut: 'I',
   keyTest: (e) => plainKey(e) && e.key.toLowerCase() === 'i',
-  perform: ({ cluster, state }) => {
+  perform: ({ cluster, store }) => {
+    const state = store.getState();
     const members = (state.snapshot?.members ?? []).filter((m) => !m.removed);
     const leader = currentLeader(members);
     if (!leader) throw new Error('there is no leader to isolate');
@@ -161,8 +162,8 @@ export const heal = defineAction({
 export const toggleLink = defineAction<{ a: string; b: string }>({
   name: 'toggleLink',
   label: 'Cut / restore link',
-  perform: ({ cluster, state }, { a, b }) => {
-    const cut = state.snapshot?.cutLinks.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  perform: ({ cluster, store }, { a, b }) => {
+    const cut = store.getState().snapshot?.cutLinks.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
     return cut ? cluster.restoreLink(a, b) : cluster.cutLink(a, b);
   },
 });
@@ -173,7 +174,10 @@ export const relayout = defineAction({
   label: 'Tidy layout',
   shortcut: 'L',
   keyTest: (e) => plainKey(e) && e.key.toLowerCase() === 'l',
-  perform: ({ state }) => state.relayout((state.snapshot?.members ?? []).map((m) => m.name)),
+  perform: ({ store }) => {
+    const state = store.getState();
+    state.relayout((state.snapshot?.members ?? []).map((m) => m.name));
+  },
 });
 
 /** Escape: closes the member menu. */
@@ -182,19 +186,19 @@ export const deselect = defineAction({
   label: 'Close menu',
   shortcut: 'Esc',
   keyTest: (e) => e.key === 'Escape',
-  perform: ({ state }) => state.select(null),
+  perform: ({ store }) => store.getState().select(null),
 });
 
 /** Actions reachable from the keyboard, checked in order. */
 export const keyboardActions: Action[] = [togglePause, step, speedUp, speedDown, killLeader, isolateLeader, heal, relayout, deselect];
 
 /** Runs the first keyboard action whose keyTest matches; true if one did. */
-export function handleKeyDown(e: KeyboardEvent, isTypingTarget: (e: KeyboardEvent) => boolean): boolean {
+export function handleKeyDown(env: ActionEnv, e: KeyboardEvent, isTypingTarget: (e: KeyboardEvent) => boolean): boolean {
   if (isTypingTarget(e)) return false;
   const action = keyboardActions.find((a) => a.keyTest?.(e));
   if (!action) return false;
   e.preventDefault();
-  void runAction(action, undefined);
+  void runAction(env, action, undefined);
   return true;
 }
 
@@ -202,7 +206,8 @@ export function handleKeyDown(e: KeyboardEvent, isTypingTarget: (e: KeyboardEven
 export const isolateMember = defineAction<string>({
   name: 'isolateMember',
   label: 'Isolate member',
-  perform: ({ cluster, state }, name) => {
+  perform: ({ cluster, store }, name) => {
+    const state = store.getState();
     const others = (state.snapshot?.members ?? []).filter((m) => !m.removed && m.name !== name).map((m) => m.name);
     state.log('info', `partitioning ${name} away from the others`);
     return cluster.partition([[name], others]);

@@ -1,13 +1,18 @@
 // Every UI command is a registered action { name, label, keyTest?, perform }, dispatched the same
 // way from toolbar buttons, menus and keyboard shortcuts (after excalidraw's actionManager).
-import { getCluster } from '../cluster/connection';
 import type { BrowserCluster, CommandResult } from '../cluster/types';
-import { useAppStore, type AppState } from '../store';
+import type { AppStore } from '../store/store';
 
-/** What an action gets to work with: the live cluster and the store's current state. */
+/** What an action gets to work with: the store and the live cluster. */
 export interface ActionContext {
+  store: AppStore;
   cluster: BrowserCluster;
-  state: AppState;
+}
+
+/** What runAction is given: the store, and a connection whose cluster is null while it starts. */
+export interface ActionEnv {
+  store: AppStore;
+  connection: { readonly cluster: BrowserCluster | null };
 }
 
 /** A user command. `Arg` is what the caller passes (a member name, a link, a drop point). */
@@ -35,20 +40,19 @@ export function isCommandResult(x: unknown): x is CommandResult {
  * Runs an action and logs its failure, if any, in the activity log. A CommandResult with a
  * non-zero code counts as a failure and its stderr is shown.
  */
-export async function runAction<Arg>(action: Action<Arg>, arg: Arg): Promise<void> {
-  const store = useAppStore.getState();
-  const cluster = getCluster();
+export async function runAction<Arg>({ store, connection }: ActionEnv, action: Action<Arg>, arg: Arg): Promise<void> {
+  const cluster = connection.cluster;
   if (!cluster) {
-    store.log('warn', `${action.label}: the cluster is still starting`);
+    store.getState().log('warn', `${action.label}: the cluster is still starting`);
     return;
   }
   try {
-    const r = await action.perform({ cluster, state: store }, arg);
+    const r = await action.perform({ store, cluster }, arg);
     if (isCommandResult(r) && r.code !== 0) {
-      useAppStore.getState().log('error', `${action.label}: ${(r.stderr || r.stdout).trim() || `exit code ${r.code}`}`);
+      store.getState().log('error', `${action.label}: ${(r.stderr || r.stdout).trim() || `exit code ${r.code}`}`);
     }
   } catch (e) {
-    useAppStore.getState().log('error', `${action.label}: ${e instanceof Error ? e.message : String(e)}`);
+    store.getState().log('error', `${action.label}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

@@ -1,11 +1,7 @@
-// Starts the one browser cluster of this page and feeds its snapshots into the store. The engine
-// object lives here, not in the store.
-import { createBrowserCluster } from '../../engine/workers';
-import { useAppStore } from '../store';
+// Runs the one browser cluster of a page and feeds its snapshots into a store. The handle lives in
+// the ClusterConnection that main.tsx makes once, never in the store and never in a module global.
+import type { AppStore } from '../store/store';
 import type { BrowserCluster, BrowserClusterOptions, ClusterSnapshot } from './types';
-
-let cluster: BrowserCluster | null = null;
-let starting: Promise<BrowserCluster> | null = null;
 
 /** Cluster options from the page URL: `?seed=7&members=5&profile=realistic`. */
 export function clusterOptionsFromUrl(search: string): BrowserClusterOptions {
@@ -19,34 +15,104 @@ export function clusterOptionsFromUrl(search: string): BrowserClusterOptions {
   };
 }
 
-/** The running cluster, or null while it starts. */
-export function getCluster(): BrowserCluster | null {
-  return cluster;
+/** What createClusterConnection needs: the store to feed, the options, and how to start a cluster. */
+export interface ClusterConnectionDeps {
+  store: AppStore;
+  options: BrowserClusterOptions;
+  /** createBrowserCluster in the page; tests pass a fake. */
+  start: (opts: BrowserClusterOptions) => Promise<BrowserCluster>;
 }
 
-/** Starts the cluster once per page (safe to call again, e.g. from StrictMode's doubled effects). */
-export function connectCluster(opts: BrowserClusterOptions): Promise<BrowserCluster> {
-  if (starting) return starting;
-  useAppStore.getState().setConnection('connecting');
-  starting = createBrowserCluster(opts).then(
-    (c) => {
-      cluster = c;
-      c.subscribe(onSnapshot);
-      window.addEventListener('pagehide', () => c.dispose(), { once: true });
+/** The page's cluster: started by the first holder, stopped once the last one lets go. */
+export interface ClusterConnection {
+  readonly options: BrowserClusterOptions;
+  /** The running cluster, or null while it starts (or once it stopped). */
+  readonly cluster: BrowserCluster | null;
+  /**
+   * Keeps the cluster running until the returned release is called, starting it if it is not
+   * running. The stop after the last release waits a task, so StrictMode's release-and-retain of
+   * a remounted effect keeps the one cluster instead of starting a second.
+   */
+  retain(): () => void;
+  /** Stops the cluster now, for good (the page is going away). */
+  dispose(): void;
+}
+
+/** Makes the page's connection; nothing starts until someone retains it. */
+export function createClusterConnection({ store, options, start }: ClusterConnectionDeps): ClusterConnection {
+  let cluster: BrowserCluster | null = null;
+  // The current run (starting or live); aborting it disposes that cluster.
+  let run: AbortController | null = null;
+  let holders = 0;
+  let stopTimer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+
+  const begin = () => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    run = controller;
+    store.getState().setConnection('connecting');
+    start({ ...options, signal }).then(
+      (c) => {
+        if (signal.aborted) return c.dispose();
+        cluster = c;
+        const unsubscribe = c.subscribe((s) => feedSnapshot(store, s));
+        signal.addEventListener(
+          'abort',
+          () => {
+            unsubscribe();
+            c.dispose();
+            if (cluster === c) cluster = null;
+          },
+          { once: true },
+        );
+      },
+      (e: unknown) => {
+        if (signal.aborted) return;
+        // A later retain may try again.
+        if (run === controller) run = null;
+        store.getState().setConnection('error', e instanceof Error ? e.message : String(e));
+        console.error('[kubeplay] cluster failed to start', e);
+      },
+    );
+  };
+
+  const stop = () => {
+    clearTimeout(stopTimer);
+    stopTimer = undefined;
+    run?.abort();
+    run = null;
+  };
+
+  return {
+    options,
+    get cluster() {
       return cluster;
     },
-    (e: unknown) => {
-      useAppStore.getState().setConnection('error', e instanceof Error ? e.message : String(e));
-      starting = null;
-      throw e;
+    retain() {
+      if (disposed) return () => {};
+      holders++;
+      clearTimeout(stopTimer);
+      stopTimer = undefined;
+      if (!run) begin();
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holders--;
+        if (holders === 0 && !disposed) stopTimer = setTimeout(() => holders === 0 && stop(), 0);
+      };
     },
-  );
-  return starting;
+    dispose() {
+      disposed = true;
+      stop();
+    },
+  };
 }
 
 /** The engine already pushes at most one snapshot per animation frame; each goes straight to the store. */
-function onSnapshot(s: ClusterSnapshot): void {
-  const store = useAppStore.getState();
-  store.applySnapshot(s);
-  store.ingestMessages(s.messages, s.now, s.speed, performance.now());
+function feedSnapshot(store: AppStore, s: ClusterSnapshot): void {
+  const state = store.getState();
+  state.applySnapshot(s);
+  state.ingestMessages(s.messages, s.now, s.speed, performance.now());
 }

@@ -14,8 +14,8 @@ import {
   type FitViewOptions,
   type NodeMouseHandler,
 } from '@xyflow/react';
-import { useAppStore } from '../store';
-import { runAction } from '../actions/registry';
+import { useAppStore, useAppStoreApi } from '../store';
+import { useRunAction } from '../actions/use-run-action';
 import { addMember, toggleLink } from '../actions/actions';
 import { currentLeader } from '../lib/diff';
 import { linkId, memberNodeSize } from '../lib/layout';
@@ -112,6 +112,8 @@ export function ClusterCanvas() {
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
   const fitRequest = useAppStore((s) => s.fitRequest);
   const connection = useAppStore((s) => s.connection);
+  const storeApi = useAppStoreApi();
+  const run = useRunAction();
   const { screenToFlowPosition, fitView } = useReactFlow();
   const [dropActive, setDropActive] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -140,7 +142,7 @@ export function ClusterCanvas() {
   }, [fitView]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
-    const store = useAppStore.getState();
+    const store = storeApi.getState();
     const rest: NodeChange<CanvasNode>[] = [];
     for (const c of changes) {
       if (c.type === 'position' && c.position && c.id !== '__pending') store.setPosition(c.id, c.position);
@@ -157,16 +159,16 @@ export function ClusterCanvas() {
         }),
       );
     }
-  }, []);
+  }, [storeApi]);
 
   const onNodeClick: NodeMouseHandler<Node> = useCallback((_, node) => {
-    if (node.type === 'etcdMember') useAppStore.getState().select(node.id);
-  }, []);
+    if (node.type === 'etcdMember') storeApi.getState().select(node.id);
+  }, [storeApi]);
   const onEdgeClick: EdgeMouseHandler<Edge> = useCallback((_, edge) => {
     const d = edge.data as RaftLink['data'];
-    if (d) void runAction(toggleLink, { a: d.a, b: d.b });
-  }, []);
-  const onPaneClick = useCallback(() => useAppStore.getState().select(null), []);
+    if (d) void run(toggleLink, { a: d.a, b: d.b });
+  }, [run]);
+  const onPaneClick = useCallback(() => storeApi.getState().select(null), [storeApi]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(paletteMime)) return;
@@ -179,9 +181,9 @@ export function ClusterCanvas() {
       setDropActive(false);
       if (e.dataTransfer.getData(paletteMime) !== 'etcd-member') return;
       e.preventDefault();
-      void runAction(addMember, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      void run(addMember, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
     },
-    [screenToFlowPosition],
+    [screenToFlowPosition, run],
   );
 
   return (

@@ -1,7 +1,7 @@
 // The small action menu of a selected member: kill or restart it, isolate it, remove it.
 import type { MemberView } from '../cluster/types';
 import { useAppStore } from '../store';
-import { runAction } from '../actions/registry';
+import { useRunAction } from '../actions/use-run-action';
 import { isolateMember, killMember, removeMember, restartMember } from '../actions/actions';
 import { Icon } from './Icon';
 
@@ -9,6 +9,7 @@ import { Icon } from './Icon';
 export function MemberMenu({ member }: { member: MemberView }) {
   const removing = useAppStore((s) => !!s.busy[`remove:${member.name}`]);
   const select = useAppStore((s) => s.select);
+  const run = useRunAction();
   const name = member.name;
   return (
     <div className="menu nodrag nopan" role="menu" aria-label={`${name} actions`} data-testid={`member-menu-${name}`}>
@@ -16,24 +17,24 @@ export function MemberMenu({ member }: { member: MemberView }) {
       {member.removed ? (
         <div className="menu__note">removed from the cluster</div>
       ) : member.up ? (
-        <button type="button" role="menuitem" className="menu__item menu__item--danger" onClick={() => runAction(killMember, name)} data-testid="member-kill">
+        <button type="button" role="menuitem" className="menu__item menu__item--danger" onClick={() => run(killMember, name)} data-testid="member-kill">
           <Icon name="power" size={14} /> Kill
         </button>
       ) : (
-        <button type="button" role="menuitem" className="menu__item menu__item--ok" onClick={() => runAction(restartMember, name)} data-testid="member-restart">
+        <button type="button" role="menuitem" className="menu__item menu__item--ok" onClick={() => run(restartMember, name)} data-testid="member-restart">
           <Icon name="restart" size={14} /> Restart
         </button>
       )}
       {!member.removed && (
         <>
-          <button type="button" role="menuitem" className="menu__item" onClick={() => runAction(isolateMember, name)} data-testid="member-isolate">
+          <button type="button" role="menuitem" className="menu__item" onClick={() => run(isolateMember, name)} data-testid="member-isolate">
             <Icon name="isolate" size={14} /> Isolate
           </button>
           <button
             type="button"
             role="menuitem"
             className="menu__item menu__item--danger"
-            onClick={() => runAction(removeMember, name)}
+            onClick={() => run(removeMember, name)}
             disabled={removing}
             data-testid="member-remove"
           >

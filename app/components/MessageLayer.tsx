@@ -2,7 +2,7 @@
 // loop moves pooled SVG elements, so hundreds of messages a second cost no re-renders.
 import { useEffect, useRef } from 'react';
 import { ViewportPortal, useStoreApi, type InternalNode } from '@xyflow/react';
-import { useAppStore } from '../store';
+import { useAppStoreApi } from '../store';
 import type { Flight } from '../store/traffic-slice';
 import { linkSegment, type Box } from '../lib/geometry';
 import { memberNodeSize } from '../lib/layout';
@@ -40,6 +40,7 @@ const easeInOut = (t: number) => (t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2,
 export function MessageLayer() {
   const layer = useRef<SVGGElement>(null);
   const flow = useStoreApi();
+  const store = useAppStoreApi();
 
   useEffect(() => {
     const sprites = new Map<number, Sprite>();
@@ -49,7 +50,7 @@ export function MessageLayer() {
       const parent = layer.current;
       if (!parent) return;
       const now = performance.now();
-      const { flights } = useAppStore.getState();
+      const { flights } = store.getState();
       const { nodeLookup } = flow.getState();
       const alive = new Set<number>();
       for (const f of flights) {
@@ -106,7 +107,7 @@ export function MessageLayer() {
       cancelAnimationFrame(raf);
       for (const s of sprites.values()) s.g.remove();
     };
-  }, [flow]);
+  }, [flow, store]);
 
   return (
     <ViewportPortal>

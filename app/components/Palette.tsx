@@ -1,7 +1,8 @@
 // The left rail: things to drag onto the canvas, and one-click chaos.
 import type { DragEvent } from 'react';
 import { useAppStore } from '../store';
-import { runAction, type Action } from '../actions/registry';
+import type { Action } from '../actions/registry';
+import { useRunAction } from '../actions/use-run-action';
 import { addMember, heal, isolateLeader, killLeader, relayout } from '../actions/actions';
 import { Icon, type IconName } from './Icon';
 
@@ -16,11 +17,12 @@ function onDragStart(e: DragEvent<HTMLDivElement>) {
 
 function ActionRow({ action, icon, tone }: { action: Action; icon: IconName; tone?: 'danger' }) {
   const live = useAppStore((s) => s.connection === 'live');
+  const run = useRunAction();
   return (
     <button
       type="button"
       className={`rail-action${tone ? ` rail-action--${tone}` : ''}`}
-      onClick={() => runAction(action, undefined)}
+      onClick={() => run(action, undefined)}
       disabled={!live}
       data-testid={`action-${action.name}`}
     >
@@ -35,6 +37,7 @@ function ActionRow({ action, icon, tone }: { action: Action; icon: IconName; ton
 export function Palette() {
   const adding = useAppStore((s) => !!s.busy['add-member']);
   const live = useAppStore((s) => s.connection === 'live');
+  const run = useRunAction();
   return (
     <aside className="rail" aria-label="Palette">
       <section className="rail__section">
@@ -51,7 +54,7 @@ export function Palette() {
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === ' ') {
               e.preventDefault();
-              if (live) void runAction(addMember, null);
+              if (live) void run(addMember, null);
             }
           }}
         >

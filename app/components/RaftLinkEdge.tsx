@@ -2,7 +2,7 @@
 // or restores it; a cut link is dashed red.
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, useInternalNode, type Edge, type EdgeProps, type InternalNode } from '@xyflow/react';
-import { runAction } from '../actions/registry';
+import { useRunAction } from '../actions/use-run-action';
 import { toggleLink } from '../actions/actions';
 import { linkSegment, type Box } from '../lib/geometry';
 import { memberNodeSize } from '../lib/layout';
@@ -31,6 +31,7 @@ function boxOf(n: InternalNode): Box {
 export const RaftLinkEdge = memo(function RaftLinkEdge({ id, source, target, data }: EdgeProps<RaftLink>) {
   const s = useInternalNode(source);
   const t = useInternalNode(target);
+  const run = useRunAction();
   if (!s || !t || !data) return null;
   const [p, q] = linkSegment(boxOf(s), boxOf(t), 4);
   const path = `M ${p.x} ${p.y} L ${q.x} ${q.y}`;
@@ -46,7 +47,7 @@ export const RaftLinkEdge = memo(function RaftLinkEdge({ id, source, target, dat
           type="button"
           className={`link-chip link-chip--${state} nodrag nopan`}
           style={{ transform: `translate(-50%, -50%) translate(${mx}px, ${my}px)` }}
-          onClick={() => runAction(toggleLink, { a: data.a, b: data.b })}
+          onClick={() => run(toggleLink, { a: data.a, b: data.b })}
           aria-label={label}
           aria-pressed={data.cut}
           title={label}

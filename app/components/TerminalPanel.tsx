@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { getCluster } from '../cluster/connection';
+import { useConnection } from '../cluster/react';
 import { Shell } from '../terminal/shell';
 import { Icon } from './Icon';
 
@@ -52,6 +52,7 @@ function fitSize(el: HTMLElement, term: Terminal): { cols: number; rows: number 
 /** The terminal panel. */
 export function TerminalPanel() {
   const host = useRef<HTMLDivElement>(null);
+  const connection = useConnection();
 
   useEffect(() => {
     const el = host.current;
@@ -60,7 +61,7 @@ export function TerminalPanel() {
     term.open(el);
     const shell = new Shell(
       { write: (t) => term.write(t), clear: () => term.clear() },
-      (line, stdin, opts) => getCluster()?.etcdctl(line, stdin, opts) ?? null,
+      (line, stdin, opts) => connection.cluster?.etcdctl(line, stdin, opts) ?? null,
     );
     const data = term.onData((d) => shell.input(d));
     const resize = () => {
@@ -76,7 +77,7 @@ export function TerminalPanel() {
       data.dispose();
       term.dispose();
     };
-  }, []);
+  }, [connection]);
 
   return (
     <section className="panel terminal-panel" aria-label="Terminal">

@@ -1,6 +1,6 @@
 // Pause/resume, step, a log-scale speed slider (0.1×–100×) and the simulated clock.
 import { useAppStore } from '../store';
-import { runAction } from '../actions/registry';
+import { useRunAction } from '../actions/use-run-action';
 import { setSpeed, step, togglePause } from '../actions/actions';
 import { formatClock, formatSpeed, sliderFromSpeed, speedFromSlider } from '../lib/format';
 import { Icon } from './Icon';
@@ -11,13 +11,14 @@ export function TimeControls() {
   const speed = useAppStore((s) => s.snapshot?.speed ?? 1);
   const now = useAppStore((s) => s.snapshot?.now ?? 0);
   const live = useAppStore((s) => s.connection === 'live');
+  const run = useRunAction();
 
   return (
     <div className="time-controls" role="group" aria-label="Time controls">
       <button
         type="button"
         className={`icon-btn icon-btn--primary${paused ? ' is-paused' : ''}`}
-        onClick={() => runAction(togglePause, undefined)}
+        onClick={() => run(togglePause, undefined)}
         disabled={!live}
         aria-label={paused ? 'Resume' : 'Pause'}
         title={`${paused ? 'Resume' : 'Pause'} (${togglePause.shortcut})`}
@@ -28,7 +29,7 @@ export function TimeControls() {
       <button
         type="button"
         className="icon-btn"
-        onClick={() => runAction(step, undefined)}
+        onClick={() => run(step, undefined)}
         disabled={!live}
         aria-label="Step"
         title={`Step one tick (${step.shortcut})`}
@@ -43,7 +44,7 @@ export function TimeControls() {
           max={2}
           step={0.01}
           value={sliderFromSpeed(speed)}
-          onChange={(e) => runAction(setSpeed, speedFromSlider(Number(e.target.value)))}
+          onChange={(e) => run(setSpeed, speedFromSlider(Number(e.target.value)))}
           disabled={!live}
           aria-label="Simulation speed"
           aria-valuetext={formatSpeed(speed)}

@@ -1,8 +1,8 @@
 // The latest cluster snapshot and the state of the connection to the engine.
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import type { ClusterSnapshot } from '../cluster/types';
 import { diffSnapshots } from '../lib/diff';
-import type { AppState } from './index';
+import type { AppState } from './store';
 
 /** Connection to the browser cluster. */
 export type ConnectionState = 'connecting' | 'live' | 'error';

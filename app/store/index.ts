@@ -1,17 +1,8 @@
-// The app's one store, made of slices. It holds snapshots of the cluster, never the engine itself.
-import { create } from 'zustand';
-import { createClusterSlice, type ClusterSlice } from './cluster-slice';
-import { createLayoutSlice, type LayoutSlice } from './layout-slice';
-import { createTrafficSlice, type TrafficSlice } from './traffic-slice';
-import { createUiSlice, type UiSlice } from './ui-slice';
-
-/** Everything the UI reads. */
-export type AppState = ClusterSlice & TrafficSlice & LayoutSlice & UiSlice;
-
-/** The store hook; components select the slice they render. */
-export const useAppStore = create<AppState>()((...a) => ({
-  ...createClusterSlice(...a),
-  ...createTrafficSlice(...a),
-  ...createLayoutSlice(...a),
-  ...createUiSlice(...a),
-}));
+// The store: a vanilla core (./store) made of slices, and its React binding (./react).
+export { createAppStore } from './store';
+export type { AppState, AppStore } from './store';
+export { StoreProvider, useAppStore, useAppStoreApi } from './react';
+export type { ClusterSlice, ConnectionState } from './cluster-slice';
+export type { LayoutSlice, XY } from './layout-slice';
+export type { Flight, Rates, TrafficSlice } from './traffic-slice';
+export type { LogEntry, UiSlice } from './ui-slice';

@@ -1,8 +1,8 @@
 // Where each member's card sits. Positions persist per member name; a member added by dropping the
 // palette item appears where it was dropped.
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import { circleLayout, circleSlot, memberNodeSize } from '../lib/layout';
-import type { AppState } from './index';
+import type { AppState } from './store';
 
 /** A point in flow coordinates. */
 export interface XY {

@@ -1,9 +1,9 @@
 // Raft messages in flight on the canvas, and message rates for the legend. Only a sample of the
 // traffic is animated (heartbeats every 50 ms on every link would be a blur); rates count everything.
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import type { WireMessage } from '../cluster/types';
 import { messageKind, messageKinds, type MessageKind } from '../lib/messages';
-import type { AppState } from './index';
+import type { AppState } from './store';
 
 /** One animated message: a dot travelling from `from` to `to`. */
 export interface Flight {

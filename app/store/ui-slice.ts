@@ -1,7 +1,7 @@
 // Selection, the activity log and in-progress operations.
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import type { ClusterEvent } from '../lib/diff';
-import type { AppState } from './index';
+import type { AppState } from './store';
 
 /** An activity log entry, stamped with simulated time. */
 export interface LogEntry extends ClusterEvent {

@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import { Rng } from '../sim/rng';
-import { EtcdClientProcess, type EtcdMember } from '.';
-import type { EtcdRpcError, KeyValue, RangeResponse } from './types';
+import { EtcdClientProcess, etcdClientKind, type EtcdMember } from '.';
+import type { KeyValue, RangeResponse } from './types';
 
 interface Op {
   kind: 'put' | 'get';
@@ -31,6 +31,7 @@ const seeds = seedsFromEnv ?? Array.from({ length: seedCount }, (_, i) => i + 1)
 async function runScenario(seed: number): Promise<string | null> {
   const rng = new Rng(seed).fork('chaos');
   const members = rng.chance(0.5) ? 3 : 5;
+  const crashRate = Number(process.env.CHAOS_CRASH_RATE ?? 0.002);
   const c = new Cluster({
     seed,
     etcdMembers: members,
@@ -38,13 +39,14 @@ async function runScenario(seed: number): Promise<string | null> {
     network: { latencyMsMin: 0.5, latencyMsMax: 15, dropRate: 0.03, duplicateRate: 0.02 },
     // Snapshot often, so snapshot transfer and log compaction happen under faults too.
     etcd: { snapshotCount: 40, snapshotCatchUpEntries: 10 },
+    // Any disk write of a member may crash it right before or right after the write.
+    crashPoints: crashRate > 0 ? { rate: crashRate, prefix: 'etcd-' } : undefined,
   });
   const names = c.etcdNames.slice();
   const clientIds = ['writer-1', 'writer-2', 'writer-3', 'reader-1', 'reader-2', 'reader-3'];
   const clients = clientIds.map((id) => {
-    let client!: EtcdClientProcess;
-    c.sim.add(id, (env) => (client = new EtcdClientProcess(env, () => names, (m) => c.sim.isUp(m))));
-    return client;
+    c.sim.add(id, etcdClientKind, { epochMs: 0 });
+    return c.sim.process<EtcdClientProcess>(id)!.attach({ endpoints: () => names, reachable: (m) => c.sim.isUp(m) });
   });
   const history: Op[] = [];
   let stop = false;
@@ -55,48 +57,58 @@ async function runScenario(seed: number): Promise<string | null> {
     return pool[rng.int(0, pool.length)];
   };
 
-  // Writers write unique values to one key, each with at most one write outstanding.
-  const writers = clients.slice(0, 3).map(async (client, w) => {
-    for (let v = 1; !stop; v++) {
-      const value = `${w}.${v}`;
+  // Writers write unique values to one key, each with at most one write outstanding. Each next
+  // call is made from the answer's continuation, inside the client process, at the answer's time.
+  clients.slice(0, 3).forEach((client, w) => {
+    let v = 0;
+    const write = (): void => {
+      if (stop) return;
+      const value = `${w}.${++v}`;
       const op: Op = { kind: 'put', invokedAt: c.clock.now(), value };
       history.push(op);
-      try {
-        const res = await client.call(pick(), 'Put', { key: 'x', value }, { timeoutMs: 500 });
-        op.ok = true;
-        op.revision = res.header.revision;
-      } catch {
-        op.ok = false; // unknown outcome: it may still take effect
-      }
-      op.returnedAt = c.clock.now();
-    }
+      client.call(pick(), 'Put', { key: 'x', value }, { timeoutMs: 500 }, (err, res) => {
+        op.ok = !err; // a failed put has an unknown outcome: it may still take effect
+        if (res) op.revision = res.header.revision;
+        op.returnedAt = c.clock.now();
+        write();
+      });
+    };
+    write();
   });
-  const readers = clients.slice(3).map(async (client) => {
-    while (!stop) {
+  clients.slice(3).forEach((client) => {
+    const read = (): void => {
+      if (stop) return;
       const op: Op = { kind: 'get', invokedAt: c.clock.now() };
       history.push(op);
-      try {
-        const res: RangeResponse = await client.call(pick(), 'Range', { key: 'x' }, { timeoutMs: 500 });
-        op.ok = true;
-        op.revision = res.header.revision;
-        op.kv = res.kvs[0] ?? null;
-      } catch (e) {
-        op.ok = false;
-        if ((e as EtcdRpcError).code === undefined) throw e;
-      }
-      op.returnedAt = c.clock.now();
-    }
+      client.call(pick(), 'Range', { key: 'x' }, { timeoutMs: 500 }, (err, res?: RangeResponse) => {
+        op.ok = !err;
+        if (res) {
+          op.revision = res.header.revision;
+          op.kv = res.kvs[0] ?? null;
+        }
+        op.returnedAt = c.clock.now();
+        read();
+      });
+    };
+    read();
   });
 
   const leaderOfTerm = new Map<number, string>();
   const committed = new Map<number, string>(); // index -> term:data of the committed entry
   const checkedUpTo = new Map<string, number>(); // committed entries never change, so check each once per member
+  const votes = new Map<string, string>(); // `${member}@${term}` -> whom it voted for
   let violation: string | null = null;
   const check = () => {
     for (const name of names) {
       const m = c.sim.process<EtcdMember>(name);
       if (!m) continue;
       const st = m.raft.status();
+      // Figure 2: votedFor is persistent state; a member never votes twice in one term, restarts included.
+      if (st.vote) {
+        const prev = votes.get(`${name}@${st.term}`);
+        if (prev !== undefined && prev !== st.vote) violation ??= `${name} voted for ${prev} and then ${st.vote} in term ${st.term}`;
+        votes.set(`${name}@${st.term}`, st.vote);
+      }
       // Election Safety (§5.2): at most one leader per term.
       if (st.role === 'leader') {
         const other = leaderOfTerm.get(st.term);
@@ -116,15 +128,10 @@ async function runScenario(seed: number): Promise<string | null> {
     }
   };
 
-  const flush = async () => {
-    for (let i = 0; i < 32; i++) await Promise.resolve();
-  };
-
   // Safety phase: faults.
   const faultsUntil = 20_000;
   while (c.clock.now() < faultsUntil && !violation) {
     c.sim.runFor(5);
-    await flush();
     check();
     if (rng.chance(0.01)) {
       const roll = rng.next();
@@ -141,6 +148,7 @@ async function runScenario(seed: number): Promise<string | null> {
   // Liveness phase: everything back, no more loss.
   c.chaos.heal();
   c.sim.network = { ...c.sim.network, dropRate: 0, duplicateRate: 0 };
+  c.sim.stopCrashPoints();
   for (const n of names) c.chaos.restartEtcd(n);
   const converged = () => {
     const st = names.map((n) => c.sim.process<EtcdMember>(n)!.raft.status());
@@ -148,15 +156,14 @@ async function runScenario(seed: number): Promise<string | null> {
   };
   for (let t = 0; t < 30_000 && !violation; t += 5) {
     c.sim.runFor(5);
-    await flush();
     check();
     if (t > 3000 && converged()) break;
   }
   stop = true;
   c.sim.runFor(3000);
-  await flush();
-  await Promise.race([Promise.all([...writers, ...readers]), flush()]);
   if (violation) return violation;
+  const thrown = c.sim.errors[0];
+  if (thrown) return `${thrown.id} threw at ${thrown.atMs} ms: ${thrown.error}`;
   if (!converged()) return `no convergence after healing: ${JSON.stringify(c.inspect.raft())}`;
 
   // Every member holds the same data.

@@ -278,24 +278,32 @@ export interface WatchHandle {
 }
 
 /**
- * What etcdctl talks to: a gRPC-like client for one cluster. Unary calls reject with EtcdRpcError.
- * `endpoint` is a member name ('etcd-1'); the client accepts 'etcd-1:2379' and URLs too.
+ * What etcdctl talks to: a gRPC-like client for one cluster, living inside a process. Nothing here
+ * returns a Promise: a call takes its continuation and returns how to cancel it; the continuation runs
+ * inside the process's receive when the answer (or the deadline) arrives. `endpoint` is a member name
+ * ('etcd-1'); the client accepts 'etcd-1:2379' and URLs too.
  */
 export interface EtcdClient {
   /** The endpoints used when --endpoints is not given. */
   defaultEndpoints(): string[];
+  /** A unary call; `done` gets the error (an EtcdRpcError) or the response, exactly once unless cancelled. */
   call<M extends EtcdMethod>(
     endpoint: string,
     method: M,
     req: EtcdApi[M]['req'],
-    opts?: { timeoutMs?: number },
-  ): Promise<EtcdApi[M]['res']>;
+    opts: { timeoutMs?: number },
+    done: (err: EtcdRpcError | null, res?: EtcdApi[M]['res']) => void,
+  ): () => void;
   watch(endpoint: string, req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle;
   /**
    * Whether a connection to `endpoint` can be made now (the member is up and reachable). clientv3's
    * balancer skips endpoints it cannot connect to; with none left a call waits out its deadline.
    */
   connected(endpoint: string): boolean;
+  /** Calls `wake` after `ms` of the client's (simulated) time; returns how to cancel it. */
+  sleep(ms: number, wake: () => void): () => void;
+  /** The client's clock, in simulated ms. */
+  now(): number;
 }
 
 /** Server-side error texts, as etcd's rpctypes define them (api/v3rpc/rpctypes/error.go). */

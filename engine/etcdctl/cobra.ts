@@ -1,6 +1,7 @@
 // The command tree and dispatch as spf13/cobra does them for etcdctl (command.go Find, stripFlags,
 // argsMinusFirstX, findNext with EnablePrefixMatching, legacyArgs, SuggestionsFor; ctlv3/ctl.go).
 
+import type { Co } from '../sim/co';
 import type { FlagDef, ParsedFlags } from './flags';
 import { quote } from './gofmt';
 
@@ -12,7 +13,10 @@ export interface Invocation {
   rawArgs: string[];
 }
 
-/** One cobra command: `use` starts with its name; `run` is absent for pure groups (lease, member). */
+/**
+ * One cobra command: `use` starts with its name; `run` is absent for pure groups (lease, member).
+ * `run` is a coroutine: it waits on the network with `yield*`.
+ */
 export interface Command {
   use: string;
   short: string;
@@ -20,7 +24,9 @@ export interface Command {
   flags?: FlagDef[];
   persistentFlags?: FlagDef[];
   commands?: Command[];
-  run?: (inv: Invocation) => Promise<void>;
+  run?: (inv: Invocation) => Co<void>;
+  /** cobra's DisableFlagsInUseLine: the use line gets no " [flags]". */
+  disableFlagsInUseLine?: boolean;
   parent?: Command;
 }
 

@@ -29,7 +29,7 @@ function deadClient(): FakeClient {
   return c;
 }
 
-async function check(name: string, client: FakeClient, opts: { abortAtMs?: number; epochMs?: number } = {}): Promise<FakeClient> {
+async function check(name: string, client: FakeClient, opts: { interruptAtMs?: number; epochMs?: number } = {}): Promise<FakeClient> {
   const f = fixture(name);
   const r = await run(f.cmd, client, { stdin: f.stdin, ...opts });
   expect(actual(r)).toEqual(expected(f));
@@ -58,8 +58,8 @@ describe('a dead endpoint', () => {
     ['dead-lease-ka-once', 8000],
     ['dead-watch', 2700],
     ['dead-ka', 2700],
-  ])('%s: waits until Ctrl-C (no deadline)', async (name, abortAtMs) => {
-    await check(name, deadClient(), { abortAtMs });
+  ])('%s: waits until Ctrl-C (no deadline)', async (name, interruptAtMs) => {
+    await check(name, deadClient(), { interruptAtMs });
   });
 
   it.each(['dead-status', 'dead-status-t', 'dead-status-json', 'dead-status-table', 'dead-status-only', 'dead-status-cluster', 'dead-status-cluster-deadep'])(
@@ -131,7 +131,7 @@ describe('a member without quorum', () => {
       c.silent.add('127.0.0.1:23790');
       return new EtcdRpcError('Unavailable', 'etcdserver: no leader');
     });
-    await check('noquorum-lease-ttl', c, { abortAtMs: 12_000 });
+    await check('noquorum-lease-ttl', c, { interruptAtMs: 12_000 });
     expect(c.calls).toHaveLength(2);
   });
 

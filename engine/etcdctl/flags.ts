@@ -61,11 +61,56 @@ function convert(f: FlagDef, raw: string, previous: FlagValue, changed: boolean)
     case 'duration':
       return parseDuration(raw);
     case 'stringSlice': {
-      const items = raw === '' ? [] : raw.split(',');
+      const items = readAsCSV(raw);
       return changed ? [...(previous as string[]), ...items] : items;
     }
     default:
       return raw;
+  }
+}
+
+/**
+ * pflag's readAsCSV: one record of encoding/csv (Go 1.17+ positions), so `"a,b",c` is two items and
+ * a stray quote is an error ("parse error on line 1, column 2: bare \" in non-quoted-field").
+ */
+export function readAsCSV(val: string): string[] {
+  if (val === '') return [];
+  const line = val.split('\n')[0].replace(/\r$/, '');
+  const fail = (col: number, what: string): never => {
+    throw new GoParseError(`parse error on line 1, column ${col}: ${what}`);
+  };
+  const fields: string[] = [];
+  let pos = 0;
+  for (;;) {
+    if (line[pos] !== '"') {
+      const comma = line.indexOf(',', pos);
+      const field = comma < 0 ? line.slice(pos) : line.slice(pos, comma);
+      const q = field.indexOf('"');
+      if (q >= 0) fail(pos + q + 1, 'bare " in non-quoted-field');
+      fields.push(field);
+      if (comma < 0) return fields;
+      pos = comma + 1;
+      continue;
+    }
+    let field = '';
+    pos++;
+    for (;;) {
+      const q = line.indexOf('"', pos);
+      if (q < 0) fail(line.length + 1, 'extraneous or missing " in quoted-field');
+      field += line.slice(pos, q);
+      pos = q + 1;
+      if (line[pos] === '"') {
+        field += '"';
+        pos++;
+      } else if (line[pos] === ',') {
+        pos++;
+        break;
+      } else if (pos >= line.length) {
+        fields.push(field);
+        return fields;
+      } else fail(pos, 'extraneous or missing " in quoted-field');
+    }
+    fields.push(field);
   }
 }
 

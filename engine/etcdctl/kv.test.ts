@@ -72,6 +72,24 @@ describe('get', () => {
     await check('get-range', new FakeClient().on('Range', first2));
   });
 
+  it('get-empty-value and get-empty-value-json: a key with an empty value', async () => {
+    await check('get-empty-value', new FakeClient().on('Range', rangeOf('get-empty-value-json')));
+    await check('get-empty-value-json', new FakeClient().on('Range', rangeOf('get-empty-value-json')));
+  });
+
+  it('get-hex-bytes and get-octal-bytes read back what a txn wrote from Go escapes', async () => {
+    const one = (key: string, value: string): RangeResponse => ({ header: hdr(7), kvs: [kv(key, value, 7, 7, 1)], more: false, count: 1 });
+    await check('get-hex-bytes', new FakeClient().on('Range', one('hx', 'é')));
+    await check('get-octal-bytes', new FakeClient().on('Range', one('ho', 'é')));
+  });
+
+  it('get-invalid-byte: a value that is not UTF-8 cannot be held (keys and values are strings here)', async () => {
+    // The txn of txn-invalid-byte stored "\xff"; Kubeplay stored U+FFFD instead (see txn.test.ts).
+    const r = await run(fixture('get-invalid-byte').cmd, new FakeClient().on('Range', { header: hdr(7), kvs: [kv('hf', '\uFFFD', 7, 7, 1)], more: false, count: 1 }));
+    expect(fixture('get-invalid-byte').stdout).toBe('\\x68\\x66\n\\xff\n');
+    expect(r.stdout).toBe('\\x68\\x66\n\\xef\\xbf\\xbd\n');
+  });
+
   it('get-allkeys prints keys-only values as empty lines', async () => {
     const keys = ['/p/a', '/p/b', '/p/c', '/p/d', 'a', 'dash', 'foo', 'my key', 'newkey', 'stdinkey', 'z'];
     await check('get-allkeys', new FakeClient().on('Range', { header: hdr(20), kvs: keys.map((k) => kv(k, '', 1, 1, 1)), more: false, count: keys.length }));
@@ -119,6 +137,11 @@ describe('put', () => {
     expect(await req('put k v --lease=1234 --prev-kv --ignore-lease')).toEqual({ key: 'k', value: 'v', lease: 0x1234n, prev_kv: true, ignore_lease: true });
     expect(await req('put k --ignore-value')).toEqual({ key: 'k', value: '', ignore_value: true });
     expect(await req('put stdinkey', 'from stdin\n')).toEqual({ key: 'stdinkey', value: 'from stdin\n' });
+  });
+
+  it('put-empty-value: an empty argument is a value, as argOrStdin takes it', async () => {
+    const c = await check('put-empty-value', new FakeClient().on('Put', ok));
+    expect(c.calls[0].req).toEqual({ key: 'ev', value: '' });
   });
 
   it('put-stdin reads the value from stdin', async () => {

@@ -7,9 +7,9 @@ import { hdr } from './testdata/cluster';
 import { actual, expected, fixture, FakeClient, run } from './testdata/harness';
 import * as pb from './testdata/pbjson';
 
-async function check(name: string, client: FakeClient, abortAtMs?: number): Promise<FakeClient> {
+async function check(name: string, client: FakeClient, interruptAtMs?: number): Promise<FakeClient> {
   const f = fixture(name);
-  const r = await run(f.cmd, client, { stdin: f.stdin, abortAtMs });
+  const r = await run(f.cmd, client, { stdin: f.stdin, interruptAtMs });
   expect(actual(r)).toEqual(expected(f));
   return client;
 }
@@ -98,9 +98,12 @@ describe('lease', () => {
     expect(c.clock.now).toBe(3000);
   });
 
-  it('without a sleep function it renews once and streams until Ctrl-C', async () => {
+  it('Ctrl-C while a renewal is in flight ends the run at once (exit 130)', async () => {
     const c = new FakeClient().on('LeaseKeepAlive', ka(1n, 6));
-    const r = await run('lease keep-alive 1', c, { noSleep: true, abortAtMs: 10_000 });
+    c.latencyMs.set('127.0.0.1:2379', 500);
+    const r = await run('lease keep-alive 1', c, { interruptAtMs: 2700 });
     expect(r).toEqual({ code: 130, stdout: 'lease 0000000000000001 keepalived with TTL(6)\n', stderr: '' });
+    expect(c.calls).toHaveLength(2);
+    expect(c.clock.now).toBe(2700);
   });
 });

@@ -1,4 +1,5 @@
-// The public options and result of one etcdctl run (the contract runEtcdctl implements).
+// The public options and result of one etcdctl run (the contract runEtcdctl implements). Ctrl-C is
+// not an option: it is Coroutine.interrupt(new Aborted()) (or startEtcdctl's interrupt()).
 
 /** Options of one etcdctl run. */
 export interface EtcdctlOptions {
@@ -10,13 +11,6 @@ export interface EtcdctlOptions {
   onStdout?: (chunk: string) => void;
   /** Standard error as it is written, so a terminal can interleave it with stdout as etcdctl does. */
   onStderr?: (chunk: string) => void;
-  /** Ends watch / keep-alive / a hung request like Ctrl-C: the run then resolves with code 130. */
-  signal?: AbortSignal;
-  /**
-   * Waits `ms` on the caller's clock. Needed for lease keep-alive renewals and for clientv3's retry
-   * backoff; without it keep-alive renews once and retries are skipped.
-   */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What etcdctl printed and its exit code. */

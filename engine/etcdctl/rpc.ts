@@ -3,6 +3,7 @@
 // (clientv3/retry_interceptor.go, retry.go) and the error text etcdctl prints (clientv3/client.go toErr).
 
 import { EtcdRpcError, type EtcdApi, type EtcdClient, type EtcdMethod, type WatchCreateRequest, type WatchHandle, type WatchResponse } from '../etcd/types';
+import { suspend, type Co } from '../sim/co';
 import type { Io } from './io';
 import { retryWarnLine } from './zap';
 
@@ -16,8 +17,12 @@ export class RpcFailure extends Error {
   }
 }
 
-/** Thrown when the caller's AbortSignal fires (Ctrl-C). */
-export class Aborted extends Error {}
+/** Ctrl-C: thrown into a run at its current wait (Coroutine.interrupt); the run ends with exit code 130. */
+export class Aborted extends Error {
+  constructor() {
+    super('interrupted');
+  }
+}
 
 /** Deadline handed to the client for calls etcdctl makes with context.Background() (no timeout). */
 const noDeadlineMs = 2 ** 31 - 1;
@@ -25,15 +30,16 @@ const noDeadlineMs = 2 ** 31 - 1;
 const retryBackoffMs = 25;
 /** clientv3's defaultUnaryMaxRetries. */
 const maxAttempts = 100;
+/** How often an authenticating client looks again for a reachable endpoint (gRPC's reconnect backoff base). */
+const authRetryMs = 1000;
 
 /** How etcdctl's clients reach the cluster: shared by every Session of one run. */
 export interface SessionEnv {
   client: EtcdClient;
   io: Io;
+  /** Epoch ms for the timestamps of warn lines (zap's "ts"). */
   nowMs: () => number;
   commandTimeoutMs: number;
-  sleep?: (ms: number) => Promise<void>;
-  signal?: AbortSignal;
   /** A fresh client id for the "endpoint://client-<uuid>/..." target. */
   newClientId: () => string;
 }
@@ -65,24 +71,14 @@ function stripScheme(endpoint: string): string {
   return endpoint.replace(/^[a-z]+:\/\//, '');
 }
 
-/** Rejects with Aborted as soon as the signal fires. */
-export function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(new Aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
+/** Waits `ms` on the client's clock. */
+export function* sleep(client: EtcdClient, ms: number): Co<void> {
+  yield* suspend<void>((resume) => client.sleep(ms, () => resume(undefined)));
+}
+
+/** One unary call, as the client answers it: resumes with the response, throws its EtcdRpcError. */
+export function* unary<M extends EtcdMethod>(client: EtcdClient, endpoint: string, method: M, req: EtcdApi[M]['req'], timeoutMs: number): Co<EtcdApi[M]['res']> {
+  return yield* suspend<EtcdApi[M]['res']>((resume, fail) => client.call(endpoint, method, req, { timeoutMs }, (err, res) => (err ? fail(err) : resume(res))));
 }
 
 /**
@@ -91,7 +87,9 @@ export function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
  */
 export class Session {
   private next = 0;
-  private readonly target: string;
+  readonly target: string;
+  /** Whether the client has credentials: each direct dial (Maintenance.Status) then authenticates again. */
+  auth = false;
 
   constructor(
     private readonly env: SessionEnv,
@@ -102,22 +100,21 @@ export class Session {
   }
 
   /** Unary RPC with clientv3's endpoint choice, deadline, retries and warn lines. */
-  async call<M extends EtcdMethod>(method: M, req: EtcdApi[M]['req'], opts: CallOptions = {}): Promise<EtcdApi[M]['res']> {
+  *call<M extends EtcdMethod>(method: M, req: EtcdApi[M]['req'], opts: CallOptions = {}): Co<EtcdApi[M]['res']> {
     const { client, io, nowMs } = this.env;
     const timeout = opts.timeoutMs === undefined ? this.env.commandTimeoutMs : opts.timeoutMs;
-    const deadline = timeout === null ? null : nowMs() + timeout;
+    const deadline = timeout === null ? null : client.now() + timeout;
     let last: RpcFailure | null = null;
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       if (attempt > 0) {
-        if (!this.env.sleep) break;
-        await raceAbort(this.env.sleep(retryBackoffMs), this.env.signal);
-        if (deadline !== null && nowMs() >= deadline) throw new RpcFailure('DeadlineExceeded', 'context deadline exceeded');
+        yield* sleep(client, retryBackoffMs);
+        if (deadline !== null && client.now() >= deadline) throw new RpcFailure('DeadlineExceeded', 'context deadline exceeded');
       }
       const reachable = this.endpoints.filter((e) => client.connected(e));
       const endpoint = reachable.length ? reachable[this.next++ % reachable.length] : this.endpoints[0];
-      const timeoutMs = deadline === null ? noDeadlineMs : Math.max(0, deadline - nowMs());
+      const timeoutMs = deadline === null ? noDeadlineMs : Math.max(0, deadline - client.now());
       try {
-        return await raceAbort(client.call(endpoint, method, req, { timeoutMs }), this.env.signal);
+        return yield* unary(client, endpoint, method, req, timeoutMs);
       } catch (e) {
         if (!(e instanceof EtcdRpcError)) throw e;
         const desc = e.code === 'DeadlineExceeded' && reachable.length === 0 ? this.dialError(endpoint) : e.message;
@@ -129,6 +126,29 @@ export class Session {
     throw last!;
   }
 
+  /**
+   * clientv3's getToken at dial time (client.go dial with Username and Password): an Authenticate
+   * RPC through the unary interceptor, bounded by --dial-timeout (none when it is 0). The members
+   * never have auth enabled, so a reachable cluster answers "authentication is not enabled", which
+   * the client logs and ignores. `via` is the balanced client a direct dial belongs to: its
+   * endpoints and target are the ones used.
+   */
+  *authenticate(dialTimeoutMs: number, via: Session = this): Co<void> {
+    const { client, io, nowMs } = this.env;
+    const deadline = dialTimeoutMs > 0 ? client.now() + dialTimeoutMs : null;
+    for (;;) {
+      if (via.endpoints.some((e) => client.connected(e))) {
+        io.err(retryWarnLine(nowMs(), via.target, 0, 'rpc error: code = FailedPrecondition desc = etcdserver: authentication is not enabled'));
+        return;
+      }
+      if (deadline !== null && client.now() >= deadline) {
+        io.err(retryWarnLine(nowMs(), via.target, 0, `rpc error: code = DeadlineExceeded desc = ${via.dialError(via.endpoints[0])}`));
+        throw new RpcFailure('DeadlineExceeded', 'context deadline exceeded');
+      }
+      yield* sleep(client, deadline === null ? authRetryMs : Math.min(authRetryMs, deadline - client.now()));
+    }
+  }
+
   /** Opens a watch on the endpoint the balancer would pick. */
   watch(req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle {
     const reachable = this.endpoints.filter((e) => this.env.client.connected(e));
@@ -136,7 +156,7 @@ export class Session {
   }
 
   /** The balancer's last error when no endpoint could be connected to. */
-  private dialError(endpoint: string): string {
+  dialError(endpoint: string): string {
     if (!this.direct) return 'latest balancer error: all SubConns are in TransientFailure';
     return `latest balancer error: connection error: desc = "transport: Error while dialing dial tcp ${dialAddress(endpoint)}: connect: connection refused"`;
   }

@@ -1,8 +1,10 @@
 // runEtcdctl: one etcdctl invocation from command line to exit code, dispatched the way cobra's
-// ExecuteC and etcdctl's Start (ctlv3/ctl_nocov.go) do it.
+// ExecuteC and etcdctl's Start (ctlv3/ctl_nocov.go) do it. A run is a coroutine (engine/sim/co.ts):
+// it waits on the client with `yield*`, and Ctrl-C is an Aborted thrown in at its current wait.
 
 import type { EtcdClient } from '../etcd/types';
-import { allFlags, findCommand, type Command } from './cobra';
+import { Coroutine, type Co } from '../sim/co';
+import { allFlags, findCommand } from './cobra';
 import { RunContext } from './context';
 import { rootCommand } from './commands/root';
 import { FlagError, parseFlags, type ParsedFlags } from './flags';
@@ -11,7 +13,6 @@ import type { EtcdctlOptions, EtcdctlResult } from './options';
 import { Aborted } from './rpc';
 import { ShellError, splitCommandLine } from './shell';
 import { etcdUsage } from './usage';
-import { zapTime } from './zap';
 
 // Where etcdctl 3.4.23 was when txn input made it panic (stacks as captured; only the text matters).
 const panicStacks: Record<string, string> = {
@@ -40,33 +41,8 @@ const panicStacks: Record<string, string> = {
 };
 const genericStack = 'main.main()\n\tgo.etcd.io/etcd/etcdctl/main.go:35 +0x65\n';
 
-// flags.SetPflagsFromEnv("ETCDCTL", ...): ETCDCTL_WRITE_OUT=json acts as --write-out=json unless given.
-function applyEnv(ctx: RunContext, cmd: Command, parsed: ParsedFlags, env: Map<string, string>): void {
+function* execute(ctx: RunContext, args: string[], api: string | undefined): Co<void> {
   const { io } = ctx;
-  for (const [name, value] of env) {
-    if (!name.startsWith('ETCDCTL_') || name === 'ETCDCTL_API') continue;
-    const flag = name.slice('ETCDCTL_'.length).toLowerCase().replace(/_/g, '-');
-    const def = allFlags(cmd).find((f) => f.name === flag);
-    if (!def) {
-      // pkg/flags logs through capnslog: "2006-01-02 15:04:05.000000 W | pkg/flags: ...".
-      const ts = zapTime(ctx.opts.nowMs()).replace('T', ' ').replace('Z', '000');
-      io.err(`${ts} W | pkg/flags: unrecognized environment variable ${name}=${value}\n`);
-      continue;
-    }
-    if (parsed.changed.has(flag)) continue;
-    try {
-      const { values } = parseFlags([def], [`--${flag}=${value}`]);
-      parsed.values.set(flag, values.get(flag)!);
-    } catch (e) {
-      if (!(e instanceof FlagError)) throw e;
-      exitWithError(io, ExitError, e.message);
-    }
-  }
-}
-
-async function execute(ctx: RunContext, args: string[], env: Map<string, string>): Promise<void> {
-  const { io } = ctx;
-  const api = env.get('ETCDCTL_API');
   if (api !== undefined && api !== '3') exitWithError(io, ExitError, `ETCDCTL_API=${api} is not supported by Kubeplay's etcdctl (only the v3 API is)`);
   const root = rootCommand(ctx);
   const found = findCommand(root, args);
@@ -90,21 +66,30 @@ async function execute(ctx: RunContext, args: string[], env: Map<string, string>
     io.out(etcdUsage(cmd));
     return;
   }
-  applyEnv(ctx, cmd, flags, env);
   // watch looks at the raw words after "watch" (parseWatchArgs reads os.Args).
   const at = args.indexOf('watch');
   const rawArgs = at >= 0 ? args.slice(at + 1) : ['etcdctl', ...args];
-  await cmd.run({ cmd, flags, args: flags.args, rawArgs });
+  yield* cmd.run({ cmd, flags, args: flags.args, rawArgs });
 }
 
-/** Runs one etcdctl 3.4 (ETCDCTL_API=3) command line against `client` and returns what it printed. */
-export async function runEtcdctl(commandLine: string, client: EtcdClient, opts: EtcdctlOptions): Promise<EtcdctlResult> {
-  const io = new Io(opts.onStdout, opts.onStderr);
+/**
+ * Runs one etcdctl 3.4 (ETCDCTL_API=3) command line against `client` and returns what it printed.
+ * Interrupting the coroutine with an Aborted (Ctrl-C) ends the run with exit code 130; any other
+ * exception is a bug and propagates.
+ */
+export function runEtcdctl(commandLine: string, client: EtcdClient, opts: EtcdctlOptions): Co<EtcdctlResult> {
+  return runWith(new Io(opts.onStdout, opts.onStderr), commandLine, client, opts);
+}
+
+function* runWith(io: Io, commandLine: string, client: EtcdClient, opts: EtcdctlOptions): Co<EtcdctlResult> {
   const result = (code: number): EtcdctlResult => ({ code, stdout: io.stdout, stderr: io.stderr });
   try {
     const { env, args } = splitCommandLine(commandLine);
-    const ctx = new RunContext(io, client, opts, `${commandLine}@${opts.nowMs()}`);
-    await execute(ctx, args, env);
+    // etcdctl's main reads ETCDCTL_API and unsets it before anything else looks at the environment.
+    const api = env.get('ETCDCTL_API');
+    env.delete('ETCDCTL_API');
+    const ctx = new RunContext(io, client, opts, `${commandLine}@${opts.nowMs()}`, env);
+    yield* execute(ctx, args, api);
     return result(0);
   } catch (e) {
     if (e instanceof Exit) return result(e.code);
@@ -119,4 +104,32 @@ export async function runEtcdctl(commandLine: string, client: EtcdClient, opts: 
     }
     throw e;
   }
+}
+
+/** A started etcdctl run. */
+export interface EtcdctlRun {
+  /** Ctrl-C: the run ends at its current wait with exit code 130 (nothing happens once it has ended). */
+  interrupt(): void;
+}
+
+/**
+ * Starts runEtcdctl on a Coroutine: it runs synchronously up to its first wait, then on the client's
+ * continuations, and calls `done` once with what it printed. An unexpected exception (a bug) ends the
+ * run with code 1 and "Error: <message>" appended to stderr, as callers print a failed run; `done`
+ * then also gets the exception, to rethrow or log.
+ */
+export function startEtcdctl(
+  commandLine: string,
+  client: EtcdClient,
+  opts: EtcdctlOptions,
+  done: (result: EtcdctlResult, error?: unknown) => void,
+): EtcdctlRun {
+  const io = new Io(opts.onStdout, opts.onStderr);
+  const co = new Coroutine(runWith(io, commandLine, client, opts), (outcome) => {
+    if (outcome.ok) return done(outcome.value);
+    io.err(`Error: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}\n`);
+    done({ code: ExitError, stdout: io.stdout, stderr: io.stderr }, outcome.error);
+  });
+  co.start();
+  return { interrupt: () => co.interrupt(new Aborted()) };
 }

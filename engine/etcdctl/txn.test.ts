@@ -74,6 +74,29 @@ describe('txn', () => {
     expect((two.calls[0].req as { success: unknown }).success).toEqual([{ request_put: { key: 'k1', value: 'he' } }]);
   });
 
+  it.each([
+    ['txn-put-empty-value', { request_put: { key: 'ev2', value: '' } }],
+    ['txn-hex-bytes', { request_put: { key: 'hx', value: 'é' } }],
+    ['txn-octal-bytes', { request_put: { key: 'ho', value: 'é' } }],
+    // etcd stores the byte 0xff; a string can only hold U+FFFD (docs/FIDELITY.md: keys and values are UTF-8).
+    ['txn-invalid-byte', { request_put: { key: 'hf', value: '\uFFFD' } }],
+  ])('%s: Go string escapes are bytes, read as UTF-8', async (name, op) => {
+    const c = await check(name, new FakeClient().on('Txn', succeeded({ response_put: { header: nested(7) } })));
+    expect(c.calls[0].req).toEqual({ compare: [], success: [op], failure: [] });
+  });
+
+  it.each([
+    ['txn-cmp-empty-value', 'ev', ''],
+    ['txn-cmp-bytes', 'hx', 'é'],
+  ])('%s compares with the unquoted bytes', async (name, key, value) => {
+    const c = await check(name, new FakeClient().on('Txn', succeeded({ response_range: { header: nested(7), kvs: [kv(key, value, 5, 5, 1)], more: false, count: 1 } })));
+    expect((c.calls[0].req as { compare: unknown }).compare).toEqual([{ result: 'EQUAL', target: 'VALUE', key, value }]);
+  });
+
+  it.each(['txn-bad-rune', 'txn-surrogate'])('%s: \\U beyond U+10FFFF and surrogates are invalid syntax', async (name) => {
+    expect((await check(name, new FakeClient())).calls).toEqual([]);
+  });
+
   it('commits without a deadline (context.Background) and reports server errors', async () => {
     const c = await check('txn-dup-key', new FakeClient().on('Txn', new EtcdRpcError('InvalidArgument', ErrDuplicateKey)));
     expect(c.calls[0].timeoutMs).toBeGreaterThan(24 * 3600 * 1000);

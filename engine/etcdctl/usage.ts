@@ -39,7 +39,7 @@ function subCommands(cmd: Command): Command[] {
 /** cobra's UseLine: the parent path, `use`, and " [flags]". */
 export function useLine(cmd: Command): string {
   const line = cmd.parent ? `${commandPath(cmd.parent)} ${cmd.use}` : cmd.use;
-  return line.includes('[flags]') ? line : `${line} [flags]`;
+  return cmd.disableFlagsInUseLine || line.includes('[flags]') ? line : `${line} [flags]`;
 }
 
 /**

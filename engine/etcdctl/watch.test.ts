@@ -21,12 +21,12 @@ const del = (k: string, m: number, prev?: WatchEvent['kv']): WatchEvent => ({ ty
 const jsonLines = (name: string): WatchResponse[] => fixture(name).stdout.trim().split('\n').map((l) => pb.watch(pb.goJson(l)));
 
 /** Runs a recorded watch, sending `stream` 100 ms apart after the created notification. */
-async function watch(name: string, stream: WatchResponse[], abortAtMs?: number): Promise<FakeClient> {
+async function watch(name: string, stream: WatchResponse[], interruptAtMs?: number): Promise<FakeClient> {
   const f = fixture(name);
   const client = new FakeClient();
   client.clock.schedule(50, () => client.watches[0]?.send({ ...resp(50), created: true }));
   stream.forEach((r, i) => client.clock.schedule(100 * (i + 1), () => client.watches[0].send(r)));
-  const r = await run(f.cmd, client, { abortAtMs: abortAtMs ?? 100 * (stream.length + 1) });
+  const r = await run(f.cmd, client, { interruptAtMs: interruptAtMs ?? 100 * (stream.length + 1) });
   expect(actual(r)).toEqual(expected(f));
   return client;
 }
@@ -92,7 +92,7 @@ describe('watch', () => {
     const chunks: [number, string][] = [];
     client.clock.schedule(100, () => client.watches[0].send(resp(70, put('k', 'v', 70, 70, 1))));
     client.clock.schedule(200, () => client.watches[0].send(resp(71)));
-    const r = await run('watch k', client, { abortAtMs: 300, onStdout: (s) => chunks.push([client.clock.now, s]) });
+    const r = await run('watch k', client, { interruptAtMs: 300, onStdout: (s) => chunks.push([client.clock.now, s]) });
     expect(r).toEqual({ code: 130, stdout: 'PUT\nk\nv\nprogress notify: 71\n', stderr: '' });
     expect(chunks).toEqual([
       [100, 'PUT\n'],

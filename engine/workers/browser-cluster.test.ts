@@ -2,18 +2,26 @@
 // in-thread-worker.ts): the same host, protocol and etcd code as in the browser, minus parallelism.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { etcdMember, type EtcdMemberOptions } from '../etcd';
+import { replay } from '../cluster';
+import { parseRecording } from '../cluster-core';
 import { createBrowserCluster, type BrowserCluster } from './browser-cluster';
 import { inThreadWorker } from './in-thread-worker';
 import type { ClusterSnapshot, MemberView } from './types';
-import { etcdWireType } from './wire-type';
+import type { WorkerLike } from './worker-handle';
 
 const clusters: BrowserCluster[] = [];
 afterEach(() => {
   for (const c of clusters.splice(0)) c.dispose();
 });
 
-const spawn = () => inThreadWorker((o: EtcdMemberOptions) => etcdMember(o), { describe: etcdWireType });
+/** Workers spawned so far, and whether each was terminated. */
+const spawnedWorkers: { name: string; terminated: boolean }[] = [];
+const spawn = (name: string): WorkerLike => {
+  const w = inThreadWorker();
+  const rec = { name, terminated: false };
+  spawnedWorkers.push(rec);
+  return { ...w, terminate: () => ((rec.terminated = true), w.terminate()) };
+};
 
 async function start(members = 3): Promise<BrowserCluster> {
   const c = await createBrowserCluster({ seed: 1, etcdMembers: members, profile: 'fast', speed: 20, spawn });
@@ -95,10 +103,10 @@ describe('createBrowserCluster', () => {
     const c = await start();
     await until(c, (s) => leaderOf(s) !== null);
     expect(c.partition([['etcd-0'], ['etcd-1', 'etcd-2']]).code).toBe(0);
-    expect(c.snapshot().cutLinks).toHaveLength(2);
+    await until(c, (s) => s.cutLinks.length === 2);
     expect(c.cutLink('etcd-1', 'nobody').code).toBe(1);
     expect(c.heal().code).toBe(0);
-    expect(c.snapshot().cutLinks).toEqual([]);
+    await until(c, (s) => s.cutLinks.length === 0);
   });
 
   it('pauses, steps and is safe to dispose twice', async () => {
@@ -108,9 +116,43 @@ describe('createBrowserCluster', () => {
     await c.step();
     expect(c.snapshot().paused).toBe(true);
     expect(c.snapshot().now).toBeGreaterThan(t0);
+  });
+
+  it('dispose terminates every Worker and refuses work afterwards; twice is harmless', async () => {
+    spawnedWorkers.length = 0;
+    const c = await start();
+    expect(spawnedWorkers.map((w) => w.name)).toEqual(['w-etcd-0', 'w-etcd-1', 'w-etcd-2']);
     c.dispose();
+    expect(spawnedWorkers.every((w) => w.terminated)).toBe(true);
     c.dispose();
-    expect((await c.etcdctl('get /x')).code).toBe(1);
+    expect(await c.etcdctl('put /x y')).toEqual({ code: 1, stdout: '', stderr: 'Error: the cluster was disposed\n' });
+    expect((await c.killEtcd('etcd-0')).stderr).toBe('Error: the cluster was disposed\n');
+  });
+
+  it('records a session that replays headless to the same digest', async () => {
+    const c = await start();
+    await until(c, (s) => leaderOf(s) !== null);
+    expect((await c.etcdctl('put /a 1')).code).toBe(0);
+    const leader = leaderOf(c.snapshot())!;
+    expect((await c.killEtcd(leader)).code).toBe(0);
+    await until(c, (x) => leaderOf(x) !== null && leaderOf(x) !== leader);
+    expect((await c.etcdctl('put /b 2')).code).toBe(0);
+    c.partition([['etcd-0'], ['etcd-1', 'etcd-2']]);
+    expect((await c.etcdctl('get / --prefix --consistency=s')).code).toBe(0);
+    c.heal();
+    expect((await c.restartEtcd(leader)).code).toBe(0);
+    expect((await c.etcdctl('get /a --endpoints=' + leader)).code).toBe(0);
+    c.pause();
+    await c.step();
+    const rec = parseRecording(JSON.stringify(c.recording()));
+    expect(rec.steps.map((s) => s.verb)).toEqual(['etcdctl', 'killEtcd', 'etcdctl', 'partition', 'etcdctl', 'heal', 'restartEtcd', 'etcdctl']);
+    const again = await replay(rec);
+    expect(again.digest()).toBe(c.digest());
+    expect(again.digest()).toBe(rec.digest);
+    // Replayed in another browser cluster, paused, it reaches the same digest too.
+    const third = await createBrowserCluster({ seed: 99, etcdMembers: 1, profile: 'realistic', spawn, replay: rec, paused: true });
+    clusters.push(third);
+    expect(third.digest()).toBe(rec.digest);
   });
 
   it('disposes a cluster whose start was aborted (React StrictMode cleanup)', async () => {

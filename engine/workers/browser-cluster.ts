@@ -1,14 +1,14 @@
-// The browser cluster the app drives: etcd members one per Web Worker under WorkerHost, the etcd
-// client that etcdctl uses on the main thread, the chaos verbs and time controls, and a snapshot
-// stream for the canvas (the contract in ./types.ts). The headless twin is engine/cluster.ts.
+// The browser cluster the app drives: ClusterCore (the same cluster the headless API runs) over
+// WorkerHost, with etcd members a Worker each and the etcd client behind the terminal on the main
+// thread, plus the time controls and a snapshot stream for the canvas (the contract in ./types.ts).
+// Every verb is a recorded step, so a session recorded here replays headless to the same digest.
 
-import { EtcdClientProcess, peerURL, timingFor, type EtcdMemberOptions, type EtcdTiming, type MemberTelemetry, type Profile } from '../etcd';
-import { runEtcdctl } from '../etcdctl';
+import { ClusterCore, defaultEpochMs, type ClusterOptions, type Recording } from '../cluster-core';
+import { peerURL, timingFor, type EtcdTiming, type MemberTelemetry, type Profile } from '../etcd';
 import type { NetworkOptions } from '../sim/network';
 import { downMemberView, liveMemberView } from './member-view';
-import { spawnEtcdWorker } from './spawn';
+import { spawnProcessWorker } from './spawn';
 import type { ClusterSnapshot, CommandResult, MemberView, WireMessage } from './types';
-import { etcdWireType } from './wire-type';
 import type { WorkerLike } from './worker-handle';
 import { WorkerHost } from './worker-host';
 
@@ -25,8 +25,10 @@ export interface BrowserClusterOptions {
   speed?: number;
   /** Aborting disposes the cluster, even while it is still starting (React effects' cleanup). */
   signal?: AbortSignal;
-  /** Builds a member's Worker; tests pass in-thread stand-ins. */
-  spawn?: (name: string) => WorkerLike;
+  /** Builds a Worker for a pool (a member's own); tests pass in-thread stand-ins. */
+  spawn?: (pool: string) => WorkerLike;
+  /** Re-run this recording (from either host) before going live; its options win over the ones above. */
+  replay?: Recording;
 }
 
 /** Per-call options of BrowserCluster.etcdctl. */
@@ -66,6 +68,12 @@ export interface BrowserCluster {
   step(): Promise<void>;
   /** Simulated seconds per wall second, clamped to 0.1–100. */
   setSpeed(x: number): void;
+  /** Every action of the session so far and when, with the digest: download it, replay it headless. */
+  recording(): Recording;
+  /** The hash of the history so far (equal to a headless replay's at the same time). */
+  digest(): string;
+  /** Where each process runs: 'main' or the Worker that holds it. */
+  placement(): { process: string; worker: string }[];
   /** Terminates every Worker; safe to call twice. */
   dispose(): void;
 }
@@ -87,10 +95,6 @@ export async function createBrowserCluster(opts: BrowserClusterOptions): Promise
   }
 }
 
-/** The process name of the client etcdctl uses (as in engine/cluster.ts). */
-const clientId = 'etcdctl';
-/** Simulated time 0 on the wall clock the tools print (as in engine/cluster.ts). */
-const epochMs = Date.UTC(2026, 0, 1);
 /** Most wire messages per snapshot: more than a canvas can animate in one frame. */
 const messagesPerSnapshot = 2000;
 
@@ -98,17 +102,18 @@ const ok = (stdout: string): CommandResult => ({ code: 0, stdout, stderr: '' });
 const fail = (message: string): CommandResult => ({ code: 1, stdout: '', stderr: `Error: ${message}\n` });
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** The options a recording carries for a browser session. */
+function clusterOptions(opts: BrowserClusterOptions): ClusterOptions {
+  if (opts.replay) return structuredClone(opts.replay.options);
+  return { seed: opts.seed, etcdMembers: opts.etcdMembers, controlPlane: false, profile: opts.profile, ...(opts.network ? { network: opts.network } : {}) };
+}
+
 class EtcdBrowserCluster implements BrowserCluster {
   private readonly host: WorkerHost;
-  private readonly timing: EtcdTiming;
-  private readonly spawn: (name: string) => WorkerLike;
-  /** Member names in the order they joined, removed ones included. */
-  private readonly names: string[];
-  private readonly removed = new Set<string>();
+  private readonly core: ClusterCore<WorkerHost>;
   /** Removed members whose Worker is being ended. */
   private readonly stopping = new Set<string>();
   private readonly lastSeen = new Map<string, MemberTelemetry>();
-  private readonly client: EtcdClientProcess;
   private readonly subscribers = new Set<(s: ClusterSnapshot) => void>();
   private messages: WireMessage[] = [];
   private frame: { raf: number | null; timer: ReturnType<typeof setTimeout> } | null = null;
@@ -117,27 +122,15 @@ class EtcdBrowserCluster implements BrowserCluster {
   private disposed = false;
 
   constructor(private readonly opts: BrowserClusterOptions) {
-    this.timing = timingFor(opts.profile);
+    const options = clusterOptions(opts);
+    const timing: EtcdTiming = { ...timingFor(options.profile ?? 'fast'), ...options.etcd };
     this.host = new WorkerHost({
-      seed: opts.seed,
-      network: opts.network,
+      seed: options.seed ?? 1,
+      network: options.network,
       speed: clampSpeed(opts.speed ?? 1),
-      describe: etcdWireType,
-      // Exact timing while the browser keeps up; when it cannot (high speed, heavy load), messages may
-      // arrive up to a tenth of a heartbeat late rather than the clock falling far behind the slider.
-      maxSkewMs: this.timing.heartbeatMs / 10,
+      spawn: opts.spawn ?? spawnProcessWorker,
     });
-    this.spawn = opts.spawn ?? spawnEtcdWorker;
-    this.names = Array.from({ length: opts.etcdMembers }, (_, i) => `etcd-${i}`);
-    this.client = this.host.addLocal(
-      clientId,
-      (env) =>
-        new EtcdClientProcess(
-          env,
-          () => this.endpoints(),
-          (m) => this.host.isUp(m) && !this.host.isCut(clientId, m),
-        ),
-    );
+    this.core = new ClusterCore(this.host, options, timing, options.epochMs ?? defaultEpochMs);
     this.host.subscribe((e) => {
       if (e.wire.length) {
         this.messages.push(...e.wire);
@@ -148,10 +141,18 @@ class EtcdBrowserCluster implements BrowserCluster {
     });
   }
 
-  /** Boots the initial members at simulated time 0, then lets the clock run. */
+  /** Boots the initial members at simulated time 0, re-runs a recording if given, then lets the clock run. */
   async start(): Promise<void> {
-    const initialCluster = [...this.names];
-    await Promise.all(initialCluster.map((name) => this.addMemberWorker(name, { name, initialCluster, clusterState: 'new', timing: this.timing, epochMs })));
+    await this.core.start();
+    const rec = this.opts.replay;
+    if (rec) {
+      const runTo = (us: number) => this.host.runFor(Math.max(0, us - this.host.now() * 1000) / 1000);
+      for (const s of rec.steps) {
+        await runTo(s.atUs);
+        await this.core.take(s.verb, s.args);
+      }
+      await runTo(rec.nowUs);
+    }
     if (!this.opts.paused) this.host.resume();
   }
 
@@ -166,33 +167,28 @@ class EtcdBrowserCluster implements BrowserCluster {
       now: this.host.now(),
       paused: this.host.paused,
       speed: this.host.speed,
-      members: this.names.map((n) => this.memberView(n)),
+      members: this.core.etcdNames.map((n) => this.memberView(n)),
       cutLinks: this.host.cutLinks(),
       messages: [],
     };
   }
 
-  async etcdctl(commandLine: string, stdin?: string, opts: EtcdctlRunOptions = {}): Promise<CommandResult> {
-    if (this.disposed) return fail('the cluster was disposed');
-    try {
-      return await runEtcdctl(commandLine, this.client, {
-        stdin,
-        nowMs: () => epochMs + this.host.now(),
-        onStdout: opts.onStdout,
-        onStderr: opts.onStderr,
-        signal: opts.signal,
-        sleep: (ms) => this.host.sleep(ms),
-      });
-    } catch (e) {
-      return fail(errorText(e));
-    }
+  etcdctl(commandLine: string, stdin?: string, opts: EtcdctlRunOptions = {}): Promise<CommandResult> {
+    if (this.disposed) return Promise.resolve(fail('the cluster was disposed'));
+    return new Promise<CommandResult>((resolve) => {
+      const { id, taken } = this.core.etcdctl(commandLine, stdin, { onStdout: opts.onStdout, onStderr: opts.onStderr, onDone: resolve });
+      (taken as Promise<unknown>).catch((e: unknown) => resolve(fail(errorText(e))));
+      const onAbort = () => void (this.core.take('interrupt', [id]) as Promise<unknown>).catch(() => {});
+      if (opts.signal?.aborted) onAbort();
+      else opts.signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   async killEtcd(name: string): Promise<CommandResult> {
     const bad = this.checkMember(name);
     if (bad) return bad;
     try {
-      if (!(await this.host.kill(name))) return fail(`${name} is not running`);
+      if (!(await this.core.take('killEtcd', [name]))) return fail(`${name} is not running`);
       return ok(`${name} killed: its worker was terminated, its disk is kept\n`);
     } catch (e) {
       return fail(errorText(e));
@@ -203,7 +199,7 @@ class EtcdBrowserCluster implements BrowserCluster {
     const bad = this.checkMember(name);
     if (bad) return bad;
     try {
-      if (!(await this.host.restart(name))) return fail(`${name} is already running`);
+      if (!(await this.core.take('restartEtcd', [name]))) return fail(`${name} is already running`);
       return ok(`${name} restarted from its disk in a new worker\n`);
     } catch (e) {
       return fail(`${name} did not start: ${errorText(e)}`);
@@ -212,13 +208,11 @@ class EtcdBrowserCluster implements BrowserCluster {
 
   addEtcdMember(): Promise<CommandResult> {
     return this.serialize(async () => {
-      const name = this.nextMemberName();
+      const name = this.core.nextMemberName();
       const res = await this.etcdctl(`member add ${name} --peer-urls=${peerURL(name)}`);
       if (res.code !== 0) return res;
-      const initialCluster = [...this.endpoints(), name];
-      this.names.push(name);
       try {
-        await this.addMemberWorker(name, { name, initialCluster, clusterState: 'existing', timing: this.timing, epochMs });
+        await this.core.take('startMember', [name, [...this.core.memberEndpoints(), name]]);
       } catch (e) {
         return { ...res, code: 1, stderr: `Error: ${name} was added to the cluster but its worker did not start: ${errorText(e)}\n` };
       }
@@ -234,7 +228,7 @@ class EtcdBrowserCluster implements BrowserCluster {
       if (!id) return fail(`${name} is not a member of the cluster (member list has no peer URL ${peerURL(name)})`);
       const res = await this.etcdctl(`member remove ${id}`);
       if (res.code === 0) {
-        this.removed.add(name);
+        await this.core.take('forgetMember', [name]);
         this.schedule();
       }
       return res;
@@ -242,17 +236,17 @@ class EtcdBrowserCluster implements BrowserCluster {
   }
 
   cutLink(a: string, b: string): CommandResult {
-    return this.linkChange(() => this.host.cutLink(a, b), `cut the link between ${a} and ${b}`, [a, b]);
+    return this.linkChange(() => this.core.take('cutLink', [a, b]), `cut the link between ${a} and ${b}`, [a, b]);
   }
   restoreLink(a: string, b: string): CommandResult {
-    return this.linkChange(() => this.host.restoreLink(a, b), `restored the link between ${a} and ${b}`, [a, b]);
+    return this.linkChange(() => this.core.take('restoreLink', [a, b]), `restored the link between ${a} and ${b}`, [a, b]);
   }
   partition(groups: string[][]): CommandResult {
     const text = groups.map((g) => `[${g.join(' ')}]`).join(' | ');
-    return this.linkChange(() => this.host.partition(groups), `partitioned ${text}`, groups.flat());
+    return this.linkChange(() => this.core.take('partition', [groups]), `partitioned ${text}`, groups.flat());
   }
   heal(): CommandResult {
-    return this.linkChange(() => this.host.heal(), 'every link restored', []);
+    return this.linkChange(() => this.core.take('heal', []), 'every link restored', []);
   }
 
   pause(): void {
@@ -266,6 +260,16 @@ class EtcdBrowserCluster implements BrowserCluster {
   }
   setSpeed(x: number): void {
     if (!this.disposed) this.host.setSpeed(clampSpeed(x));
+  }
+
+  recording(): Recording {
+    return this.core.recording();
+  }
+  digest(): string {
+    return this.host.digest();
+  }
+  placement(): { process: string; worker: string }[] {
+    return this.host.ids().map((id) => ({ process: id, worker: this.host.placementOf(id)! }));
   }
 
   dispose(): void {
@@ -282,47 +286,40 @@ class EtcdBrowserCluster implements BrowserCluster {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private addMemberWorker(name: string, config: EtcdMemberOptions): Promise<void> {
-    return this.host.addWorker(name, () => this.spawn(name), config);
-  }
-
   private memberView(name: string): MemberView {
     const t = this.host.telemetry(name) as MemberTelemetry | undefined;
-    if (t && this.host.isUp(name)) {
-      return liveMemberView(t, this.removed.has(name));
-    }
-    return downMemberView(name, this.host.disk(name), this.lastSeen.get(name), this.removed.has(name), this.host.lastError(name));
-  }
-
-  /** Members that are in the cluster (not removed): the client's default endpoints. */
-  private endpoints(): string[] {
-    return this.names.filter((n) => !this.removed.has(n) && !this.lastSeen.get(n)?.removed);
+    const removed = this.core.isRemoved(name);
+    if (t && this.host.isUp(name)) return liveMemberView(t, removed);
+    return downMemberView(name, this.host.disk(name), this.lastSeen.get(name), removed, this.host.lastError(name));
   }
 
   /**
    * Remembers each live member's telemetry (a dead member is drawn from it), and ends the Worker of a
-   * member that applied its own removal: etcd stops such a member.
+   * member that applied its own removal: etcd stops such a member. That kill is a step like any other.
    */
   private noteTelemetry(): void {
-    for (const name of this.names) {
+    for (const name of this.core.etcdNames) {
       const t = this.host.telemetry(name) as MemberTelemetry | undefined;
       if (!t || !this.host.isUp(name)) continue;
       this.lastSeen.set(name, t);
       if (t.removed && !this.stopping.has(name)) {
-        this.removed.add(name);
         this.stopping.add(name);
-        void this.host.kill(name).catch(() => {});
+        void (async () => {
+          if (!this.core.isRemoved(name)) await this.core.take('forgetMember', [name]);
+          await this.core.take('killEtcd', [name]);
+        })().catch(() => {});
       }
     }
   }
 
   /** A member's id as the cluster lists it (a member learns its own id only once it has caught up). */
   private async lookUpMemberId(name: string): Promise<string | null> {
-    const endpoint = this.endpoints().find((e) => this.client.connected(e));
-    if (!endpoint) return null;
+    const res = await this.etcdctl('member list -w json');
+    if (res.code !== 0) return null;
     try {
-      const res = await this.client.call(endpoint, 'MemberList', {});
-      return res.members.find((m) => m.peerURLs.includes(peerURL(name)))?.ID.toString(16) ?? null;
+      const list = JSON.parse(res.stdout) as { members?: { ID: number | string; peerURLs?: string[] }[] };
+      const m = list.members?.find((x) => x.peerURLs?.includes(peerURL(name)));
+      return m ? BigInt(m.ID).toString(16) : null;
     } catch {
       return null;
     }
@@ -330,23 +327,17 @@ class EtcdBrowserCluster implements BrowserCluster {
 
   private checkMember(name: string): CommandResult | null {
     if (this.disposed) return fail('the cluster was disposed');
-    if (!this.names.includes(name)) return fail(`no etcd member named "${name}" (members: ${this.names.join(', ')})`);
-    if (this.removed.has(name)) return fail(`${name} was removed from the cluster`);
+    if (!this.core.etcdNames.includes(name)) return fail(`no etcd member named "${name}" (members: ${this.core.etcdNames.join(', ')})`);
+    if (this.core.isRemoved(name)) return fail(`${name} was removed from the cluster`);
     return null;
   }
 
-  private linkChange(change: () => void, done: string, names: string[]): CommandResult {
+  private linkChange(change: () => unknown, done: string, names: string[]): CommandResult {
     if (this.disposed) return fail('the cluster was disposed');
     const unknown = names.filter((n) => !this.host.has(n));
     if (unknown.length) return fail(`no process named ${unknown.map((n) => `"${n}"`).join(', ')}`);
-    change();
+    void (change() as Promise<unknown>).catch(() => {});
     return ok(`${done}\n`);
-  }
-
-  private nextMemberName(): string {
-    let i = this.names.length;
-    while (this.names.includes(`etcd-${i}`)) i++;
-    return `etcd-${i}`;
   }
 
   private serialize<T>(fn: () => Promise<T>): Promise<T> {

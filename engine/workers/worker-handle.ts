@@ -4,15 +4,16 @@
 // waiting on it) can hang on a dead worker.
 
 import * as Comlink from 'comlink';
-import type { DiskOp, TickOrder, TickReport, WorkerControl } from './protocol';
+import type { NetworkOptions } from '../sim/network';
+import type { TickOrder, TickReport, WorkerControl } from './protocol';
 
 /** The parts of a Worker the host uses; an in-thread stand-in implements it for tests. */
 export interface WorkerLike extends Comlink.Endpoint {
   terminate(): void;
 }
 
-/** Builds a fresh Worker for a process (called again on every restart). */
-export type WorkerSpawner = () => WorkerLike;
+/** Builds a fresh Worker, named for the pool it will hold (called again when a pool restarts). */
+export type WorkerSpawner = (pool: string) => WorkerLike;
 
 /** A spawned worker as WorkerHost drives it. */
 export class WorkerHandle {
@@ -28,10 +29,7 @@ export class WorkerHandle {
   /** Why the worker is gone (terminated, failed to load, threw outside the process); null while alive. */
   deathReason: string | null = null;
 
-  private constructor(
-    private readonly worker: WorkerLike,
-    onDisk: (ops: DiskOp[]) => void,
-  ) {
+  private constructor(private readonly worker: WorkerLike) {
     this.remote = Comlink.wrap<WorkerControl>(worker);
     this.dead = new Promise<never>((_, reject) => (this.markDead = reject));
     this.dead.catch(() => {}); // observed through call(); never an unhandled rejection
@@ -39,23 +37,19 @@ export class WorkerHandle {
     worker.addEventListener('messageerror', this.onError);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    port1.addEventListener('message', (ev: MessageEvent<TickReport>) => {
-      // Disk first, whoever waits for the report: the writes are durable from here on.
-      if (ev.data.disk.length > 0) onDisk(ev.data.disk);
-      this.settle(ev.data.tick, ev.data);
-    });
+    port1.addEventListener('message', (ev: MessageEvent<TickReport>) => this.settle(ev.data.tick, ev.data));
     port1.start();
     this.portForWorker = port2;
   }
 
   /** Spawns and waits until the worker has loaded and holds its main port; rejects if it cannot load. */
-  static async open(worker: WorkerLike, onDisk: (ops: DiskOp[]) => void, loadTimeoutMs = 30_000): Promise<WorkerHandle> {
-    const h = new WorkerHandle(worker, onDisk);
+  static async open(worker: WorkerLike, seed: number, network: NetworkOptions, loadTimeoutMs = 30_000): Promise<WorkerHandle> {
+    const h = new WorkerHandle(worker);
     const timer = setTimeout(() => h.terminate(`worker did not load within ${loadTimeoutMs} ms`), loadTimeoutMs);
     try {
       await h.call((r) => r.ping());
       const port = h.portForWorker;
-      await h.call((r) => r.attach(Comlink.transfer(port, [port])));
+      await h.call((r) => r.attach(Comlink.transfer(port, [port]), seed, network));
       return h;
     } catch (e) {
       h.terminate(e instanceof Error ? e.message : String(e));

@@ -1,27 +1,32 @@
-// WorkerHost: the browser's host for the same processes SimHost runs, one Web Worker per process.
+// WorkerHost: the browser's host for the same processes SimHost runs, on the same Runtime, spread
+// over Web Workers. Control-plane processes get a Worker each; kinds the placement policy pools
+// (node agents, benchmark pingers) share a few; clients behind the UI run on the main thread.
 //
-// Time is virtual and advances in lockstep ticks. Before each tick the main thread picks T and
-// broadcasts "run to T"; each worker runs its timers and the messages due by T, then reports its
-// disk writes (kept on the main thread, so a restart can seed a fresh Worker) and the time of its
-// next event, and sends each peer one batch over a direct MessageChannel. T is never past the
-// earliest pending event anywhere plus the network's minimum latency (conservative parallel
-// simulation: a message sent during a tick cannot be due within it), and never past speed × wall
-// time. So every message is delivered exactly at its delivery time, and a run's history depends on
-// the seed and on user actions, not on thread timing. `maxSkewMs` trades that exactness for speed.
+// Time is virtual and advances in lockstep ticks. Before each tick the main thread picks T; every
+// Runtime with an event due by T (or an action to apply) runs its events up to T and reports what it
+// sent elsewhere, which the main thread holds until the tick it is due in. T is never past the
+// earliest pending event anywhere plus the network's minimum latency, so nothing sent during a tick
+// can be due within it (conservative parallel simulation), and never past speed × wall time. Every
+// input reaches its process at exactly its time, in the order its key gives, so a run's history
+// depends on the seed and the actions, not on thread timing: the same as SimHost's, byte for byte.
 //
-// Kills, restarts, link changes and stepping all happen between ticks (`enqueue`), which is what
-// makes "persist before send" hold across a kill: by then the main thread has every disk write that
-// preceded every message the killed worker sent.
+// Actions (start, kill, restart, link changes, commands) happen between ticks, in the order taken,
+// stamped with the clock: `act`. A Worker that must load first holds the clock until it runs.
 
-import * as Comlink from 'comlink';
-import type { Disk, Env, Process, ProcessId } from '../sim/env';
+import type { Disk, Process, ProcessId, ProcessKind } from '../sim/env';
 import { Heap } from '../sim/heap';
 import { Links, defaultNetwork, type NetworkOptions } from '../sim/network';
-import { LocalProcesses } from './local-processes';
-import { Pacer } from './pacer';
+import type { ClusterHost, HostActions } from '../sim/host';
+import { Runtime, US_PER_MS, type Envelope, type Topology } from '../sim/runtime';
+import { combineDigests } from '../sim/sim-host';
+import { processKinds } from '../kinds';
 import { DurableDisk } from './durable-disk';
-import type { TickReport, WireRecord } from './protocol';
+import { Pacer } from './pacer';
+import type { ControlOp, TickReport, TopologyState, WireRecord } from './protocol';
 import { WorkerHandle, type WorkerSpawner } from './worker-handle';
+
+/** Where a process runs: 'main' (the main thread), or the name of a Worker (several may share one). */
+export type Placement = (id: ProcessId, kind: string, index: number) => string;
 
 /** Options of a WorkerHost. */
 export interface WorkerHostOptions {
@@ -29,45 +34,64 @@ export interface WorkerHostOptions {
   network?: Partial<NetworkOptions>;
   /** Simulated ms per wall ms (1 = real time); Infinity runs as fast as the workers go. */
   speed?: number;
-  /**
-   * When the paced clock lags speed × wall time by more than a frame, a tick may run up to this many
-   * simulated ms past the exact bound, so messages may arrive up to that late. 0 (the default) keeps
-   * timing exact at any speed, at the cost of falling behind the requested speed.
-   */
-  maxSkewMs?: number;
+  kinds?: ProcessKind<never>[];
+  /** Builds a Worker for a pool. */
+  spawn: WorkerSpawner;
+  /** Where each process runs (default: see `defaultPlacement`). */
+  placement?: Placement;
   /** A worker that takes longer than this (wall ms) to finish a tick is taken to hang, and is killed. */
   tickTimeoutMs?: number;
   /** Wall ms between telemetry refreshes from the workers. */
   telemetryEveryMs?: number;
   /** How far `step` moves the clock when nothing at all is pending (simulated ms). */
   stepMs?: number;
-  /** Names a message for the wire view (see serveProcess's `describe`), for messages local processes send. */
-  describe?: (msg: unknown) => string | null;
 }
 
-/** What one tick (or one control action) changed, for whoever draws the cluster. */
+/** What one tick (or one action) changed, for whoever draws the cluster. */
 export interface HostEvent {
+  /** Simulated ms. */
   now: number;
-  /** Messages sent during the tick (capped per process). */
+  /** Messages sent since the last event (capped per Worker and tick). */
   wire: WireRecord[];
 }
 
-/** Wall ms the paced clock may lag before `maxSkewMs` applies: one frame, which nobody sees. */
-const lagFrameMs = 16;
+/** Kinds that run next to their callers on the main thread. */
+const mainKinds = new Set(['etcd-client']);
+/** Kinds pooled several to a Worker (a browser cannot hold hundreds of Workers). */
+const pooledKinds = new Set(['pinger', 'counter', 'dice', 'kubelet', 'kube-proxy']);
+/** Processes per pooled Worker. */
+const poolSize = 16;
 
-interface WorkerSlot {
+/** Clients on the main thread, control-plane processes a Worker each, node agents 16 to a Worker. */
+export const defaultPlacement: Placement = (id, kind, index) => {
+  if (mainKinds.has(kind)) return 'main';
+  if (pooledKinds.has(kind)) return `pool-${Math.floor(index / poolSize)}`;
+  return `w-${id}`;
+};
+
+interface ProcSlot {
   id: ProcessId;
-  spawn: WorkerSpawner;
+  kind: string;
   config: unknown;
+  pool: string;
   disk: DurableDisk;
   incarnation: number;
-  handle: WorkerHandle | null;
   up: boolean;
-  booting: boolean;
-  /** Earliest pending event, as last reported. */
-  next: number;
   telemetry: unknown;
+  pending: unknown;
   lastError: string | null;
+}
+
+interface Pool {
+  name: string;
+  handle: WorkerHandle | null;
+  procs: Set<ProcessId>;
+  /** The Worker's earliest pending event (µs), as last reported. */
+  next: number;
+  /** Envelopes for it, held until the tick they are due in. */
+  inbox: Heap<Envelope>;
+  /** Actions to apply before its next tick runs anything. */
+  ops: ControlOp[];
 }
 
 interface QueuedOp {
@@ -75,269 +99,91 @@ interface QueuedOp {
   cancel(err: Error): void;
 }
 
-/** Runs processes one per Web Worker on a paced virtual clock; see the file comment. */
-export class WorkerHost {
+const byDelivery = (a: Envelope, b: Envelope): boolean => a.at < b.at || (a.at === b.at && (a.from < b.from || (a.from === b.from && a.seq < b.seq)));
+
+/** Runs processes over Web Workers on a paced virtual clock; see the file comment. */
+export class WorkerHost implements Topology, ClusterHost {
   readonly network: NetworkOptions;
   private readonly seed: number;
-  private readonly workers = new Map<ProcessId, WorkerSlot>();
-  private readonly locals: LocalProcesses;
+  private readonly kinds: Map<string, ProcessKind<never>>;
+  private readonly spawn: WorkerSpawner;
+  private readonly placement: Placement;
+  private readonly slots = new Map<ProcessId, ProcSlot>();
+  private readonly pools = new Map<string, Pool>();
+  private readonly main: Runtime;
   private readonly links = new Links();
+  private readonly held = new Set<string>();
   private readonly pacer = new Pacer();
-  private readonly expect = new Map<ProcessId, Set<ProcessId>>();
   private readonly queue: QueuedOp[] = [];
   private readonly listeners = new Set<(e: HostEvent) => void>();
+  private readonly digests = new Map<string, { hash: string; inputs: number }>();
   private wire: WireRecord[] = [];
-  private readonly sleepers = new Heap<{ at: number; seq: number; wake: () => void }>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
-  private sleeperSeq = 0;
-  private clock = 0;
+  private clockUs = 0;
   private tickNo = 0;
-  private topologyDirty = false;
+  /** A process died by itself during a tick: the topology changes once the tick is over. */
+  private deathsPending = false;
   private lastTelemetryWall = -Infinity;
   private wakeUp: (() => void) | null = null;
   private disposed = false;
-  private readonly opts: Required<Pick<WorkerHostOptions, 'maxSkewMs' | 'tickTimeoutMs' | 'telemetryEveryMs' | 'stepMs'>> &
-    Pick<WorkerHostOptions, 'describe'>;
+  private readonly tickTimeoutMs: number;
+  private readonly telemetryEveryMs: number;
+  private readonly stepMs: number;
+  /** Ticks run and Worker ticks sent, for benchmarks. */
+  readonly stats = { ticks: 0, workerTicks: 0, envelopes: 0 };
 
   constructor(opts: WorkerHostOptions) {
     this.seed = opts.seed;
     this.network = { ...defaultNetwork, ...opts.network };
-    this.opts = {
-      maxSkewMs: opts.maxSkewMs ?? 0,
-      tickTimeoutMs: opts.tickTimeoutMs ?? 10_000,
-      telemetryEveryMs: opts.telemetryEveryMs ?? 16,
-      stepMs: opts.stepMs ?? 10,
-      describe: opts.describe,
-    };
+    this.kinds = new Map((opts.kinds ?? processKinds).map((k) => [k.name, k]));
+    this.spawn = opts.spawn;
+    this.placement = opts.placement ?? defaultPlacement;
+    this.tickTimeoutMs = opts.tickTimeoutMs ?? 10_000;
+    this.telemetryEveryMs = opts.telemetryEveryMs ?? 16;
+    this.stepMs = opts.stepMs ?? 10;
     this.pacer.setSpeed(opts.speed ?? 1, 0);
-    this.locals = new LocalProcesses({
+    this.main = new Runtime({
       seed: opts.seed,
       network: this.network,
-      reachable: (from, to) => !this.links.isCut(from, to) && this.isUp(to),
-      observe: (from, to, msg, sentAt, deliverAt) => this.record(from, to, msg, sentAt, deliverAt),
+      kinds: this.kinds,
+      topology: this,
+      route: (e) => this.route(e),
+      onDeath: (id, inc, error) => this.died(id, inc, error),
+      onSend: (from, to, body, sentAt, deliverAt) => {
+        const kind = this.kinds.get(this.slots.get(from)?.kind ?? '');
+        const payload = body.t === 'msg' || body.t === 'data' ? body.msg : body;
+        const type = kind?.describe ? kind.describe(payload) : body.t;
+        if (type !== null) this.wire.push({ from, to, type, sentAt: sentAt / US_PER_MS, deliverAt: deliverAt.length ? deliverAt[0] / US_PER_MS : null });
+      },
     });
     void this.pump();
   }
 
-  // ---- processes ---------------------------------------------------------------------------
+  // ---- Topology ------------------------------------------------------------------------------
 
-  /** Starts a process in its own Worker; resolves once it runs (rejects if the Worker cannot load). */
-  async addWorker<C>(id: ProcessId, spawn: WorkerSpawner, config: C): Promise<void> {
-    if (this.has(id)) throw new Error(`process ${id} already exists`);
-    const slot: WorkerSlot = { id, spawn, config, disk: new DurableDisk(), incarnation: 0, handle: null, up: false, booting: false, next: Infinity, telemetry: undefined, lastError: null };
-    this.workers.set(id, slot);
-    await this.boot(slot);
+  incarnation(id: ProcessId): number | null {
+    const s = this.slots.get(id);
+    return s?.up ? s.incarnation : null;
   }
-
-  /** Starts a process on the main thread (same Env, same network) and returns it. */
-  addLocal<P extends Process>(id: ProcessId, factory: (env: Env) => P): P {
-    if (this.has(id)) throw new Error(`process ${id} already exists`);
-    const p = this.locals.add(id, factory, this.clock);
-    this.topologyDirty = true;
-    return p;
-  }
-
-  /** Crashes a process at the next tick boundary (a worker is terminated). False if it is already down. */
-  kill(id: ProcessId): Promise<boolean> {
-    return this.enqueue(async () => {
-      const slot = this.workers.get(id);
-      if (!slot) return this.locals.kill(id);
-      if (!slot.up) return false;
-      await this.down(slot, null);
-      return true;
-    });
-  }
-
-  /** Restarts a crashed process in a fresh Worker seeded with its disk. False if it is up or starting. */
-  async restart(id: ProcessId): Promise<boolean> {
-    const slot = this.workers.get(id);
-    if (!slot) return this.enqueue(() => this.locals.restart(id, this.clock));
-    if (slot.up || slot.booting) return false;
-    await this.boot(slot);
-    return true;
-  }
-
-  /** Removes a process and its disk for good. */
-  remove(id: ProcessId): Promise<void> {
-    return this.enqueue(async () => {
-      const slot = this.workers.get(id);
-      if (slot) {
-        if (slot.up) await this.down(slot, null);
-        slot.incarnation++; // a boot still loading sees it was superseded
-        this.workers.delete(id);
-      } else this.locals.remove(id);
-      this.topologyDirty = true;
-    });
-  }
-
-  /** Whether a process of that name exists (up or down). */
-  has(id: ProcessId): boolean {
-    return this.workers.has(id) || this.locals.has(id);
-  }
-  /** Whether the process is running now (a worker: started and not killed). */
-  isUp(id: ProcessId): boolean {
-    const w = this.workers.get(id);
-    return w ? w.up : this.locals.isUp(id);
-  }
-  /** Every process name, workers first. */
-  ids(): ProcessId[] {
-    return [...this.workers.keys(), ...this.locals.ids()];
-  }
-  /** The durable disk of a process, as the main thread holds it. */
-  disk(id: ProcessId): (Disk & { readonly writes: number }) | undefined {
-    return this.workers.get(id)?.disk ?? this.locals.disk(id);
-  }
-  /** A local process object (null for workers, whose objects live in their Worker). */
-  localProcess<P extends Process = Process>(id: ProcessId): P | null {
-    return this.locals.process<P>(id);
-  }
-  /** Latest telemetry of a process (refreshed every `telemetryEveryMs`); undefined while down. */
-  telemetry(id: ProcessId): unknown {
-    const w = this.workers.get(id);
-    return w ? (w.up ? w.telemetry : undefined) : this.locals.telemetry(id);
-  }
-  /** Why a process last died on its own (threw, hung, failed to load); null if it did not. */
-  lastError(id: ProcessId): string | null {
-    const w = this.workers.get(id);
-    return w ? w.lastError : this.locals.lastError(id);
-  }
-
-  // ---- network -----------------------------------------------------------------------------
-
-  /** Cuts the link between two processes (both directions), from the next tick on. */
-  cutLink(a: ProcessId, b: ProcessId): void {
-    this.links.cutLink(a, b);
-    this.touchTopology();
-  }
-  /** Restores one cut link. */
-  restoreLink(a: ProcessId, b: ProcessId): void {
-    this.links.restoreLink(a, b);
-    this.touchTopology();
-  }
-  /** Cuts every link between different groups. */
-  partition(groups: ProcessId[][]): void {
-    this.links.partition(groups);
-    this.touchTopology();
-  }
-  /** Restores every link. */
-  heal(): void {
-    this.links.heal();
-    this.touchTopology();
-  }
-  /** Whether the link between two processes is cut (as the senders will enforce it). */
   isCut(a: ProcessId, b: ProcessId): boolean {
     return this.links.isCut(a, b);
   }
-  /** The cut links as pairs, for the UI. */
-  cutLinks(): [ProcessId, ProcessId][] {
-    return this.links.list();
+  isHeld(from: ProcessId, to: ProcessId): boolean {
+    return this.held.size > 0 && this.held.has(`${from}\u0000${to}`);
   }
 
-  // ---- time --------------------------------------------------------------------------------
-
-  /** Simulated ms since start. */
-  now(): number {
-    return this.clock;
-  }
-  /** Whether the paced clock is stopped (runFor, runUntil and step still move it). */
-  get paused(): boolean {
-    return this.pacer.paused;
-  }
-  /** Simulated ms per wall ms. */
-  get speed(): number {
-    return this.pacer.speed;
-  }
-  /** Stops the paced clock after the tick in flight. */
-  pause(): void {
-    if (this.pacer.paused) return;
-    this.pacer.pause();
-    // Telemetry is refreshed only every telemetryEveryMs: make sure the paused picture is current.
-    void this.refreshTelemetry().catch(() => {});
-  }
-  /** Lets the clock run again at `speed`, from where it stopped. */
-  resume(): void {
-    if (!this.pacer.paused) return;
-    this.pacer.resume(this.clock);
-    this.wake();
-    this.emit();
-  }
-  /** Changes the pace from now on (simulated ms per wall ms; Infinity: as fast as possible). */
-  setSpeed(speed: number): void {
-    this.pacer.setSpeed(speed, this.clock);
-    this.wake();
-    this.emit();
-  }
+  // ---- actions -------------------------------------------------------------------------------
 
   /**
-   * Resolves once simulated time has moved `ms` on (at the first tick boundary past it): a timer on
-   * the virtual clock for main-thread code such as etcdctl's retry backoff and lease keep-alive.
+   * Runs `fn` between ticks, after the actions queued before it; the clock stands still while it
+   * runs (a Worker it has to load included). `fn` acts through the HostActions it is given.
    */
-  sleep(ms: number): Promise<void> {
-    if (this.disposed) return Promise.reject(new Error('host disposed'));
-    return new Promise((wake) => {
-      this.sleepers.push({ at: this.clock + Math.max(0, ms), seq: this.sleeperSeq++, wake });
-      this.wake();
-    });
-  }
-
-  /** Fetches fresh telemetry from every worker without moving the clock (a tick that runs nothing). */
-  refreshTelemetry(): Promise<void> {
-    return this.enqueue(() => this.tick(this.clock, true));
-  }
-
-  /** Pauses, then runs the next pending event (or moves `stepMs` when nothing is pending). */
-  step(): Promise<void> {
-    this.pacer.pause();
-    return this.enqueue(async () => {
-      const next = this.nextEventAt();
-      if (Number.isFinite(next)) await this.tick(Math.max(next, this.clock), true);
-      else this.idleTo(this.clock + this.opts.stepMs);
-    });
-  }
-
-  /** Runs `ms` simulated ms as fast as possible, whatever the pace (tests, benchmarks, scripts). */
-  runFor(ms: number): Promise<void> {
-    return this.enqueue(async () => {
-      const end = this.clock + ms;
-      while (this.clock < end && !this.disposed && (await this.advance(end)));
-    });
-  }
-
-  /** Runs as fast as possible until `cond()` holds (checked after each tick) or `ms` pass; true if it held. */
-  runUntil(cond: () => boolean, ms: number): Promise<boolean> {
-    return this.enqueue(async () => {
-      const end = this.clock + ms;
-      while (!cond() && this.clock < end && !this.disposed && (await this.advance(end)));
-      return cond();
-    });
-  }
-
-  /** Called after every tick and every control action; returns an unsubscribe function. */
-  subscribe(fn: (e: HostEvent) => void): () => void {
-    this.listeners.add(fn);
-    return () => void this.listeners.delete(fn);
-  }
-
-  /** Terminates every worker and settles everything pending; the host is unusable afterwards. */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const slot of this.workers.values()) slot.handle?.terminate('host disposed');
-    for (const id of this.locals.ids()) this.locals.kill(id);
-    for (const op of this.queue.splice(0)) op.cancel(new Error('host disposed'));
-    this.listeners.clear();
-    this.wake();
-  }
-
-  // ---- the pump ----------------------------------------------------------------------------
-
-  /** Runs `op` between ticks, after the ops queued before it. */
-  private enqueue<T>(op: () => Promise<T> | T): Promise<T> {
+  act<T>(fn: (a: HostActions) => T | Promise<T>): Promise<T> {
     if (this.disposed) return Promise.reject(new Error('host disposed'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
         run: async () => {
           try {
-            resolve(await op());
+            resolve(await fn(this.actions));
           } catch (e) {
             reject(e);
           }
@@ -348,6 +194,220 @@ export class WorkerHost {
     });
   }
 
+  /** The primitive actions, valid only inside `act`. */
+  private readonly actions: HostActions = {
+    add: async (id, kind, config) => {
+      if (this.slots.has(id)) throw new Error(`process ${id} already exists`);
+      if (!this.kinds.has(kind)) throw new Error(`unknown process kind "${kind}"`);
+      const pool = this.placement(id, kind, [...this.slots.values()].filter((s) => s.kind === kind).length);
+      const slot: ProcSlot = { id, kind, config, pool, disk: new DurableDisk(), incarnation: 0, up: false, telemetry: undefined, pending: undefined, lastError: null };
+      this.slots.set(id, slot);
+      try {
+        await this.boot(slot);
+      } catch (e) {
+        slot.lastError = e instanceof Error ? e.message : String(e);
+        throw e;
+      }
+    },
+    kill: (id) => {
+      const slot = this.slots.get(id);
+      if (!slot?.up) return false;
+      this.down(slot);
+      return true;
+    },
+    restart: async (id) => {
+      const slot = this.slots.get(id);
+      if (!slot || slot.up) return false;
+      await this.boot(slot);
+      return true;
+    },
+    command: (id, command) => {
+      const slot = this.slots.get(id);
+      if (!slot?.up) return false;
+      if (slot.pool === 'main') return this.main.command(id, command);
+      this.pools.get(slot.pool)!.ops.push({ op: 'command', id, command });
+      return true;
+    },
+    partition: (groups) => {
+      this.links.partition(groups);
+      this.topologyChanged();
+    },
+    cutLink: (a, b) => {
+      this.links.cutLink(a, b);
+      this.topologyChanged();
+    },
+    restoreLink: (a, b) => {
+      this.links.restoreLink(a, b);
+      this.topologyChanged();
+    },
+    heal: () => {
+      this.links.heal();
+      this.topologyChanged();
+    },
+  };
+
+  /** Starts a process of a registered kind, where the placement policy puts it. */
+  add(id: ProcessId, kind: string, config: unknown): Promise<void> {
+    return this.act((a) => a.add(id, kind, config));
+  }
+  /** Crashes a process: a Worker of its own is terminated for real; its disk is kept. False if it is down. */
+  kill(id: ProcessId): Promise<boolean> {
+    return this.act((a) => a.kill(id));
+  }
+  /** Starts a crashed process again from its disk (in a fresh Worker if it had its own). False if it is up. */
+  restart(id: ProcessId): Promise<boolean> {
+    return this.act((a) => a.restart(id));
+  }
+  /** Hands a process an operator's command, between ticks. */
+  command(id: ProcessId, command: unknown): Promise<boolean> {
+    return this.act((a) => a.command(id, command));
+  }
+  /** Stalls stream writes from `from` to `to` until `release`. */
+  hold(from: ProcessId, to: ProcessId): Promise<void> {
+    return this.act(() => {
+      this.held.add(`${from}\u0000${to}`);
+      this.topologyChanged();
+    });
+  }
+  release(from: ProcessId, to: ProcessId): Promise<void> {
+    return this.act(() => {
+      this.held.delete(`${from}\u0000${to}`);
+      this.topologyChanged();
+    });
+  }
+  /** Resets every stream between a and b. */
+  resetStreams(a: ProcessId, b: ProcessId): Promise<void> {
+    return this.act(() => this.topologyChanged([a, b]));
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  has(id: ProcessId): boolean {
+    return this.slots.has(id);
+  }
+  isUp(id: ProcessId): boolean {
+    return !!this.slots.get(id)?.up;
+  }
+  ids(): ProcessId[] {
+    return [...this.slots.keys()];
+  }
+  /** Which Worker (or 'main') a process runs in: the placement, for the UI. */
+  placementOf(id: ProcessId): string | null {
+    return this.slots.get(id)?.pool ?? null;
+  }
+  /** Worker names and the processes each holds. */
+  poolsView(): { name: string; processes: ProcessId[]; up: boolean }[] {
+    return [...this.pools.values()].map((p) => ({ name: p.name, processes: [...p.procs], up: p.handle?.alive ?? false }));
+  }
+  /** The durable disk of a process, as the main thread holds it. */
+  disk(id: ProcessId): (Disk & { readonly writes: number }) | undefined {
+    return this.slots.get(id)?.disk;
+  }
+  /** A process on the main thread (null for Worker-hosted ones, whose objects live in their Worker). */
+  localProcess<P extends Process = Process>(id: ProcessId): P | null {
+    return this.slots.get(id)?.pool === 'main' ? this.main.process<P>(id) : null;
+  }
+  /** Latest telemetry of a process (refreshed every `telemetryEveryMs`); undefined while down. */
+  telemetry(id: ProcessId): unknown {
+    const s = this.slots.get(id);
+    if (!s?.up) return undefined;
+    return s.pool === 'main' ? this.main.telemetry(id) : s.telemetry;
+  }
+  /** Latest pending timers, streams and requests of a process; null while down. */
+  pending(id: ProcessId): unknown {
+    const s = this.slots.get(id);
+    if (!s?.up) return null;
+    return s.pool === 'main' ? this.main.pending(id) : (s.pending ?? null);
+  }
+  /** Why a process last died on its own (threw, its Worker hung or failed to load); null if it did not. */
+  lastError(id: ProcessId): string | null {
+    return this.slots.get(id)?.lastError ?? null;
+  }
+  cutLinks(): [ProcessId, ProcessId][] {
+    return this.links.list();
+  }
+  /** The hash of the history so far, comparable with SimHost's. */
+  digest(): string {
+    const all = new Map(this.digests);
+    for (const [k, v] of this.main.digests()) all.set(k, v);
+    return combineDigests(all);
+  }
+
+  // ---- time ----------------------------------------------------------------------------------
+
+  /** Simulated ms since start. */
+  now(): number {
+    return this.clockUs / US_PER_MS;
+  }
+  get paused(): boolean {
+    return this.pacer.paused;
+  }
+  get speed(): number {
+    return this.pacer.speed;
+  }
+  pause(): void {
+    if (this.pacer.paused) return;
+    this.pacer.pause();
+    // Telemetry is refreshed only every telemetryEveryMs: make sure the paused picture is current.
+    void this.refreshTelemetry().catch(() => {});
+  }
+  resume(): void {
+    if (!this.pacer.paused) return;
+    this.pacer.resume(this.now());
+    this.wake();
+    this.emit();
+  }
+  setSpeed(speed: number): void {
+    this.pacer.setSpeed(speed, this.now());
+    this.wake();
+    this.emit();
+  }
+  /** Fetches fresh telemetry from every Worker without moving the clock. */
+  refreshTelemetry(): Promise<void> {
+    return this.act(() => this.tick(this.clockUs, true));
+  }
+  /** Pauses, then runs the events of the next instant anything is due (or moves `stepMs`). */
+  step(): Promise<void> {
+    this.pacer.pause();
+    return this.act(async () => {
+      const next = this.nextEventAt();
+      if (Number.isFinite(next)) await this.tick(Math.max(next, this.clockUs), true);
+      else this.idleTo(this.clockUs + Math.round(this.stepMs * US_PER_MS));
+    });
+  }
+  /** Runs `ms` simulated ms as fast as possible, whatever the pace (tests, benchmarks, scripts). */
+  runFor(ms: number): Promise<void> {
+    return this.act(async () => {
+      const end = this.clockUs + Math.round(ms * US_PER_MS);
+      while (this.clockUs < end && !this.disposed && (await this.advance(end)));
+    });
+  }
+  /** Runs as fast as possible until `cond()` holds (checked after each tick) or `ms` pass; true if it held. */
+  runUntil(cond: () => boolean, ms: number): Promise<boolean> {
+    return this.act(async () => {
+      const end = this.clockUs + Math.round(ms * US_PER_MS);
+      while (!cond() && this.clockUs < end && !this.disposed && (await this.advance(end)));
+      return cond();
+    });
+  }
+  /** Called after every tick and every action; returns an unsubscribe function. */
+  subscribe(fn: (e: HostEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
+  }
+
+  /** Terminates every Worker and settles everything pending; the host is unusable afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const p of this.pools.values()) p.handle?.terminate('host disposed');
+    for (const op of this.queue.splice(0)) op.cancel(new Error('host disposed'));
+    this.listeners.clear();
+    this.wake();
+  }
+
+  // ---- the pump ------------------------------------------------------------------------------
+
   private async pump(): Promise<void> {
     while (!this.disposed) {
       const op = this.queue.shift();
@@ -356,215 +416,215 @@ export class WorkerHost {
         this.emit();
       } else if (this.pacer.paused) {
         await this.idle(Infinity);
-      } else if (!(await this.advance(this.pacer.target(this.clock), true))) {
-        // Nothing due yet: sleep until the next event is due, but wake each frame so the clock moves on screen.
-        const next = this.nextEventAt();
-        await this.idle(Number.isFinite(next) ? Math.min(this.pacer.wallMsUntil(next), 16) : 16);
+      } else {
+        const goal = this.pacer.target(this.now());
+        const goalUs = Number.isFinite(goal) ? Math.floor(goal * US_PER_MS) : Infinity;
+        if (!(await this.advance(goalUs))) {
+          // Nothing due yet: sleep until the next event is due, but wake each frame so the clock moves on screen.
+          const next = this.nextEventAt();
+          await this.idle(Number.isFinite(next) ? Math.min(this.pacer.wallMsUntil(next / US_PER_MS), 16) : 16);
+        }
       }
     }
   }
 
-  /** One tick toward `goal`; false (with the clock moved to `goal`) when nothing is due by then. */
-  private async advance(goal: number, paced = false): Promise<boolean> {
+  /** One tick toward `goalUs`; false (with the clock moved to the goal) when nothing is due by then. */
+  private async advance(goalUs: number): Promise<boolean> {
     const next = this.nextEventAt();
-    if (next > goal || next === Infinity) {
-      if (Number.isFinite(goal)) this.idleTo(goal);
+    if (next > goalUs) {
+      if (Number.isFinite(goalUs)) this.idleTo(goalUs);
       return false;
     }
-    // Nothing sent from now on can arrive before next + the minimum latency: safe to run up to just short of it.
-    const lookahead = Math.max(0, this.network.latencyMsMin - 1e-6);
-    let T = Math.min(goal, next + lookahead);
-    const lagging = paced && goal - this.clock > this.pacer.speed * lagFrameMs;
-    if (lagging && this.opts.maxSkewMs > 0) T = Math.min(goal, Math.max(T, this.clock + this.opts.maxSkewMs));
-    await this.tick(Math.max(T, this.clock));
+    // Nothing sent from `next` on can arrive before next + the minimum latency: safe to run up to just short of it.
+    const lookahead = Math.max(0, Math.round(this.network.latencyMsMin * US_PER_MS) - 1);
+    await this.tick(Math.max(this.clockUs, Math.min(goalUs, next + lookahead)));
     return true;
   }
 
-  /** Moves the clock when no event is due: nothing runs, so the workers need not hear of it. */
-  private idleTo(T: number): void {
-    if (T <= this.clock) return;
-    this.locals.runUntil(T);
-    this.clock = T;
-    this.wakeSleepers(T);
-  }
-
-  private wakeSleepers(T: number): void {
-    while ((this.sleepers.peek()?.at ?? Infinity) <= T) this.sleepers.pop()!.wake();
-  }
-
-  private async tick(T: number, forceTelemetry = false): Promise<void> {
-    if (this.topologyDirty) await this.pushTopology();
-    const tick = this.tickNo + 1;
-    this.locals.runUntil(T);
-    const wall = performance.now();
-    const telemetry = forceTelemetry || wall - this.lastTelemetryWall >= this.opts.telemetryEveryMs;
-    if (telemetry) this.lastTelemetryWall = wall;
-    const live = [...this.workers.values()].filter((s) => s.up && s.handle);
-    const waits = live.map((s) => s.handle!.report(tick));
-    // One watchdog per tick: a worker still silent when it fires is stuck (an endless loop) and is killed.
-    const watchdog = setTimeout(() => {
-      for (const s of live) s.handle?.terminate(`${s.id} did not finish a tick within ${this.opts.tickTimeoutMs} ms (stuck in a loop?)`);
-    }, this.opts.tickTimeoutMs);
-    for (const s of live) {
-      const expect = [...(this.expect.get(s.id) ?? [])];
-      s.handle!.post({ t: 'tick', tick, T, inbound: this.locals.takeOutbound(s.id), expect, telemetry });
-    }
-    this.locals.clearOutbound(); // addressed to processes that are down: lost
-    this.expect.clear();
-    const reports = await Promise.all(waits);
-    clearTimeout(watchdog);
-    this.tickNo = tick;
-    this.clock = Math.max(this.clock, T);
-    this.wakeSleepers(T);
-    for (let i = 0; i < live.length; i++) await this.absorb(live[i], live[i].handle, reports[i]);
-    this.emit();
-  }
-
-  /** Takes in one worker's report; a missing report means the worker died during the tick. */
-  private async absorb(slot: WorkerSlot, handle: WorkerHandle | null, report: TickReport | null): Promise<void> {
-    if (slot.handle !== handle || !slot.up) return;
-    if (!report) {
-      await this.down(slot, handle?.deathReason ?? 'worker died');
-      return;
-    }
-    slot.next = report.next;
-    for (const [to, at, msg] of report.toLocal) this.locals.deliver(to, slot.id, msg, at);
-    for (const peer of report.sentTo) {
-      let senders = this.expect.get(peer);
-      if (!senders) this.expect.set(peer, (senders = new Set()));
-      senders.add(slot.id);
-    }
-    if (report.wire.length) this.wire.push(...report.wire);
-    if (report.telemetry !== undefined) slot.telemetry = report.telemetry;
-    if (report.crashed) await this.down(slot, report.crashed);
-  }
-
+  /** The earliest thing anywhere that must run: an event, a held envelope, or an action to apply (now). */
   private nextEventAt(): number {
-    let next = Math.min(this.locals.nextAt(), this.sleepers.peek()?.at ?? Infinity);
-    for (const s of this.workers.values()) if (s.up) next = Math.min(next, s.next);
+    let next = this.main.nextAt();
+    for (const p of this.pools.values()) {
+      if (!p.handle) continue;
+      if (p.ops.length > 0) return this.clockUs;
+      next = Math.min(next, p.next, p.inbox.peek()?.at ?? Infinity);
+    }
     return next;
   }
 
-  // ---- worker lifecycle --------------------------------------------------------------------
-
-  /** Spawns a Worker for `slot` (its module loads while ticks go on), then starts it between ticks. */
-  private async boot(slot: WorkerSlot): Promise<void> {
-    slot.booting = true;
-    const incarnation = slot.incarnation;
-    let handle: WorkerHandle;
-    try {
-      handle = await WorkerHandle.open(slot.spawn(), (ops) => slot.disk.apply(ops));
-    } catch (e) {
-      slot.booting = false;
-      slot.lastError = e instanceof Error ? e.message : String(e);
-      this.emit();
-      throw e;
-    }
-    await this.enqueue(async () => {
-      if (slot.incarnation !== incarnation || this.workers.get(slot.id) !== slot) {
-        handle.terminate('superseded');
-        return;
-      }
-      try {
-        await this.startWorker(slot, handle);
-      } finally {
-        slot.booting = false;
-      }
-    }).catch((e: unknown) => {
-      handle.terminate('host disposed');
-      throw e;
-    });
+  /** Moves the clock when no event is due: nothing runs, so the Workers need not hear of it. */
+  private idleTo(T: number): void {
+    if (T <= this.clockUs) return;
+    this.main.runUntil(T);
+    this.clockUs = T;
   }
 
-  private async startWorker(slot: WorkerSlot, handle: WorkerHandle): Promise<void> {
-    const peers = [...this.workers.values()].filter((s) => s !== slot && s.up && s.handle);
-    await Promise.all(peers.map((p) => this.connect(slot.id, handle, p.id, p.handle!)));
-    slot.handle = handle;
-    slot.up = true;
-    slot.lastError = null;
-    slot.telemetry = undefined;
-    const report = handle.report(this.tickNo);
-    const watchdog = setTimeout(() => handle.terminate(`${slot.id} did not start within ${this.opts.tickTimeoutMs} ms`), this.opts.tickTimeoutMs);
-    try {
-      await handle.call((r) =>
-        r.start({
-          id: slot.id,
-          seed: this.seed,
-          incarnation: slot.incarnation,
-          now: this.clock,
-          tick: this.tickNo,
-          network: this.network,
-          disk: slot.disk.dump(),
-          config: slot.config,
-          locals: this.locals.ids(),
-          cut: this.links.list(),
-        }),
-      );
-    } catch (e) {
-      // Building the process failed outside it (a bad config): no report will come.
-      handle.terminate(`${slot.id} failed to start: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    await this.absorb(slot, handle, await report);
-    clearTimeout(watchdog);
-    if (!slot.up) throw new Error(`${slot.id} failed to start: ${slot.lastError}`);
-  }
-
-  /** Gives two workers a direct MessageChannel; a failure leaves them unconnected (the dead one is noticed at its next tick). */
-  private async connect(aId: ProcessId, a: WorkerHandle, bId: ProcessId, b: WorkerHandle): Promise<void> {
-    const { port1, port2 } = new MessageChannel();
-    await Promise.all([
-      a.call((r) => r.connect(bId, Comlink.transfer(port1, [port1]))),
-      b.call((r) => r.connect(aId, Comlink.transfer(port2, [port2]))),
-    ]).catch(() => {});
-  }
-
-  /** Takes a worker down: terminated for real, disk kept; `reason` is null for a deliberate kill. */
-  private async down(slot: WorkerSlot, reason: string | null): Promise<void> {
-    slot.handle?.terminate(reason ?? 'killed');
-    slot.handle = null;
-    slot.up = false;
-    slot.incarnation++;
-    slot.next = Infinity;
-    slot.telemetry = undefined;
-    if (reason !== null) slot.lastError = reason;
-    // Nobody waits for its batches any more: the new incarnation has fresh ports, and the dead one
-    // may have been terminated between posting its report and its batches (those are lost, as a
-    // crashed host's unsent packets are). Batches it did post are still delivered.
-    this.expect.delete(slot.id);
-    for (const senders of this.expect.values()) senders.delete(slot.id);
-    const peers = [...this.workers.values()].filter((s) => s.up && s.handle);
-    await Promise.all(peers.map((p) => p.handle!.call((r) => r.disconnect(slot.id)).catch(() => {})));
-  }
-
-  /** Tells every worker the cut links and the local process names (between ticks). */
-  private async pushTopology(): Promise<void> {
-    this.topologyDirty = false;
-    const cut = this.links.list();
-    const locals = this.locals.ids();
-    const live = [...this.workers.values()].filter((s) => s.up && s.handle);
-    await Promise.all(
-      live.map((s) => s.handle!.call(async (r) => {
-        await r.setCut(cut);
-        await r.setLocals(locals);
-      }).catch(() => {})),
+  private async tick(T: number, forceTelemetry = false): Promise<void> {
+    const tick = ++this.tickNo;
+    const at = this.clockUs;
+    this.main.runUntil(T);
+    const wall = performance.now();
+    const telemetry = forceTelemetry || wall - this.lastTelemetryWall >= this.telemetryEveryMs;
+    if (telemetry) this.lastTelemetryWall = wall;
+    const due = [...this.pools.values()].filter(
+      (p) => p.handle && (telemetry || p.ops.length > 0 || p.next <= T || (p.inbox.peek()?.at ?? Infinity) <= T),
     );
-  }
-
-  private touchTopology(): void {
-    this.topologyDirty = true;
-    this.wake();
+    const waits = due.map((p) => p.handle!.report(tick));
+    // One watchdog per tick: a Worker still silent when it fires is stuck (an endless loop) and is killed.
+    const watchdog = setTimeout(() => {
+      for (const p of due) p.handle?.terminate(`${p.name} did not finish a tick within ${this.tickTimeoutMs} ms (stuck in a loop?)`);
+    }, this.tickTimeoutMs);
+    for (const p of due) {
+      const inbound: Envelope[] = [];
+      while ((p.inbox.peek()?.at ?? Infinity) <= T) inbound.push(p.inbox.pop()!);
+      this.stats.envelopes += inbound.length;
+      p.handle!.post({ t: 'tick', tick, at, T, ops: p.ops, inbound, telemetry });
+      p.ops = [];
+    }
+    const reports = await Promise.all(waits);
+    clearTimeout(watchdog);
+    this.stats.ticks++;
+    this.stats.workerTicks += due.length;
+    this.clockUs = Math.max(this.clockUs, T);
+    // In pool-name order, so that what the reports change is applied the same way every run.
+    const order = due.map((p, i) => [p, reports[i]] as const).sort((a, b) => (a[0].name < b[0].name ? -1 : 1));
+    for (const [p, r] of order) this.absorb(p, r);
+    if (this.deathsPending) {
+      this.deathsPending = false;
+      this.topologyChanged();
+    }
     this.emit();
   }
 
-  // ---- plumbing ----------------------------------------------------------------------------
-
-  private record(from: ProcessId, to: ProcessId, msg: unknown, sentAt: number, deliverAt: number[]): void {
-    const type = this.opts.describe ? this.opts.describe(msg) : 'message';
-    if (type !== null) this.wire.push({ from, to, type, sentAt, deliverAt: deliverAt[0] ?? null });
+  /** Takes in one Worker's report; a missing report means the Worker died during the tick. */
+  private absorb(pool: Pool, report: TickReport | null): void {
+    if (!report || report.fatal) {
+      const why = report?.fatal ?? pool.handle?.deathReason ?? 'worker died';
+      pool.handle?.terminate(why);
+      pool.handle = null;
+      for (const id of pool.procs) {
+        const s = this.slots.get(id)!;
+        if (s.up) this.down(s, why);
+      }
+      return;
+    }
+    pool.next = report.next;
+    for (const [id, ops] of report.disk) this.slots.get(id)?.disk.apply(ops);
+    for (const [key, hash, inputs] of report.digests) this.digests.set(key, { hash, inputs });
+    for (const e of report.out) this.route(e);
+    if (report.wire.length) this.wire.push(...report.wire);
+    for (const t of report.telemetry ?? []) {
+      const s = this.slots.get(t.id);
+      if (s) {
+        s.telemetry = t.telemetry;
+        s.pending = t.pending;
+      }
+    }
+    for (const [id, inc, error] of report.deaths) this.died(id, inc, error);
   }
 
+  // ---- processes -----------------------------------------------------------------------------
+
+  private async boot(slot: ProcSlot): Promise<void> {
+    if (slot.pool === 'main') {
+      slot.up = true;
+      this.topologyChanged();
+      this.main.drop(slot.id);
+      this.main.start({ id: slot.id, kind: slot.kind, config: slot.config, incarnation: slot.incarnation, disk: slot.disk });
+      return;
+    }
+    const pool = await this.openPool(slot.pool);
+    pool.procs.add(slot.id);
+    slot.up = true;
+    slot.telemetry = undefined;
+    slot.lastError = null;
+    this.topologyChanged();
+    pool.ops.push({ op: 'start', id: slot.id, kind: slot.kind, config: slot.config, incarnation: slot.incarnation, disk: slot.disk.dump() });
+  }
+
+  /** The pool's Worker, spawned and loaded (the clock waits) if it has none. */
+  private async openPool(name: string): Promise<Pool> {
+    let pool = this.pools.get(name);
+    if (!pool) {
+      pool = { name, handle: null, procs: new Set(), next: Infinity, inbox: new Heap(byDelivery), ops: [] };
+      this.pools.set(name, pool);
+    }
+    if (!pool.handle) {
+      pool.handle = await WorkerHandle.open(this.spawn(name), this.seed, this.network);
+      pool.next = Infinity;
+      pool.inbox = new Heap(byDelivery);
+      pool.ops = [{ op: 'topology', state: this.topologyState() }];
+    }
+    return pool;
+  }
+
+  /** Takes a process down (a kill, or its Worker died): a Worker of its own is terminated. */
+  private down(slot: ProcSlot, reason: string | null = null): void {
+    slot.up = false;
+    slot.incarnation++;
+    slot.telemetry = undefined;
+    slot.pending = undefined;
+    if (reason !== null) slot.lastError = reason;
+    if (slot.pool === 'main') this.main.stop(slot.id);
+    else {
+      const pool = this.pools.get(slot.pool)!;
+      pool.procs.delete(slot.id);
+      if (pool.procs.size === 0) {
+        // Its last process: the Worker goes, for real; what it had not yet run is lost with it.
+        pool.handle?.terminate(reason ?? 'killed');
+        pool.handle = null;
+      } else pool.ops.push({ op: 'stop', id: slot.id });
+    }
+    this.topologyChanged();
+  }
+
+  /** A process died by itself (it threw): its peers hear of it from the next action on. */
+  private died(id: ProcessId, incarnation: number, error: string | null): void {
+    const slot = this.slots.get(id);
+    if (!slot?.up || slot.incarnation !== incarnation) return;
+    if (slot.pool !== 'main') {
+      const pool = this.pools.get(slot.pool)!;
+      pool.procs.delete(id);
+    }
+    slot.up = false;
+    slot.incarnation++;
+    slot.lastError = error;
+    if (slot.pool !== 'main') {
+      const pool = this.pools.get(slot.pool)!;
+      if (pool.procs.size === 0) {
+        pool.handle?.terminate(error ?? 'crashed');
+        pool.handle = null;
+      }
+    }
+    this.deathsPending = true;
+  }
+
+  private topologyState(): TopologyState {
+    return {
+      up: [...this.slots.values()].filter((s) => s.up).map((s) => [s.id, s.incarnation]),
+      cut: this.links.list(),
+      held: [...this.held].map((k) => k.split('\u0000') as [ProcessId, ProcessId]),
+    };
+  }
+
+  /** Every Runtime learns the new topology (in order with the other actions) and closes what it cuts. */
+  private topologyChanged(reset?: [ProcessId, ProcessId]): void {
+    const state = this.topologyState();
+    for (const p of this.pools.values()) if (p.handle) p.ops.push({ op: 'topology', state, reset });
+    this.main.applyTopology(reset ? (a, b) => (a === reset[0] && b === reset[1]) || (a === reset[1] && b === reset[0]) : undefined);
+  }
+
+  private route(e: Envelope): void {
+    const slot = this.slots.get(e.to);
+    if (!slot?.up || slot.incarnation !== e.toInc) return; // sent to a process that is gone: lost
+    if (slot.pool === 'main') this.main.push(e);
+    else this.pools.get(slot.pool)!.inbox.push(e);
+  }
+
+  // ---- plumbing ------------------------------------------------------------------------------
+
   private emit(): void {
-    const e: HostEvent = { now: this.clock, wire: this.wire };
+    const e: HostEvent = { now: this.now(), wire: this.wire };
     this.wire = [];
     for (const fn of this.listeners) fn(e);
   }

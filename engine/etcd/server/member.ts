@@ -3,7 +3,7 @@
 // loop, apply, snapshots, publish), etcdserver/v3_server.go (requests, linearizable reads, leases)
 // and etcdserver/api/membership (members and ids).
 
-import type { Disk, Env, Process, ProcessFactory, ProcessId } from '../../sim/env';
+import type { Disk, Env, Input, Process, ProcessId, ProcessKind, StreamId } from '../../sim/env';
 import { MvccStore, MvccError, ErrNotPrimary, checkDeleteRequest, checkPutRequest, checkRangeRequest, checkTxn, isTxnReadonly } from '../mvcc';
 import { RaftNode, type ConfChange, type Entry, type HardState, type Message, type Ready, type Snapshot } from '../raft';
 import {
@@ -26,7 +26,8 @@ import {
   type WatchResponse,
 } from '../types';
 import { computeClusterId, computeMemberId, hostOf, peerURL, clientURL } from './ids';
-import type { ConfContext, EntryData, InternalRequest, MemberInbound, PeerMessage, RpcMessage, ServerMessage } from './protocol';
+import type { ClientMessage, ConfContext, EntryData, InternalRequest, PeerMessage, RpcMessage, ServerMessage } from './protocol';
+import { etcdWireType } from './wire-type';
 import { minLeaseTtlSec, type EtcdTiming } from './timing';
 import { applyRequest } from './apply';
 import type { RaftStatus } from '../raft';
@@ -64,14 +65,15 @@ export const etcdVersion = '3.4.23';
 const reqTimeoutMs = (t: EtcdTiming) => 5000 + 2 * t.electionMs;
 
 interface Waiter {
-  client: ProcessId;
+  /** The stream the call came on (for a forwarded lease call: the leader-side reply address). */
+  client: StreamId;
   rpcId: number;
   method: EtcdMethod;
   deadline: number;
 }
 
 interface PendingRead {
-  client: ProcessId;
+  client: StreamId;
   rpcId: number;
   method: 'Range' | 'Txn';
   req: unknown;
@@ -110,10 +112,15 @@ export function raftStatusFromDisk(name: string, disk: Disk | undefined): RaftSt
   };
 }
 
-/** A ProcessFactory for one etcd member. */
-export function etcdMember(opts: EtcdMemberOptions): ProcessFactory {
-  return (env) => new EtcdMember(env, opts);
-}
+/** The etcd member process kind: config is the member's command line, as plain data. */
+export const etcdMemberKind: ProcessKind<EtcdMemberOptions> = {
+  name: 'etcd',
+  create: (env, opts) => new EtcdMember(env, opts),
+  describe: (msg) => etcdWireType(msg),
+};
+
+/** What a member's timers are for. */
+type MemberTimer = 'tick' | 'lease-check';
 
 /** An etcd member process. */
 export class EtcdMember implements Process {
@@ -164,7 +171,9 @@ export class EtcdMember implements Process {
     let hardState = disk.get<HardState>('hardstate');
     const snapshot = disk.get<Snapshot>('snapshot') ?? null;
     let entries = disk.keys('wal/').map((k) => disk.get<Entry>(k)!);
-    if (!hardState && !snapshot && entries.length === 0 && opts.clusterState === 'new') {
+    if (!hardState && !snapshot && opts.clusterState === 'new') {
+      // A crash in the middle of bootstrapping leaves WAL entries without the hard state that seals them.
+      for (const k of disk.keys('wal/')) disk.delete(k);
       ({ hardState, entries } = this.bootstrap());
     }
     this.walLast = entries.length ? entries[entries.length - 1].index : 0;
@@ -182,9 +191,31 @@ export class EtcdMember implements Process {
 
   // ---- process surface -----------------------------------------------------------------------
 
-  receive(from: ProcessId, msg: unknown): void {
+  receive(input: Input): void {
     if (this.stopped) return;
-    const m = msg as MemberInbound;
+    switch (input.type) {
+      case 'message':
+        this.receivePeer(input.from, input.msg as PeerMessage);
+        break;
+      case 'timer':
+        if ((input.tag as MemberTimer) === 'tick') this.onTick();
+        else this.onLeaseCheck();
+        break;
+      case 'accept':
+        break; // a client connected: its requests follow on the stream
+      case 'data':
+        this.receiveClient(input.stream, input.msg as ClientMessage);
+        break;
+      case 'closed':
+        this.clientGone(input.stream);
+        break;
+      case 'command':
+        return;
+    }
+    this.processReady();
+  }
+
+  private receivePeer(from: ProcessId, m: PeerMessage): void {
     switch (m.kind) {
       case 'raft':
         if (this.removedPeers.has(from)) {
@@ -203,17 +234,36 @@ export class EtcdMember implements Process {
       case 'lease-forward-result':
         this.finishLeaseForward(m);
         break;
+    }
+  }
+
+  /** One gRPC stream carries a client's calls and watches; `client` names the stream. */
+  private receiveClient(client: StreamId, m: ClientMessage): void {
+    switch (m.kind) {
       case 'rpc':
-        this.serveRpc(from, m);
+        this.serveRpc(client, m);
         break;
       case 'watch-create':
-        this.createWatch(from, m.watchId, m.req);
+        this.createWatch(client, m.watchId, m.req);
         break;
       case 'watch-cancel':
-        this.cancelWatch(from, m.watchId);
+        this.cancelWatch(client, m.watchId);
         break;
     }
-    this.processReady();
+  }
+
+  /** The client's stream closed: its watches end with it, as a gRPC stream's context does. */
+  private clientGone(client: StreamId): void {
+    for (const [key, serverId] of [...this.watches]) {
+      if (key.slice(0, key.lastIndexOf('/')) !== client) continue;
+      this.store.cancelWatch(serverId);
+      this.watches.delete(key);
+    }
+  }
+
+  /** Answers on the client's stream (gone streams drop the answer, as a closed connection does). */
+  private toClient(client: StreamId, msg: ServerMessage): void {
+    this.env.write(client, msg);
   }
 
   telemetry(): MemberTelemetry {
@@ -248,8 +298,9 @@ export class EtcdMember implements Process {
       data: { type: 'ConfChangeAddNode', nodeId: hostOf(member.peerURLs[0]), context: { member, clusterId } satisfies ConfContext } satisfies ConfChange,
     }));
     const hardState = { term: 1, vote: '', commit: entries.length };
-    this.env.disk.put('hardstate', hardState);
+    // The hard state last: it is what says the bootstrap is complete (etcd renames its WAL dir into place).
     for (const e of entries) this.env.disk.put(walKey(e.index), e);
+    this.env.disk.put('hardstate', hardState);
     return { hardState, entries };
   }
 
@@ -411,37 +462,37 @@ export class EtcdMember implements Process {
   // ---- timers --------------------------------------------------------------------------------
 
   private scheduleTick(): void {
-    this.env.setTimer(this.timing.heartbeatMs, () => {
-      if (this.stopped) return;
-      this.raft.tick();
-      this.monitorLeader();
-      // watchable_store.go syncs unsynced watchers every 100 ms; once a heartbeat is close enough.
-      this.store.syncWatchers();
-      this.retryBlocked();
-      this.expireWaiters();
-      this.retryReads();
-      this.maybePublish();
-      this.processReady();
-      this.scheduleTick();
-    });
+    this.env.setTimer(this.timing.heartbeatMs, 'tick' satisfies MemberTimer);
+  }
+
+  private onTick(): void {
+    this.raft.tick();
+    this.monitorLeader();
+    // watchable_store.go syncs unsynced watchers every 100 ms; once a heartbeat is close enough.
+    this.store.syncWatchers();
+    this.retryBlocked();
+    this.expireWaiters();
+    this.retryReads();
+    this.maybePublish();
+    this.scheduleTick();
   }
 
   private scheduleLeaseCheck(): void {
-    this.env.setTimer(this.timing.leaseRevokeCheckMs, () => {
-      if (this.stopped) return;
-      // lessor.go revokeExpiredLeases: the leader proposes a LeaseRevoke for each expired lease.
-      if (this.raft.state === 'StateLeader') {
-        const now = this.env.now();
-        for (const id of this.store.lessor.expired(now)) {
-          const at = this.revoking.get(id);
-          if (at !== undefined && now - at < this.timing.electionMs * 3) continue;
-          this.revoking.set(id, now);
-          this.raft.propose({ id: this.nextId(), req: { LeaseRevoke: { ID: id } } } satisfies EntryData);
-        }
-        this.processReady();
+    this.env.setTimer(this.timing.leaseRevokeCheckMs, 'lease-check' satisfies MemberTimer);
+  }
+
+  private onLeaseCheck(): void {
+    // lessor.go revokeExpiredLeases: the leader proposes a LeaseRevoke for each expired lease.
+    if (this.raft.state === 'StateLeader') {
+      const now = this.env.now();
+      for (const id of this.store.lessor.expired(now)) {
+        const at = this.revoking.get(id);
+        if (at !== undefined && now - at < this.timing.electionMs * 3) continue;
+        this.revoking.set(id, now);
+        this.raft.propose({ id: this.nextId(), req: { LeaseRevoke: { ID: id } } } satisfies EntryData);
       }
-      this.scheduleLeaseCheck();
-    });
+    }
+    this.scheduleLeaseCheck();
   }
 
   private expireWaiters(): void {
@@ -488,7 +539,7 @@ export class EtcdMember implements Process {
         cancel_reason: ErrNoLeader,
         events: [],
       };
-      this.env.send(client, { kind: 'watch', watchId, res } satisfies ServerMessage);
+      this.toClient(client, { kind: 'watch', watchId, res });
     }
     this.watches.clear();
   }
@@ -507,7 +558,7 @@ export class EtcdMember implements Process {
 
   // ---- client requests (etcdserver/v3_server.go) ---------------------------------------------
 
-  private serveRpc(client: ProcessId, m: RpcMessage): void {
+  private serveRpc(client: StreamId, m: RpcMessage): void {
     const w: Waiter = { client, rpcId: m.id, method: m.method, deadline: this.env.now() + reqTimeoutMs(this.timing) };
     try {
       switch (m.method) {
@@ -728,10 +779,10 @@ export class EtcdMember implements Process {
 
   // ---- watches (etcdserver/api/v3rpc/watch.go) -----------------------------------------------
 
-  private createWatch(client: ProcessId, watchId: number, req: WatchCreateRequest): void {
+  private createWatch(client: StreamId, watchId: number, req: WatchCreateRequest): void {
     const key = `${client}/${watchId}`;
     const send = (res: Omit<WatchResponse, 'header'> & { header?: ResponseHeader }) =>
-      this.env.send(client, { kind: 'watch', watchId, res: { header: this.header(), ...res } } satisfies ServerMessage);
+      this.toClient(client, { kind: 'watch', watchId, res: { header: this.header(), ...res } });
     const base = { created: false, canceled: false, compact_revision: 0, cancel_reason: '', events: [] as WatchEvent[] };
     let serverId = -1;
     try {
@@ -758,7 +809,7 @@ export class EtcdMember implements Process {
     this.store.syncWatchers();
   }
 
-  private cancelWatch(client: ProcessId, watchId: number): void {
+  private cancelWatch(client: StreamId, watchId: number): void {
     const key = `${client}/${watchId}`;
     const id = this.watches.get(key);
     if (id === undefined) return;
@@ -806,7 +857,7 @@ export class EtcdMember implements Process {
   }
 
   private reply(w: Waiter, res: unknown, err?: EtcdError): void {
-    this.env.send(w.client, { kind: 'rpc-result', id: w.rpcId, res, err } satisfies ServerMessage);
+    this.toClient(w.client, { kind: 'rpc-result', id: w.rpcId, res, err });
   }
 
   private nextId(): string {

@@ -11,7 +11,7 @@ export function compactionCommand(ctx: RunContext): Command {
     use: 'compaction [options] <revision>',
     short: 'Compacts the event history in etcd',
     flags: [{ name: 'physical', kind: 'bool', def: 'false', usage: "'true' to wait for compaction to physically remove all old revisions" }],
-    run: async (inv) => {
+    run: function* (inv) {
       if (inv.args.length !== 1) exitWithError(ctx.io, ExitBadArgs, 'compaction command needs 1 argument');
       let rev = 0n;
       try {
@@ -20,9 +20,9 @@ export function compactionCommand(ctx: RunContext): Command {
         if (!(e instanceof GoParseError)) throw e;
         exitWithError(ctx.io, ExitError, e.message);
       }
-      const session = ctx.mustClient(inv);
+      const session = yield* ctx.mustClient(inv);
       const req = { revision: Number(rev), ...(inv.flags.values.get('physical') === true ? { physical: true } : {}) };
-      await orExit(ctx.io, session.call('Compact', req));
+      yield* orExit(ctx.io, session.call('Compact', req));
       ctx.io.out(`compacted revision ${rev}\n`);
     },
   };

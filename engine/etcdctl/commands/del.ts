@@ -21,10 +21,11 @@ export function delCommand(ctx: RunContext): Command {
     use: delUse,
     short: 'Removes the specified key or range of keys [key, range_end)',
     flags: delFlags,
-    run: async (inv) => {
+    run: function* (inv) {
       const req = getDelOp(ctx.io, inv.flags, inv.args);
-      const session = ctx.mustClient(inv);
-      const resp = await orExit(ctx.io, session.call('DeleteRange', req));
+      const timeoutMs = ctx.commandTimeoutMs(inv);
+      const session = yield* ctx.mustClient(inv);
+      const resp = yield* orExit(ctx.io, session.call('DeleteRange', req, { timeoutMs }));
       ctx.printer!.del(resp);
     },
   };

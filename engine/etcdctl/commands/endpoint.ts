@@ -2,6 +2,7 @@
 // ctlv3/command/ep_command.go: health asks every endpoint in parallel and lists them as they answer;
 // status asks one endpoint after the other over a direct connection to each.
 
+import { all, type Co } from '../../sim/co';
 import type { Command, Invocation } from '../cobra';
 import { orExit, type RunContext } from '../context';
 import { durationFromMs } from '../gofmt';
@@ -14,36 +15,51 @@ import { unsupported } from './unsupported';
 export function endpointCommand(ctx: RunContext): Command {
   const io = ctx.io;
 
-  // endpointsFromCluster: --endpoints as given, or every member's client URLs with --cluster.
-  const endpointsFromCluster = async (inv: Invocation): Promise<string[]> => {
+  // endpointsFromCluster: --endpoints as given, or every member's client URLs with --cluster (asked
+  // through a client without credentials, over the endpoints endpointsFromCmd finds).
+  function* endpointsFromCluster(inv: Invocation): Co<string[]> {
     if (inv.flags.values.get('cluster') !== true) return inv.flags.values.get('endpoints') as string[];
-    const session = new Session(ctx.sessionEnv(inv), ctx.endpoints(inv));
-    const membs = await orExit(io, session.call('MemberList', {}, { repeatable: true }), ExitError, (m) => `failed to fetch endpoints from etcd cluster member list: ${m}`);
+    ctx.secureCfg(inv);
+    const eps = ctx.endpointsFromCmd(inv);
+    if (eps.length === 0) exitWithError(io, ExitError, 'etcdclient: no available endpoints');
+    const session = new Session(ctx.sessionEnv(inv), eps);
+    const membs = yield* orExit(io, session.call('MemberList', {}, { repeatable: true }), ExitError, (m) => `failed to fetch endpoints from etcd cluster member list: ${m}`);
     return membs.members.flatMap((m) => m.clientURLs ?? []);
-  };
+  }
 
   const health: Command = {
     use: 'health',
     short: 'Checks the healthiness of endpoints specified in `--endpoints` flag',
-    run: async (inv) => {
+    run: function* (inv) {
+      // epHealthCommandFunc reads the environment itself, then builds one client config per endpoint.
+      ctx.applyEnv(inv);
       const display = ctx.display(inv);
-      const endpoints = await endpointsFromCluster(inv);
-      const env = ctx.sessionEnv(inv);
+      ctx.secureCfg(inv);
+      const dialTimeoutMs = ctx.dialTimeoutMs(inv);
+      const auth = ctx.authCfg(inv);
+      const endpoints = yield* endpointsFromCluster(inv);
       const results: EpHealth[] = [];
       // Each endpoint gets its own client; results are listed in the order they come back.
-      await Promise.all(
-        endpoints.map(async (ep) => {
-          const session = new Session(env, [ep]);
-          const start = ctx.opts.nowMs();
+      yield* all(
+        endpoints.map(function* (ep): Co<void> {
+          let session: Session;
+          try {
+            session = yield* ctx.newClient(inv, { endpoints: [ep], dialTimeoutMs, auth });
+          } catch (e) {
+            if (!(e instanceof RpcFailure)) throw e;
+            results.push({ ep, health: false, took: '', error: e.message });
+            return;
+          }
+          const start = ctx.client.now();
           let error = '';
           try {
-            await session.call('Range', { key: 'health' }, { repeatable: true });
+            yield* session.call('Range', { key: 'health' }, { repeatable: true });
           } catch (e) {
             if (!(e instanceof RpcFailure)) throw e;
             error = e.message;
           }
           const ok = error === '' || error === 'etcdserver: permission denied';
-          results.push({ ep, health: ok, took: durationFromMs(ctx.opts.nowMs() - start), error: ok ? '' : error });
+          results.push({ ep, health: ok, took: durationFromMs(ctx.client.now() - start), error: ok ? '' : error });
         }),
       );
       display.endpointHealth(results);
@@ -57,14 +73,17 @@ export function endpointCommand(ctx: RunContext): Command {
     long: `When --write-out is set to simple, this command prints out comma-separated status lists for each endpoint.
 The items in the lists are endpoint, ID, version, db size, is leader, is learner, raft term, raft index, raft applied index, errors.
 `,
-    run: async (inv) => {
-      ctx.mustClient(inv);
+    run: function* (inv) {
+      const client = yield* ctx.mustClient(inv);
       const display = ctx.printer!;
       const list: EpStatus[] = [];
       let failed = false;
-      for (const ep of await endpointsFromCluster(inv)) {
+      for (const ep of yield* endpointsFromCluster(inv)) {
         try {
-          const resp = await new Session(ctx.sessionEnv(inv), [ep], true).call('Status', {}, { repeatable: true });
+          // Maintenance.Status dials the endpoint directly; a client with credentials authenticates again.
+          const direct = new Session(ctx.sessionEnv(inv), [ep], true);
+          if (client.auth) yield* direct.authenticate(ctx.dialTimeoutMs(inv), client);
+          const resp = yield* direct.call('Status', {}, { repeatable: true });
           list.push({ ep, resp });
         } catch (e) {
           if (!(e instanceof RpcFailure)) throw e;

@@ -29,10 +29,12 @@ export function getCommand(ctx: RunContext): Command {
     use: getUse,
     short: 'Gets the key or a range of keys',
     flags: getFlags,
-    run: async (inv) => {
+    run: function* (inv) {
       const req = getGetOp(ctx.io, inv.flags, inv.args);
-      const session = ctx.mustClient(inv);
-      const resp = await orExit(ctx.io, session.call('Range', req, { repeatable: true }));
+      // commandCtx comes before mustClientFromCmd: ETCDCTL_COMMAND_TIMEOUT does not reach it.
+      const timeoutMs = ctx.commandTimeoutMs(inv);
+      const session = yield* ctx.mustClient(inv);
+      const resp = yield* orExit(ctx.io, session.call('Range', req, { repeatable: true, timeoutMs }));
       const display = ctx.printer!;
       if (inv.flags.values.get('print-value-only') === true) {
         if (!(display instanceof SimplePrinter)) exitWithError(ctx.io, ExitBadArgs, 'print-value-only is only for `--write-out=simple`');

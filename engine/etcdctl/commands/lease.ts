@@ -9,10 +9,14 @@ import { hex016 } from '../gofmt';
 import { GoParseError, parseInt64 } from '../goparse';
 import { ExitBadArgs, ExitBadConnection, ExitError, exitWithError } from '../io';
 import { SimplePrinter } from '../printers';
-import { raceAbort, RpcFailure, type Session } from '../rpc';
+import type { Co } from '../../sim/co';
+import { RpcFailure, sleep, type Session } from '../rpc';
 
-/** How long clientv3 waits for the first keep-alive answer: --dial-timeout + 1s (firstKeepAliveTimeout). */
-const firstKeepAliveExtraMs = 1000;
+/**
+ * How long clientv3 waits for the first keep-alive answer (lease.go firstKeepAliveTimeout):
+ * --dial-timeout + 1s, or defaultTTL (5s) when that sum is exactly 1s (no dial timeout).
+ */
+const firstKeepAliveTimeoutMs = (dialTimeoutMs: number): number => (dialTimeoutMs === 0 ? 5000 : dialTimeoutMs + 1000);
 /** clientv3 retries a broken keep-alive stream after this long (retryConnWait). */
 const retryConnWaitMs = 500;
 
@@ -32,7 +36,7 @@ export function leaseCommand(ctx: RunContext): Command {
   const grant: Command = {
     use: 'grant <ttl>',
     short: 'Creates leases',
-    run: async (inv) => {
+    run: function* (inv) {
       if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease grant command needs TTL argument');
       let ttl = 0n;
       try {
@@ -41,8 +45,9 @@ export function leaseCommand(ctx: RunContext): Command {
         if (!(e instanceof GoParseError)) throw e;
         exitWithError(io, ExitBadArgs, `bad TTL (${e.message})`);
       }
-      const session = ctx.mustClient(inv);
-      const resp = await orExit(io, session.call('LeaseGrant', { TTL: Number(ttl), ID: 0n }, { repeatable: true }), ExitError, (m) => `failed to grant lease (${m})`);
+      const timeoutMs = ctx.commandTimeoutMs(inv);
+      const session = yield* ctx.mustClient(inv);
+      const resp = yield* orExit(io, session.call('LeaseGrant', { TTL: Number(ttl), ID: 0n }, { repeatable: true, timeoutMs }), ExitError, (m) => `failed to grant lease (${m})`);
       ctx.printer!.grant(resp);
     },
   };
@@ -50,11 +55,12 @@ export function leaseCommand(ctx: RunContext): Command {
   const revoke: Command = {
     use: 'revoke <leaseID>',
     short: 'Revokes leases',
-    run: async (inv) => {
+    run: function* (inv) {
       if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease revoke command needs 1 argument');
       const id = leaseFromArgs(inv.args[0]);
-      const session = ctx.mustClient(inv);
-      const resp = await orExit(io, session.call('LeaseRevoke', { ID: id }, { repeatable: true }), ExitError, (m) => `failed to revoke lease (${m})`);
+      const timeoutMs = ctx.commandTimeoutMs(inv);
+      const session = yield* ctx.mustClient(inv);
+      const resp = yield* orExit(io, session.call('LeaseRevoke', { ID: id }, { repeatable: true, timeoutMs }), ExitError, (m) => `failed to revoke lease (${m})`);
       ctx.printer!.revoke(id, resp);
     },
   };
@@ -63,12 +69,12 @@ export function leaseCommand(ctx: RunContext): Command {
     use: 'timetolive <leaseID> [options]',
     short: 'Get lease information',
     flags: [{ name: 'keys', kind: 'bool', def: 'false', usage: 'Get keys attached to this lease' }],
-    run: async (inv) => {
+    run: function* (inv) {
       if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease timetolive command needs lease ID as argument');
-      const session = ctx.mustClient(inv);
+      const session = yield* ctx.mustClient(inv);
       const keys = inv.flags.values.get('keys') === true;
       const req = { ID: leaseFromArgs(inv.args[0]), ...(keys ? { keys } : {}) };
-      const resp = await orExit(io, session.call('LeaseTimeToLive', req, { timeoutMs: null, repeatable: true }), ExitBadConnection);
+      const resp = yield* orExit(io, session.call('LeaseTimeToLive', req, { timeoutMs: null, repeatable: true }), ExitBadConnection);
       ctx.printer!.timeToLive(resp, keys);
     },
   };
@@ -76,9 +82,9 @@ export function leaseCommand(ctx: RunContext): Command {
   const list: Command = {
     use: 'list',
     short: 'List all active leases',
-    run: async (inv) => {
-      const session = ctx.mustClient(inv);
-      const resp = await orExit(io, session.call('LeaseLeases', {}, { timeoutMs: null, repeatable: true }), ExitBadConnection);
+    run: function* (inv) {
+      const session = yield* ctx.mustClient(inv);
+      const resp = yield* orExit(io, session.call('LeaseLeases', {}, { timeoutMs: null, repeatable: true }), ExitBadConnection);
       ctx.printer!.leases(resp);
     },
   };
@@ -87,17 +93,17 @@ export function leaseCommand(ctx: RunContext): Command {
     use: 'keep-alive [options] <leaseID>',
     short: 'Keeps leases alive (renew)',
     flags: [{ name: 'once', kind: 'bool', def: 'false', usage: 'Resets the keep-alive time to its original value and exits immediately' }],
-    run: async (inv) => {
+    run: function* (inv) {
       if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'lease keep-alive command needs lease ID as argument');
       const id = leaseFromArgs(inv.args[0]);
-      const session = ctx.mustClient(inv);
+      const session = yield* ctx.mustClient(inv);
       if (inv.flags.values.get('once') === true) {
-        const resp = await orExit(io, session.call('LeaseKeepAlive', { ID: id }, { timeoutMs: null, stream: true }), ExitBadConnection);
+        const resp = yield* orExit(io, session.call('LeaseKeepAlive', { ID: id }, { timeoutMs: null, stream: true }), ExitBadConnection);
         if (resp.TTL <= 0) exitWithError(io, ExitBadConnection, ErrLeaseNotFound);
         ctx.printer!.keepAlive(resp);
         return;
       }
-      await keepAliveLoop(ctx, inv, session, id);
+      yield* keepAliveLoop(ctx, inv, session, id);
       if (ctx.printer instanceof SimplePrinter) io.out(`lease ${hex016(id)} expired or revoked.\n`);
     },
   };
@@ -110,26 +116,23 @@ export function leaseCommand(ctx: RunContext): Command {
 }
 
 // clientv3 Lease.KeepAlive as etcdctl drains it: print each renewal until the lease is gone.
-async function keepAliveLoop(ctx: RunContext, inv: Invocation, session: Session, id: bigint): Promise<void> {
-  const { nowMs, sleep, signal } = ctx.opts;
-  const dialTimeoutMs = Number(inv.flags.values.get('dial-timeout') as bigint) / 1e6;
-  let deadline = nowMs() + dialTimeoutMs + firstKeepAliveExtraMs;
+function* keepAliveLoop(ctx: RunContext, inv: Invocation, session: Session, id: bigint): Co<void> {
+  const { client } = ctx;
+  let deadline = client.now() + firstKeepAliveTimeoutMs(ctx.dialTimeoutMs(inv));
   for (;;) {
     let resp: LeaseKeepAliveResponse | null = null;
     try {
-      const timeoutMs = Math.max(1, deadline - nowMs());
-      resp = await session.call('LeaseKeepAlive', { ID: id }, { timeoutMs, stream: true });
+      const timeoutMs = Math.max(1, deadline - client.now());
+      resp = yield* session.call('LeaseKeepAlive', { ID: id }, { timeoutMs, stream: true });
     } catch (e) {
       if (!(e instanceof RpcFailure)) throw e;
     }
     if (resp) {
       if (resp.TTL <= 0) return;
       ctx.printer!.keepAlive(resp);
-      deadline = nowMs() + resp.TTL * 1000;
+      deadline = client.now() + resp.TTL * 1000;
     }
-    if (nowMs() >= deadline) return;
-    // Without a timer the loop cannot wait for the next renewal: it streams until Ctrl-C.
-    if (!sleep) await raceAbort(new Promise<never>(() => {}), signal);
-    await raceAbort(sleep!(resp ? (resp.TTL * 1000) / 3 : retryConnWaitMs), signal);
+    if (client.now() >= deadline) return;
+    yield* sleep(client, resp ? (resp.TTL * 1000) / 3 : retryConnWaitMs);
   }
 }

@@ -29,7 +29,7 @@ export function memberCommand(ctx: RunContext): Command {
       { name: 'peer-urls', kind: 'string', def: '', usage: 'comma separated peer URLs for the new member.' },
       { name: 'learner', kind: 'bool', def: 'false', usage: 'indicates if the new member is raft learner' },
     ],
-    run: async (inv) => {
+    run: function* (inv) {
       const args = inv.args;
       if (args.length < 1) exitWithError(io, ExitBadArgs, 'member name not provided');
       if (args.length > 1) {
@@ -40,10 +40,11 @@ export function memberCommand(ctx: RunContext): Command {
       const name = args[0];
       const peerURLs = inv.flags.values.get('peer-urls') as string;
       if (peerURLs.length === 0) exitWithError(io, ExitBadArgs, 'member peer urls not provided');
-      const session = ctx.mustClient(inv);
+      const timeoutMs = ctx.commandTimeoutMs(inv);
+      const session = yield* ctx.mustClient(inv);
       const isLearner = inv.flags.values.get('learner') === true;
       const req = { peerURLs: peerURLs.split(','), ...(isLearner ? { isLearner } : {}) };
-      const resp = await orExit(io, session.call('MemberAdd', req));
+      const resp = yield* orExit(io, session.call('MemberAdd', req, { timeoutMs }));
       ctx.printer!.memberAdd(resp);
       if (ctx.printer instanceof SimplePrinter) {
         const conf = resp.members.flatMap((m) => m.peerURLs.map((u) => `${BigInt(m.ID) === BigInt(resp.member.ID) ? name : m.name}=${u}`));
@@ -59,11 +60,12 @@ export function memberCommand(ctx: RunContext): Command {
   const remove: Command = {
     use: 'remove <memberID>',
     short: 'Removes a member from the cluster',
-    run: async (inv) => {
+    run: function* (inv) {
       if (inv.args.length !== 1) exitWithError(io, ExitBadArgs, 'member ID is not provided');
       const id = memberId(inv.args[0]);
-      const session = ctx.mustClient(inv);
-      const resp = await orExit(io, session.call('MemberRemove', { ID: id }));
+      const timeoutMs = ctx.commandTimeoutMs(inv);
+      const session = yield* ctx.mustClient(inv);
+      const resp = yield* orExit(io, session.call('MemberRemove', { ID: id }, { timeoutMs }));
       ctx.printer!.memberRemove(id, resp);
     },
   };
@@ -74,9 +76,10 @@ export function memberCommand(ctx: RunContext): Command {
     long: `When --write-out is set to simple, this command prints out comma-separated member lists for each endpoint.
 The items in the lists are ID, Status, Name, Peer Addrs, Client Addrs, Is Learner.
 `,
-    run: async (inv) => {
-      const session = ctx.mustClient(inv);
-      const resp = await orExit(io, session.call('MemberList', {}, { repeatable: true }));
+    run: function* (inv) {
+      const timeoutMs = ctx.commandTimeoutMs(inv);
+      const session = yield* ctx.mustClient(inv);
+      const resp = yield* orExit(io, session.call('MemberList', {}, { repeatable: true, timeoutMs }));
       ctx.printer!.memberList(resp);
     },
   };

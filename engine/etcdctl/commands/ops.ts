@@ -70,8 +70,9 @@ export function getPutOp(io: Io, f: ParsedFlags, args: string[], stdin: () => st
   if (ignoreValue && args.length > 1) exitWithError(io, ExitBadArgs, "put command needs only 1 argument when 'ignore-value' is set");
   let value = '';
   if (!ignoreValue) {
+    // argOrStdin: an argument is taken as it is, even empty; only an empty stdin is an error.
     value = args.length > 1 ? args[1] : stdin();
-    if (value === '') exitWithError(io, ExitBadArgs, needArgs);
+    if (args.length < 2 && value === '') exitWithError(io, ExitBadArgs, needArgs);
   }
   let id = 0n;
   try {

@@ -43,10 +43,11 @@ export function putCommand(ctx: RunContext): Command {
     short: 'Puts the given key into the store',
     long: putLong,
     flags: putFlags,
-    run: async (inv) => {
+    run: function* (inv) {
       const req = getPutOp(ctx.io, inv.flags, inv.args, () => ctx.readAll());
-      const session = ctx.mustClient(inv);
-      const resp = await orExit(ctx.io, session.call('Put', req));
+      const timeoutMs = ctx.commandTimeoutMs(inv);
+      const session = yield* ctx.mustClient(inv);
+      const resp = yield* orExit(ctx.io, session.call('Put', req, { timeoutMs }));
       ctx.printer!.put(resp);
     },
   };

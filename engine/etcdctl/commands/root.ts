@@ -13,7 +13,21 @@ import { leaseCommand } from './lease';
 import { memberCommand } from './member';
 import { putCommand } from './put';
 import { txnCommand } from './txn';
-import { unsupported, unsupportedGroup } from './unsupported';
+import {
+  alarmCommand,
+  authCommand,
+  checkCommand,
+  completionCommand,
+  defragCommand,
+  electCommand,
+  lockCommand,
+  makeMirrorCommand,
+  migrateCommand,
+  moveLeaderCommand,
+  roleCommand,
+  snapshotCommand,
+  userCommand,
+} from './unbuilt';
 import { watchCommand } from './watch';
 
 /** etcdctl's persistent flags; --endpoints defaults to the client's default endpoints. */
@@ -49,7 +63,7 @@ function helpCommand(ctx: RunContext): Command {
     use: 'help [command]',
     short: 'Help about any command',
     long: 'Help provides help for any command in the application.\nSimply type etcdctl help [path to command] for full details.',
-    run: async (inv) => {
+    run: function* (inv) {
       const root = self.parent!;
       const found = findCommand(root, inv.args);
       if ('error' in found) {
@@ -63,9 +77,6 @@ function helpCommand(ctx: RunContext): Command {
 
 /** The whole command tree for one run. */
 export function rootCommand(ctx: RunContext): Command {
-  const group = (use: string, short: string, subs: [string, string][]): Command => unsupportedGroup(ctx, use, short, subs);
-  const todo = (use: string, short: string): Command => unsupported(ctx, { use, short });
-  const shells = ['bash', 'fish', 'powershell', 'zsh'];
   return linkTree({
     use: 'etcdctl',
     short: 'A simple command line client for etcd3.',
@@ -76,61 +87,31 @@ export function rootCommand(ctx: RunContext): Command {
       delCommand(ctx),
       txnCommand(ctx),
       compactionCommand(ctx),
-      group('alarm <subcommand>', 'Alarm related commands', [
-        ['disarm', 'Disarms all alarms'],
-        ['list', 'Lists all alarms'],
-      ]),
-      todo('defrag', 'Defragments the storage of the etcd members with given endpoints'),
+      alarmCommand(ctx),
+      defragCommand(ctx),
       endpointCommand(ctx),
-      todo('move-leader <transferee-member-id>', 'Transfers leadership to another etcd cluster member.'),
+      moveLeaderCommand(ctx),
       watchCommand(ctx),
       {
         use: 'version',
         short: 'Prints the version of etcdctl',
-        run: async () => ctx.io.out(`etcdctl version: ${etcdctlVersion}\nAPI version: ${apiVersion}\n`),
+        run: function* () {
+          ctx.io.out(`etcdctl version: ${etcdctlVersion}\nAPI version: ${apiVersion}\n`);
+        },
       },
       leaseCommand(ctx),
       memberCommand(ctx),
-      group('snapshot <subcommand>', 'Manages etcd node snapshots', [
-        ['save <filename>', 'Stores an etcd node backend snapshot to a given file'],
-        ['restore <filename> [options]', 'Restores an etcd member snapshot to an etcd directory'],
-        ['status <filename>', 'Gets backend snapshot status of a given file'],
-      ]),
-      todo('make-mirror [options] <destination>', 'Makes a mirror at the destination etcd cluster'),
-      todo('migrate', 'Migrates keys in a v2 store to a mvcc store'),
-      todo('lock <lockname> [exec-command arg1 arg2 ...]', 'Acquires a named lock'),
-      todo('elect <election-name> [proposal]', 'Observes and participates in leader election'),
-      group('auth <enable or disable>', 'Enable or disable authentication', [
-        ['enable', 'Enables authentication'],
-        ['disable', 'Disables authentication'],
-      ]),
-      group('user <subcommand>', 'User related commands', [
-        ['add <user name or user:password> [options]', 'Adds a new user'],
-        ['delete <user name>', 'Deletes a user'],
-        ['get <user name> [options]', 'Gets detailed information of a user'],
-        ['list', 'Lists all users'],
-        ['passwd <user name> [options]', 'Changes password of user'],
-        ['grant-role <user name> <role name>', 'Grants a role to a user'],
-        ['revoke-role <user name> <role name>', 'Revokes a role from a user'],
-      ]),
-      group('role <subcommand>', 'Role related commands', [
-        ['add <role name>', 'Adds a new role'],
-        ['delete <role name>', 'Deletes a role'],
-        ['get <role name>', 'Gets detailed information of a role'],
-        ['list', 'Lists all roles'],
-        ['grant-permission [options] <role name> <permission type> <key> [endkey]', 'Grants a key to a role'],
-        ['revoke-permission <role name> <key> [endkey]', 'Revokes a key from a role'],
-      ]),
-      group('check <subcommand>', 'commands for checking properties of the etcd cluster', [
-        ['perf [options]', 'Check the performance of the etcd cluster'],
-        ['datascale [options]', 'Check the memory usage of holding data for different workloads on a given server endpoint.'],
-      ]),
+      snapshotCommand(ctx),
+      makeMirrorCommand(ctx),
+      migrateCommand(ctx),
+      lockCommand(ctx),
+      electCommand(ctx),
+      authCommand(ctx),
+      userCommand(ctx),
+      roleCommand(ctx),
+      checkCommand(ctx),
       helpCommand(ctx),
-      group(
-        'completion',
-        'Generate the autocompletion script for the specified shell',
-        shells.map((sh) => [sh, `Generate the autocompletion script for ${sh}`]),
-      ),
+      completionCommand(ctx),
     ],
   });
 }

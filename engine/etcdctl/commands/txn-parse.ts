@@ -7,7 +7,15 @@ import { quote } from '../gofmt';
 import { GoParseError, parseInt64 } from '../goparse';
 import { GoPanic } from '../io';
 
-/** strconv.Unquote of a double-quoted or back-quoted Go string literal. */
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/**
+ * strconv.Unquote of a double-quoted or back-quoted Go string literal. A Go string is bytes: \xNN and
+ * \NNN are single bytes and \u/\U are the UTF-8 of a rune, so "\xc3\xa9" is "é". The bytes are then
+ * read as UTF-8 (keys and values are strings here); a byte sequence that is not UTF-8 ("\xff") turns
+ * into U+FFFD, where etcd would keep the raw byte.
+ */
 export function goUnquote(lit: string): string {
   const bad = (): never => {
     throw new GoParseError('invalid syntax');
@@ -16,32 +24,43 @@ export function goUnquote(lit: string): string {
   if (lit[0] === '`') return lit.endsWith('`') && !lit.slice(1, -1).includes('`') ? lit.slice(1, -1) : bad();
   if (lit[0] !== '"' || !lit.endsWith('"')) bad();
   const body = lit.slice(1, -1);
-  const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' };
-  let out = '';
+  const simple: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
+  const bytes: number[] = [];
+  let literal = '';
+  const flush = (): void => {
+    if (literal) bytes.push(...utf8Encoder.encode(literal));
+    literal = '';
+  };
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c === '"' || c === '\n') bad();
     if (c !== '\\') {
-      out += c;
+      literal += c;
       continue;
     }
+    flush();
     const e = body[++i];
     if (e === undefined) bad();
-    if (simple[e] !== undefined) out += simple[e];
+    if (simple[e] !== undefined) bytes.push(simple[e]);
     else if (e === 'x' || e === 'u' || e === 'U') {
       const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
       const digits = body.slice(i + 1, i + 1 + n);
       if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(digits)) bad();
-      out += String.fromCodePoint(parseInt(digits, 16));
+      const v = parseInt(digits, 16);
+      if (e === 'x') bytes.push(v);
+      // utf8.ValidRune: no surrogates, nothing past U+10FFFF.
+      else if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) bad();
+      else bytes.push(...utf8Encoder.encode(String.fromCodePoint(v)));
       i += n;
     } else if (/[0-7]/.test(e)) {
       const digits = body.slice(i, i + 3);
       if (!/^[0-7]{3}$/.test(digits) || parseInt(digits, 8) > 255) bad();
-      out += String.fromCharCode(parseInt(digits, 8));
+      bytes.push(parseInt(digits, 8));
       i += 2;
     } else bad();
   }
-  return out;
+  flush();
+  return utf8Decoder.decode(Uint8Array.from(bytes));
 }
 
 const isSpace = (c: string | undefined): boolean => c !== undefined && /^[ \t\r\n\v\f\u0085\u00a0]$/.test(c);

@@ -81,13 +81,13 @@ export function txnCommand(ctx: RunContext): Command {
     use: 'txn [options]',
     short: 'Txn processes all the requests in one transaction',
     flags: [{ name: 'interactive', shorthand: 'i', kind: 'bool', def: 'false', usage: 'Input transaction in interactive mode' }],
-    run: async (inv) => {
+    run: function* (inv) {
       if (inv.args.length !== 0) exitWithError(io, ExitBadArgs, 'txn command does not accept argument');
       const interactive = inv.flags.values.get('interactive') === true;
       const prompt = (s: string): void => {
         if (interactive) io.out(s + '\n');
       };
-      const session = ctx.mustClient(inv);
+      const session = yield* ctx.mustClient(inv);
       prompt('compares:');
       const compare = readCompares();
       prompt('success requests (get, put, del):');
@@ -95,7 +95,7 @@ export function txnCommand(ctx: RunContext): Command {
       prompt('failure requests (get, put, del):');
       const failure = readOps();
       // txn commits with context.Background(): no --command-timeout.
-      const resp = await orExit(io, session.call('Txn', { compare, success, failure }, { timeoutMs: null }));
+      const resp = yield* orExit(io, session.call('Txn', { compare, success, failure }, { timeoutMs: null }));
       ctx.printer!.txn(resp);
     },
   };

@@ -10,14 +10,9 @@ import { ExitError, exitWithError } from '../io';
 export function unsupported(ctx: RunContext, cmd: Omit<Command, 'run'>): Command {
   const self: Command = {
     ...cmd,
-    run: async () => {
+    run: function* () {
       exitWithError(ctx.io, ExitError, `"${commandPath(self).replace(/^etcdctl /, '')}" is not supported by Kubeplay's etcdctl`);
     },
   };
   return self;
-}
-
-/** A command group whose subcommands are all unsupported. */
-export function unsupportedGroup(ctx: RunContext, use: string, short: string, subs: [string, string][]): Command {
-  return { use, short, commands: subs.map(([u, s]) => unsupported(ctx, { use: u, short: s })) };
 }

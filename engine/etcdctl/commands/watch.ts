@@ -1,18 +1,53 @@
-// `etcdctl watch`: streams events until Ctrl-C (the AbortSignal) or until the server cancels the
-// watch. Follows ctlv3/command/watch_command.go and clientv3/watch.go (WatchResponse.Err).
+// `etcdctl watch`: streams events until Ctrl-C (an interrupt at the wait) or until the server
+// cancels the watch. Follows ctlv3/command/watch_command.go and clientv3/watch.go (WatchResponse.Err).
 
 import type { WatchCreateRequest, WatchResponse } from '../../etcd/types';
 import { ErrCompacted, ErrFutureRev } from '../../etcd/types';
+import { suspend, type Co } from '../../sim/co';
 import { allFlags, type Command, type Invocation } from '../cobra';
 import type { RunContext } from '../context';
 import { FlagError, parseFlags } from '../flags';
-import { ExitBadArgs, ExitInterrupted, ExitInvalidInput, exitWithError } from '../io';
-import { raceAbort } from '../rpc';
+import { quote } from '../gofmt';
+import { ExitBadArgs, ExitInterrupted, ExitInvalidInput, exitWithError, GoPanic } from '../io';
+import type { Session } from '../rpc';
 import { argify } from './txn-parse';
 import { prefixRangeEnd } from './ops';
 
 const errBadArgsNum = 'bad number of arguments';
+const errBadArgsNumConflictEnv = 'bad number of arguments (found conflicting environment key)';
 const errBadArgsNumSeparator = 'bad number of arguments (found separator --, but no commands)';
+
+/**
+ * parseWatchArgs outside interactive mode: `rawArgs` are the words after "watch" as typed, `args`
+ * what cobra left after flags; ETCDCTL_WATCH_KEY (and _RANGE_END) stand for the key. Returns the
+ * key [range_end] words and the exec-command after "--", or the error etcdctl exits 128 with.
+ */
+export function parseWatchArgs(rawArgs: string[], args: string[], envKey: string, envRange: string): { watchArgs: string[]; execArgs: string[] } | { error: string } {
+  let watchArgs = [...args];
+  const execIdx = rawArgs.indexOf('--');
+  const execExist = execIdx >= 0;
+  if (execExist && execIdx === rawArgs.length - 1) return { error: errBadArgsNumSeparator };
+  if (!execExist && rawArgs.length < 1 && envKey === '') return { error: errBadArgsNum };
+  if (execExist && envKey !== '') {
+    // "ETCDCTL_WATCH_KEY=foo watch foo -- echo 1": a key before "--" conflicts with the environment's.
+    let ridx = rawArgs.length - 1;
+    for (let widx = watchArgs.length - 1; widx >= 0; widx--) {
+      if (watchArgs[widx] === rawArgs[ridx]) {
+        ridx--;
+        continue;
+      }
+      if (ridx === execIdx) return { error: errBadArgsNumConflictEnv };
+    }
+  }
+  if (!execExist && watchArgs.length > 0 && envKey !== '') return { error: errBadArgsNumConflictEnv };
+  const execArgs = execExist ? rawArgs.slice(execIdx + 1) : [];
+  if (envKey !== '') watchArgs = [envKey, ...(envRange !== '' ? [envRange] : []), ...watchArgs];
+  if (!execExist) return { watchArgs, execArgs };
+  // cobra's args run on past "--": cut them at the exec-command's first word.
+  const endIdx = watchArgs.lastIndexOf(rawArgs[execIdx + 1]);
+  if (endIdx < 0) throw new GoPanic('runtime error: slice bounds out of range [:-1]');
+  return { watchArgs: watchArgs.slice(0, endIdx), execArgs };
+}
 
 // WatchResponse.Err(): why the server ended a watch.
 function cancelError(r: WatchResponse): string {
@@ -44,36 +79,35 @@ export function watchCommand(ctx: RunContext): Command {
     return req;
   };
 
-  // printWatchCh until the server cancels the watch or the caller aborts.
-  const stream = (req: WatchCreateRequest, inv: Invocation): Promise<void> => {
-    const session = ctx.mustClient(inv);
+  // printWatchCh until the server cancels the watch or the run is interrupted (Ctrl-C).
+  function* stream(session: Session, req: WatchCreateRequest): Co<void> {
     const display = ctx.printer!;
-    return new Promise<void>((resolve, reject) => {
-      let done = false;
-      const finish = (err?: unknown): void => {
-        if (done) return;
-        done = true;
-        handle?.cancel();
-        if (err) reject(err);
-        else resolve();
-      };
-      let handle: { cancel(): void } | undefined;
-      handle = session.watch(req, (resp) => {
-        if (done || (resp.created && resp.events.length === 0 && !resp.canceled)) return;
-        try {
-          if (resp.canceled) io.err(`watch was canceled (${cancelError(resp)})\n`);
-          const progress = resp.events.length === 0 && !resp.canceled && !resp.created && resp.compact_revision === 0 && resp.header.revision !== 0;
-          if (progress) io.out(`progress notify: ${resp.header.revision}\n`);
-          display.watch(resp);
-          if (resp.canceled) exitWithError(io, ExitInterrupted, 'watch is canceled by the server');
-        } catch (e) {
-          finish(e);
-        }
+    let handle: { cancel(): void } | undefined;
+    try {
+      // Nothing resumes this wait: it ends by a print failing, the server's cancel, or an interrupt.
+      yield* suspend<never>((_resume, fail) => {
+        let done = false;
+        handle = session.watch(req, (resp) => {
+          if (done || (resp.created && resp.events.length === 0 && !resp.canceled)) return;
+          try {
+            if (resp.canceled) io.err(`watch was canceled (${cancelError(resp)})\n`);
+            const progress = resp.events.length === 0 && !resp.canceled && !resp.created && resp.compact_revision === 0 && resp.header.revision !== 0;
+            if (progress) io.out(`progress notify: ${resp.header.revision}\n`);
+            display.watch(resp);
+            if (resp.canceled) exitWithError(io, ExitInterrupted, 'watch is canceled by the server');
+          } catch (e) {
+            done = true;
+            fail(e);
+          }
+        });
+        return () => {
+          done = true;
+        };
       });
-      if (done) handle.cancel();
-      raceAbort(new Promise<never>(() => {}), ctx.opts.signal).catch((e: unknown) => finish(e));
-    });
-  };
+    } finally {
+      handle?.cancel();
+    }
+  }
 
   return {
     use: 'watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]',
@@ -84,22 +118,23 @@ export function watchCommand(ctx: RunContext): Command {
       { name: 'rev', kind: 'int64', def: '0', usage: 'Revision to start watching' },
       { name: 'prev-kv', kind: 'bool', def: 'false', usage: 'get the previous key-value pair before the event happens' },
     ],
-    run: async (inv) => {
-      if (inv.flags.values.get('interactive') === true) return interactive(ctx, inv);
-      // parseWatchArgs: the raw words after "watch" decide about "--" and an empty command line.
-      const sep = inv.rawArgs.indexOf('--');
-      if (sep >= 0 && sep === inv.rawArgs.length - 1) exitWithError(io, ExitBadArgs, errBadArgsNumSeparator);
-      if (sep < 0 && inv.rawArgs.length < 1) exitWithError(io, ExitBadArgs, errBadArgsNum);
-      if (sep >= 0) exitWithError(io, ExitBadArgs, 'watch with an exec-command is not supported by Kubeplay\'s etcdctl');
-      ctx.mustClient(inv);
-      const req = watchRequest(inv, inv.args);
-      await stream(req, inv);
+    run: function* (inv) {
+      const envKey = ctx.env.get('ETCDCTL_WATCH_KEY') ?? '';
+      const envRange = ctx.env.get('ETCDCTL_WATCH_RANGE_END') ?? '';
+      if (envKey === '' && envRange !== '') exitWithError(io, ExitBadArgs, `ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END=${quote(envRange)}`);
+      if (inv.flags.values.get('interactive') === true) return yield* interactive(ctx, inv);
+      const parsed = parseWatchArgs(inv.rawArgs, inv.args, envKey, envRange);
+      if ('error' in parsed) return exitWithError(io, ExitBadArgs, parsed.error);
+      const session = yield* ctx.mustClient(inv);
+      const req = watchRequest(inv, parsed.watchArgs);
+      if (parsed.execArgs.length > 0) exitWithError(io, ExitBadArgs, "watch with an exec-command is not supported by Kubeplay's etcdctl");
+      yield* stream(session, req);
     },
   };
 
   // watchInteractiveFunc: one request per stdin line; reaching the end of stdin ends etcdctl.
-  async function interactive(c: RunContext, inv: Invocation): Promise<void> {
-    c.mustClient(inv);
+  function* interactive(c: RunContext, inv: Invocation): Co<void> {
+    yield* c.mustClient(inv);
     for (;;) {
       const { line, eof } = c.readLine();
       if (eof) exitWithError(io, ExitInvalidInput, 'Error reading watch request line: EOF');

@@ -1,8 +1,9 @@
 // Test helper: a canned EtcdClient on a virtual clock, the recorded outputs of the real etcdctl
-// 3.4.23, and a driver that runs one command line to completion.
+// 3.4.23, and a driver that runs one command line to completion on a Coroutine.
 
 import { EtcdRpcError, type EtcdApi, type EtcdClient, type EtcdMethod, type WatchCreateRequest, type WatchHandle, type WatchResponse } from '../../etcd/types';
-import { runEtcdctl, type EtcdctlResult } from '../index';
+import { Coroutine } from '../../sim/co';
+import { Aborted, runEtcdctl, type EtcdctlResult } from '../index';
 import recorded from './etcdctl-3.4.23.json';
 
 /** One recorded run of the real etcdctl: command line (after `etcdctl`), stdin, exit code, output. */
@@ -28,12 +29,14 @@ export class FakeClock {
   private seq = 0;
   private timers: { at: number; seq: number; fn: () => void }[] = [];
 
-  schedule(delayMs: number, fn: () => void): void {
-    this.timers.push({ at: this.now + Math.max(0, delayMs), seq: this.seq++, fn });
-  }
-
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.schedule(ms, resolve));
+  /** Calls `fn` `delayMs` from now; returns how to cancel it. */
+  schedule(delayMs: number, fn: () => void): () => void {
+    const t = { at: this.now + Math.max(0, delayMs), seq: this.seq++, fn };
+    this.timers.push(t);
+    return () => {
+      const i = this.timers.indexOf(t);
+      if (i >= 0) this.timers.splice(i, 1);
+    };
   }
 
   /** Fires the earliest timer; false when none is left. */
@@ -88,22 +91,42 @@ export class FakeClient implements EtcdClient {
     return !this.down.has(endpoint);
   }
 
-  call<M extends EtcdMethod>(endpoint: string, method: M, req: EtcdApi[M]['req'], opts?: { timeoutMs?: number }): Promise<EtcdApi[M]['res']> {
-    this.calls.push({ endpoint, method, req, timeoutMs: opts?.timeoutMs });
-    return new Promise((resolve, reject) => {
-      const timeoutMs = opts?.timeoutMs ?? 5000;
-      if (this.down.has(endpoint) || this.silent.has(endpoint)) {
-        this.clock.schedule(timeoutMs + (this.lateMs.get(endpoint) ?? 0), () => reject(new EtcdRpcError('DeadlineExceeded', 'context deadline exceeded')));
-        return;
-      }
-      const handler = this.handlers.get(method);
-      if (!handler) throw new Error(`unexpected ${method} call`);
-      this.clock.schedule(this.latencyMs.get(endpoint) ?? 1, () => {
-        const answer = handler(req, endpoint);
-        if (answer instanceof EtcdRpcError) reject(answer);
-        else resolve(answer as EtcdApi[M]['res']);
-      });
-    });
+  call<M extends EtcdMethod>(
+    endpoint: string,
+    method: M,
+    req: EtcdApi[M]['req'],
+    opts: { timeoutMs?: number },
+    done: (err: EtcdRpcError | null, res?: EtcdApi[M]['res']) => void,
+  ): () => void {
+    this.calls.push({ endpoint, method, req, timeoutMs: opts.timeoutMs });
+    const timeoutMs = opts.timeoutMs ?? 5000;
+    const unreachable = this.down.has(endpoint) || this.silent.has(endpoint);
+    const handler = this.handlers.get(method);
+    if (!unreachable && !handler) throw new Error(`unexpected ${method} call`);
+    let answered = false;
+    const answer = (err: EtcdRpcError | null, res?: EtcdApi[M]['res']): void => {
+      if (answered) return;
+      answered = true;
+      cancelReply();
+      cancelDeadline();
+      done(err, res);
+    };
+    // The deadline: a down or silent endpoint reports it `lateMs` after it.
+    const cancelDeadline = this.clock.schedule(timeoutMs + (unreachable ? (this.lateMs.get(endpoint) ?? 0) : 0), () =>
+      answer(new EtcdRpcError('DeadlineExceeded', 'context deadline exceeded')),
+    );
+    const cancelReply = unreachable
+      ? () => {}
+      : this.clock.schedule(this.latencyMs.get(endpoint) ?? 1, () => {
+          const a = handler!(req, endpoint);
+          if (a instanceof EtcdRpcError) answer(a);
+          else answer(null, a as EtcdApi[M]['res']);
+        });
+    return () => {
+      answered = true;
+      cancelReply();
+      cancelDeadline();
+    };
   }
 
   watch(endpoint: string, req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle {
@@ -111,46 +134,58 @@ export class FakeClient implements EtcdClient {
     this.watches.push(w);
     return { cancel: () => (w.canceled = true) };
   }
+
+  sleep(ms: number, wake: () => void): () => void {
+    return this.clock.schedule(ms, wake);
+  }
+
+  now(): number {
+    return this.clock.now;
+  }
 }
 
 /** Wall-clock time that virtual time 0 maps to. */
 export const epochMs = Date.UTC(2026, 10, 24, 16, 0, 0);
 
 /**
- * Runs a command line to completion, firing the client's timers; `abortAtMs` plays Ctrl-C. `epochMs` 0
- * keeps sub-millisecond durations exact (a large epoch leaves a double too few fraction digits).
+ * Runs a command line to completion on a Coroutine, firing the client's timers in time order;
+ * `interruptAtMs` plays Ctrl-C at that clock time. `epochMs` 0 keeps sub-millisecond durations exact
+ * (a large epoch leaves a double too few fraction digits). An unexpected exception is rethrown.
  */
-export async function run(
+export function run(
   commandLine: string,
   client: FakeClient,
-  opts: { stdin?: string; abortAtMs?: number; noSleep?: boolean; onStdout?: (s: string) => void; epochMs?: number } = {},
-): Promise<EtcdctlResult> {
-  const ac = new AbortController();
-  if (opts.abortAtMs !== undefined) client.clock.schedule(opts.abortAtMs, () => ac.abort());
+  opts: { stdin?: string; interruptAtMs?: number; onStdout?: (s: string) => void; epochMs?: number } = {},
+): EtcdctlResult {
   let result: EtcdctlResult | undefined;
-  let failure: unknown;
-  runEtcdctl(commandLine, client, {
-    stdin: opts.stdin,
-    nowMs: () => (opts.epochMs ?? epochMs) + client.clock.now,
-    signal: ac.signal,
-    onStdout: opts.onStdout,
-    sleep: opts.noSleep ? undefined : (ms) => client.clock.sleep(ms),
-  }).then(
-    (r) => (result = r),
-    (e: unknown) => (failure = e ?? new Error('rejected')),
+  let failure: { error: unknown } | undefined;
+  const co = new Coroutine(
+    runEtcdctl(commandLine, client, {
+      stdin: opts.stdin,
+      nowMs: () => (opts.epochMs ?? epochMs) + client.clock.now,
+      onStdout: opts.onStdout,
+    }),
+    (o) => (o.ok ? (result = o.value) : (failure = { error: o.error })),
   );
-  for (;;) {
-    await new Promise((r) => setImmediate(r));
-    if (result || failure) break;
+  if (opts.interruptAtMs !== undefined) client.clock.schedule(opts.interruptAtMs, () => co.interrupt(new Aborted()));
+  co.start();
+  while (!co.ended) {
     if (!client.clock.fireNext()) throw new Error(`"${commandLine}" is stuck with no timer left`);
   }
-  if (failure) throw failure;
+  if (failure) throw failure.error;
   return result!;
 }
 
-/** Replaces what differs from run to run in real output: zap timestamps and client uuids. */
+/**
+ * Replaces what differs from run to run (or host to host) in real output: zap and capnslog
+ * timestamps, client uuids, and the resolver a failed DNS lookup names.
+ */
 export function normalize(s: string): string {
-  return s.replace(/"ts":"[^"]*"/g, '"ts":"TS"').replace(/client-[0-9a-f-]{36}/g, 'client-UUID');
+  return s
+    .replace(/"ts":"[^"]*"/g, '"ts":"TS"')
+    .replace(/client-[0-9a-f-]{36}/g, 'client-UUID')
+    .replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} ([A-Z]) \| /gm, 'TS $1 | ')
+    .replace(/ on \d+\.\d+\.\d+\.\d+:53: /g, ' on RESOLVER: ');
 }
 
 /** The fixture's exit code and output, normalized, for toEqual. */

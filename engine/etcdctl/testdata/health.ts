@@ -3,8 +3,12 @@
 
 import type { Fixture } from './harness';
 
-/** Milliseconds of a Go duration string such as "5.060095ms" or "1.001045592s". */
-export const tookMs = (took: string): number => (took.endsWith('ms') ? parseFloat(took) : parseFloat(took) * 1000);
+/** Milliseconds of a Go duration string such as "976.364µs", "5.060095ms" or "1.001045592s". */
+export const tookMs = (took: string): number => {
+  if (took.endsWith('ms')) return parseFloat(took);
+  if (took.endsWith('µs')) return parseFloat(took) / 1000;
+  return parseFloat(took) * 1000;
+};
 
 /** The (endpoint, took) pairs a recorded `endpoint health` printed, in any output format. */
 export function healthEntries(f: Fixture): [string, string][] {

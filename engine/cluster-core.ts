@@ -1,0 +1,213 @@
+// The one cluster implementation, over any ClusterHost: which processes make up the cluster, the
+// client etcdctl runs in, and every action a person or a test takes, each recorded as a step at the
+// simulated microsecond it was taken. The headless Cluster (engine/cluster.ts, over SimHost) and the
+// browser cluster (engine/workers/browser-cluster.ts, over WorkerHost) are thin shells around it,
+// which is why a session recorded in a browser replays headless to the same digest.
+
+import type { ClusterHost, HostActions } from './sim/host';
+import { US_PER_MS } from './sim/runtime';
+import type { ProcessId } from './sim/env';
+import type { NetworkOptions } from './sim/network';
+import type { ClientCommand, CommandListener, EtcdClientProcess } from './etcd/server/client';
+import type { EtcdMemberOptions, EtcdTiming, Profile } from './etcd';
+
+/** Options of a cluster (DESIGN.md, "Headless contract"). Plain data: a recording carries them. */
+export interface ClusterOptions {
+  /** Every random choice derives from it. */
+  seed?: number;
+  /** etcd-0 … etcd-(n-1). */
+  etcdMembers?: number;
+  /** Worker nodes; not built yet (they need the control plane). */
+  nodes?: number | object[];
+  /** false: an etcd-only cluster. The Kubernetes control plane is not built yet. */
+  controlPlane?: boolean;
+  addons?: string[];
+  profile?: Profile;
+  /** Network faults for the whole run (latency, loss, duplication). */
+  network?: Partial<NetworkOptions>;
+  /** Override single etcd timings (e.g. snapshotCount) on top of the profile. */
+  etcd?: Partial<EtcdTiming>;
+  /** Wall-clock epoch that simulated time 0 maps to, for timestamps the tools print. */
+  epochMs?: number;
+  /** SimHost's crash points: each disk write of a process whose name starts with `prefix` may crash it. */
+  crashPoints?: { rate: number; prefix?: string };
+}
+
+/** One action of a session, at the simulated microsecond it was taken. */
+export interface RecordedStep {
+  atUs: number;
+  verb: StepVerb;
+  args: unknown[];
+}
+
+/** The verbs a recording may hold: the primitive actions both hosts take. */
+export type StepVerb = 'etcdctl' | 'interrupt' | 'killEtcd' | 'restartEtcd' | 'startMember' | 'forgetMember' | 'partition' | 'cutLink' | 'restoreLink' | 'heal';
+
+const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'killEtcd', 'restartEtcd', 'startMember', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal']);
+
+/** Everything needed to re-run a session: the options, every action and when, and how far it ran. */
+export interface Recording {
+  kubeplayRecording: 1;
+  seed: number;
+  options: ClusterOptions;
+  steps: RecordedStep[];
+  nowUs: number;
+  /** The digest at nowUs, when the recorder knew it: a replay must reach the same. */
+  digest?: string;
+}
+
+/** The process name of the client that etcdctl uses. */
+export const etcdctlClientId = 'etcdctl';
+
+/** 2026-01-01T00:00:00Z: simulated time 0, unless the options say otherwise. */
+export const defaultEpochMs = Date.UTC(2026, 0, 1);
+
+/** Why a text is not a recording, or the recording. */
+export function parseRecording(text: string): Recording {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`not a Kubeplay recording: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const r = v as Partial<Recording>;
+  if (!r || typeof r !== 'object' || r.kubeplayRecording !== 1) throw new Error('not a Kubeplay recording: "kubeplayRecording": 1 is missing');
+  if (!Number.isSafeInteger(r.seed)) throw new Error('not a Kubeplay recording: "seed" must be an integer');
+  if (!r.options || typeof r.options !== 'object') throw new Error('not a Kubeplay recording: "options" is missing');
+  if (!Array.isArray(r.steps)) throw new Error('not a Kubeplay recording: "steps" must be a list');
+  let last = 0;
+  for (const [i, s] of r.steps.entries()) {
+    if (!s || !Number.isSafeInteger(s.atUs) || s.atUs < last) throw new Error(`not a Kubeplay recording: step ${i} has no time, or goes back in time`);
+    if (!stepVerbs.has(s.verb)) throw new Error(`not a Kubeplay recording: step ${i} has an unknown verb "${String(s.verb)}"`);
+    if (!Array.isArray(s.args)) throw new Error(`not a Kubeplay recording: step ${i} has no args`);
+    last = s.atUs;
+  }
+  if (!Number.isSafeInteger(r.nowUs) || r.nowUs! < last) throw new Error('not a Kubeplay recording: "nowUs" must be at or after the last step');
+  return r as Recording;
+}
+
+/** The cluster over a host: its members, its client, its actions and their recording. */
+export class ClusterCore<H extends ClusterHost> {
+  /** Member names, in the order they joined, removed ones included (their disks remain). */
+  readonly etcdNames: string[] = [];
+  private readonly removed = new Set<string>();
+  private readonly steps: RecordedStep[] = [];
+  private commandsIssued = 0;
+  private clientProcess: EtcdClientProcess | null = null;
+
+  constructor(
+    readonly host: H,
+    readonly options: ClusterOptions,
+    readonly timing: EtcdTiming,
+    readonly epochMs: number,
+  ) {}
+
+  /**
+   * Starts the initial members, then the client, one after the other (each one's first moments see
+   * exactly the processes started before it, on either host); not a step: the options say it.
+   */
+  start(): void | Promise<void> {
+    const n = this.options.etcdMembers ?? 3;
+    const names = Array.from({ length: n }, (_, i) => `etcd-${i}`);
+    return this.host.act((a) => {
+      const steps: (() => void | Promise<void>)[] = names.map((name) => () => this.startMember(a, name, names, 'new'));
+      steps.push(() => a.add(etcdctlClientId, 'etcd-client', { epochMs: this.epochMs }));
+      steps.push(() => {
+        this.clientProcess = this.host.localProcess<EtcdClientProcess>(etcdctlClientId)!.attach({
+          endpoints: () => this.memberEndpoints(),
+          reachable: (m) => this.host.isUp(m) && !this.host.isCut(etcdctlClientId, m),
+        });
+      });
+      return sequence(steps);
+    });
+  }
+
+  /** The client process etcdctl runs in. */
+  get client(): EtcdClientProcess {
+    return this.clientProcess!;
+  }
+
+  /** Takes one step now (SimHost) or between the next ticks (WorkerHost), recording when. */
+  take(verb: StepVerb, args: unknown[]): unknown {
+    return this.host.act((a) => {
+      this.steps.push({ atUs: Math.round(this.host.now() * US_PER_MS), verb, args: structuredClone(args) });
+      return this.apply(a, verb, args);
+    });
+  }
+
+  /** Starts an etcdctl command line in the client; its output goes to `l`. Returns the command's id. */
+  etcdctl(line: string, stdin: string | undefined, l: CommandListener): { id: number; taken: unknown } {
+    const id = ++this.commandsIssued;
+    this.client.listen(id, l);
+    return { id, taken: this.take('etcdctl', [id, line, stdin ?? null]) };
+  }
+
+  /** Every action so far and when. */
+  recording(): Recording {
+    return {
+      kubeplayRecording: 1,
+      seed: this.options.seed ?? 1,
+      options: structuredClone(this.options),
+      steps: structuredClone(this.steps),
+      nowUs: Math.round(this.host.now() * US_PER_MS),
+      digest: this.host.digest(),
+    };
+  }
+
+  /** The members etcdctl talks to by default: every one started and not removed. */
+  memberEndpoints(): string[] {
+    return this.etcdNames.filter((n) => !this.removed.has(n));
+  }
+
+  isRemoved(name: string): boolean {
+    return this.removed.has(name);
+  }
+
+  /** The first free etcd-N name. */
+  nextMemberName(): string {
+    let i = this.etcdNames.length;
+    while (this.etcdNames.includes(`etcd-${i}`)) i++;
+    return `etcd-${i}`;
+  }
+
+  private apply(a: HostActions, verb: StepVerb, args: unknown[]): unknown {
+    switch (verb) {
+      case 'etcdctl': {
+        const [id, line, stdin] = args as [number, string, string | null];
+        return a.command(etcdctlClientId, { op: 'etcdctl', id, line, stdin: stdin ?? undefined } satisfies ClientCommand);
+      }
+      case 'interrupt':
+        return a.command(etcdctlClientId, { op: 'interrupt', id: args[0] as number } satisfies ClientCommand);
+      case 'killEtcd':
+        return a.kill(args[0] as ProcessId);
+      case 'restartEtcd':
+        return a.restart(args[0] as ProcessId);
+      case 'startMember':
+        return this.startMember(a, args[0] as string, args[1] as string[], 'existing');
+      case 'forgetMember':
+        this.removed.add(args[0] as string);
+        return true;
+      case 'partition':
+        return a.partition(args[0] as string[][]);
+      case 'cutLink':
+        return a.cutLink(args[0] as string, args[1] as string);
+      case 'restoreLink':
+        return a.restoreLink(args[0] as string, args[1] as string);
+      case 'heal':
+        return a.heal();
+    }
+  }
+
+  private startMember(a: HostActions, name: string, initialCluster: string[], clusterState: 'new' | 'existing'): void | Promise<void> {
+    this.etcdNames.push(name);
+    return a.add(name, 'etcd', { name, initialCluster, clusterState, timing: this.timing, epochMs: this.epochMs } satisfies EtcdMemberOptions);
+  }
+}
+
+/** Runs each in turn, synchronously as long as none returns a Promise (SimHost stays synchronous). */
+function sequence(steps: (() => void | Promise<void>)[], from = 0): void | Promise<void> {
+  for (let i = from; i < steps.length; i++) {
+    const v = steps[i]();
+    if (v instanceof Promise) return v.then(() => sequence(steps, i + 1));
+  }
+}

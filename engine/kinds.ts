@@ -1,0 +1,12 @@
+// Every process kind the engine knows, registered once: both hosts start processes by kind name and
+// plain config, so one Worker entry can host any of them and a recording can name what it started.
+
+import { etcdClientKind, etcdMemberKind } from './etcd';
+import type { ProcessKind } from './sim/env';
+import { testKinds } from './sim/test-kinds';
+
+/** The registry, by name. */
+export const processKinds: ProcessKind<never>[] = [etcdMemberKind, etcdClientKind, ...testKinds] as ProcessKind<never>[];
+
+/** The registry as a map, as a Runtime takes it. */
+export const processKindMap: ReadonlyMap<string, ProcessKind<never>> = new Map(processKinds.map((k) => [k.name, k]));
