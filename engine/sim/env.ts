@@ -2,6 +2,7 @@
 // source or a socket of its own: it gets them here, which is what makes a run replayable from a seed
 // under SimHost and lets the very same code run one-per-Worker under WorkerHost.
 
+import { copyPlain } from './hash';
 import type { Rng } from './rng';
 
 /** The name of a process on the simulated network, e.g. 'etcd-0'. */
@@ -96,11 +97,11 @@ export class MemoryDisk implements Disk {
 
   get<T>(key: string): T | undefined {
     const v = this.data.get(key);
-    return v === undefined ? undefined : (structuredClone(v) as T);
+    return v === undefined ? undefined : copyPlain(v as T);
   }
   put(key: string, value: unknown): void {
     this.writes++;
-    this.data.set(key, structuredClone(value));
+    this.data.set(key, copyPlain(value));
   }
   delete(key: string): void {
     this.writes++;

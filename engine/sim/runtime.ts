@@ -11,7 +11,7 @@
 // - The topology (who is up in which incarnation, which links are cut or held) only changes at
 //   host actions, between events, and every Runtime sees the same topology then.
 
-import { Hash64, hashOf } from './hash';
+import { Hash32, Hash64, copyAndHash, hashOf } from './hash';
 import { Heap } from './heap';
 import type { Disk, Env, Input, Process, ProcessId, ProcessKind, StreamId, TimerId } from './env';
 import { deliveryDelays, type NetworkOptions } from './network';
@@ -462,14 +462,16 @@ export class Runtime {
     const delays = deliveryDelays(this.opts.network, slot.netRng);
     const inc = this.opts.topology.incarnation(to);
     const reachable = inc !== null && !this.opts.topology.isCut(slot.id, to);
-    const body: Body = { t: 'msg', msg: this.copy(msg) };
-    const hash = hashOf(msg);
+    const [copy, hash] = this.copy(msg);
+    const body: Body = { t: 'msg', msg: copy };
     const deliverAt: number[] = [];
     if (reachable) {
       for (const d of delays) {
         const at = this.clockUs + Math.max(1, Math.round(d * US_PER_MS));
+        // A duplicate is a second copy, so that its receiver cannot see the first one's changes.
+        const b: Body = deliverAt.length === 0 ? body : { t: 'msg', msg: this.copy(msg)[0] };
         deliverAt.push(at);
-        this.emit({ at, to, toInc: inc, from: slot.id, fromInc: slot.incarnation, seq: slot.seq++, sentAt: this.clockUs, body: deliverAt.length > 1 ? { t: 'msg', msg: this.copy(msg) } : body, hash });
+        this.emit({ at, to, toInc: inc, from: slot.id, fromInc: slot.incarnation, seq: slot.seq++, sentAt: this.clockUs, body: b, hash });
       }
     }
     this.opts.onSend?.(slot.id, to, body, this.clockUs, deliverAt);
@@ -486,10 +488,20 @@ export class Runtime {
   }
 
   private transmit(slot: Slot, to: ProcessId, toInc: number, body: Body, delayUs: number): void {
-    const payload = body.t === 'open' ? body.hello : body.t === 'fin' ? body.reason : body.msg;
-    const copy: Body = body.t === 'data' ? { ...body, msg: this.copy(body.msg) } : body.t === 'open' ? { ...body, hello: this.copy(body.hello) } : body;
+    let copy: Body = body;
+    let hash: number;
+    if (body.t === 'data') {
+      const [msg, h] = this.copy(body.msg, body.t, body.stream);
+      copy = { ...body, msg };
+      hash = h;
+    } else if (body.t === 'open') {
+      const [hello, h] = this.copy(body.hello, body.t, body.stream);
+      copy = { ...body, hello };
+      hash = h;
+    } else if (body.t === 'fin') hash = this.copy(body.reason, body.t, body.stream)[1];
+    else throw new Error('datagrams go through sendDatagram');
     const at = this.clockUs + delayUs;
-    this.emit({ at, to, toInc, from: slot.id, fromInc: slot.incarnation, seq: slot.seq++, sentAt: this.clockUs, body: copy, hash: hashOf([body.t, (body as { stream?: string }).stream ?? '', payload]) });
+    this.emit({ at, to, toInc, from: slot.id, fromInc: slot.incarnation, seq: slot.seq++, sentAt: this.clockUs, body: copy, hash });
     this.opts.onSend?.(slot.id, to, copy, this.clockUs, [at]);
   }
 
@@ -498,8 +510,12 @@ export class Runtime {
     else this.opts.route(e);
   }
 
-  private copy<T>(v: T): T {
-    return this.opts.clone === false ? v : structuredClone(v);
+  /** The copy a receiver gets (as postMessage would make it) and the hash its digest mixes in. */
+  private copy(v: unknown, ...context: string[]): [unknown, number] {
+    const h = new Hash32();
+    for (const c of context) h.str(c);
+    const copy = copyAndHash(v, h);
+    return [this.opts.clone === false ? v : copy, h.h >>> 0];
   }
 }
 

@@ -4,6 +4,7 @@
 // Raft's "persist before you send" (§5.1, Figure 2) then holds across a kill.
 
 import type { Disk } from '../sim/env';
+import { copyPlain } from '../sim/hash';
 import type { DiskOp } from './protocol';
 
 /** A Disk that remembers its writes until they are taken. */
@@ -17,11 +18,11 @@ export class JournaledDisk implements Disk {
 
   get<T>(key: string): T | undefined {
     const v = this.data.get(key);
-    return v === undefined ? undefined : (structuredClone(v) as T);
+    return v === undefined ? undefined : copyPlain(v as T);
   }
   put(key: string, value: unknown): void {
     // One clone serves both copies: neither is ever handed to the process uncloned.
-    const copy = structuredClone(value);
+    const copy = copyPlain(value);
     this.data.set(key, copy);
     this.journal.push(['put', key, copy]);
   }
