@@ -10,9 +10,27 @@ import { clusterOptionsFromUrl, createClusterConnection } from './cluster/connec
 import { ConnectionProvider } from './cluster/react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { StoreProvider, createAppStore } from './store';
+import { parseRecording } from '../engine/cluster-core';
+import { pendingReplayKey } from './actions/actions';
+import type { BrowserClusterOptions } from './cluster/types';
+
+/** The URL's options, or a recording Load recording left for this page, re-run and paused at its end. */
+function startOptions(): BrowserClusterOptions {
+  const fromUrl = clusterOptionsFromUrl(window.location.search);
+  const pending = sessionStorage.getItem(pendingReplayKey);
+  if (pending === null) return fromUrl;
+  sessionStorage.removeItem(pendingReplayKey);
+  try {
+    const replay = parseRecording(pending);
+    const o = replay.options;
+    return { seed: replay.seed, etcdMembers: o.etcdMembers ?? 3, profile: o.profile ?? 'fast', replay, paused: true };
+  } catch {
+    return fromUrl; // checked before the reload; a damaged store just starts afresh
+  }
+}
 
 const store = createAppStore();
-const connection = createClusterConnection({ store, options: clusterOptionsFromUrl(window.location.search), start: createBrowserCluster });
+const connection = createClusterConnection({ store, options: startOptions(), start: createBrowserCluster });
 // React does not unmount on unload; end the Workers with the page.
 window.addEventListener('pagehide', () => connection.dispose(), { once: true });
 

@@ -1,4 +1,5 @@
 // The actions of Kubeplay's etcd slice: time controls, membership and chaos.
+import { parseRecording, type Recording } from '../../engine/cluster-core';
 import { currentLeader } from '../lib/diff';
 import { sliderFromSpeed, speedFromSlider } from '../lib/format';
 import { memberNodeSize } from '../lib/layout';
@@ -218,3 +219,47 @@ export const isolateMember = defineAction<string>({
 export const actionRegistry: ReadonlyMap<string, Action<never>> = new Map(
   ([togglePause, step, setSpeed, speedUp, speedDown, addMember, killMember, restartMember, removeMember, isolateMember, killLeader, isolateLeader, heal, toggleLink, relayout, deselect] as Action<never>[]).map((a) => [a.name, a]),
 );
+
+/** Where a recording waits for the page that replays it (Load recording reloads the page). */
+export const pendingReplayKey = 'kubeplay:replay';
+
+/** The file name of a recording: seed and simulated time, so a folder of them sorts and reads well. */
+export function recordingFileName(r: Recording): string {
+  return `kubeplay-seed-${r.seed}-at-${(r.nowUs / 1e6).toFixed(1)}s.json`;
+}
+
+/** Saves the session's recording (every action and when, the seed, the digest) as a JSON file. */
+export const downloadRecording = defineAction({
+  name: 'downloadRecording',
+  label: 'Save recording',
+  perform: async ({ cluster, store }) => {
+    const rec = await cluster.recording();
+    const url = URL.createObjectURL(new Blob([JSON.stringify(rec, null, 1)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = recordingFileName(rec);
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    store.getState().log('info', `saved ${rec.steps.length} step(s) up to ${(rec.nowUs / 1e6).toFixed(1)} s; replay headless with replay(recording), digest ${rec.digest}`);
+  },
+});
+
+/**
+ * Loads a recording: checks it, then reloads the page onto it (the page re-runs every step at its
+ * instant, paused at the end). A text that is not a recording is refused with the reason, and the
+ * running session is left as it was.
+ */
+export const loadRecording = defineAction<string>({
+  name: 'loadRecording',
+  label: 'Load recording',
+  perform: ({ store }, text) => {
+    try {
+      parseRecording(text);
+    } catch (e) {
+      store.getState().log('error', e instanceof Error ? e.message : String(e));
+      return;
+    }
+    sessionStorage.setItem(pendingReplayKey, text);
+    window.location.reload();
+  },
+});

@@ -24,6 +24,8 @@ const paths = {
   keyboard: 'M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10',
   alert: 'M12 9v4M12 17h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z',
   gauge: 'M12 14l4-4M3.3 19a10 10 0 1 1 17.4 0',
+  download: 'M12 3v12M7 10l5 5 5-5M4 19h16',
+  upload: 'M12 21V9M7 14l5-5 5 5M4 5h16',
 } as const;
 
 /** An icon name. */

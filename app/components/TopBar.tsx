@@ -1,6 +1,7 @@
 // The header: product name, cluster health and time controls.
 import { ClusterHealth } from './ClusterHealth';
 import { Icon } from './Icon';
+import { RecordingControls } from './RecordingControls';
 import { RunInfo } from './RunInfo';
 import { TimeControls } from './TimeControls';
 
@@ -18,6 +19,7 @@ export function TopBar() {
       <ClusterHealth />
       <div className="topbar__spacer" />
       <RunInfo />
+      <RecordingControls />
       <TimeControls />
     </header>
   );

@@ -53,8 +53,8 @@ export function fakeCluster(): FakeCluster {
     resume: () => void c.calls.push('resume'),
     step: async () => void c.calls.push('step'),
     setSpeed: (x) => void c.calls.push(`speed ${x}`),
-    recording: () => ({ kubeplayRecording: 1, seed: 1, options: {}, steps: [], nowUs: 0 }),
-    digest: () => '0000000000000000',
+    recording: async () => (c.calls.push('recording'), { kubeplayRecording: 1, seed: 1, options: {}, steps: [], nowUs: 0, digest: '0000000000000000' }),
+    digest: async () => '0000000000000000',
     placement: () => [],
     dispose: () => {
       c.disposed = true;

@@ -144,15 +144,15 @@ describe('createBrowserCluster', () => {
     expect((await c.etcdctl('get /a --endpoints=' + leader)).code).toBe(0);
     c.pause();
     await c.step();
-    const rec = parseRecording(JSON.stringify(c.recording()));
+    const rec = parseRecording(JSON.stringify(await c.recording()));
     expect(rec.steps.map((s) => s.verb)).toEqual(['etcdctl', 'killEtcd', 'etcdctl', 'partition', 'etcdctl', 'heal', 'restartEtcd', 'etcdctl']);
     const again = await replay(rec);
-    expect(again.digest()).toBe(c.digest());
+    expect(again.digest()).toBe(await c.digest());
     expect(again.digest()).toBe(rec.digest);
     // Replayed in another browser cluster, paused, it reaches the same digest too.
     const third = await createBrowserCluster({ seed: 99, etcdMembers: 1, profile: 'realistic', spawn, replay: rec, paused: true });
     clusters.push(third);
-    expect(third.digest()).toBe(rec.digest);
+    expect(await third.digest()).toBe(rec.digest);
   });
 
   it('disposes a cluster whose start was aborted (React StrictMode cleanup)', async () => {

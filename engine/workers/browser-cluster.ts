@@ -68,10 +68,10 @@ export interface BrowserCluster {
   step(): Promise<void>;
   /** Simulated seconds per wall second, clamped to 0.1–100. */
   setSpeed(x: number): void;
-  /** Every action of the session so far and when, with the digest: download it, replay it headless. */
-  recording(): Recording;
-  /** The hash of the history so far (equal to a headless replay's at the same time). */
-  digest(): string;
+  /** Every action of the session so far and when, with the digest (taken between ticks): download it, replay it headless. */
+  recording(): Promise<Recording>;
+  /** The hash of the history so far (equal to a headless replay's at the same time), taken between ticks. */
+  digest(): Promise<string>;
   /** Where each process runs: 'main' or the Worker that holds it. */
   placement(): { process: string; worker: string }[];
   /** Terminates every Worker; safe to call twice. */
@@ -262,11 +262,11 @@ class EtcdBrowserCluster implements BrowserCluster {
     if (!this.disposed) this.host.setSpeed(clampSpeed(x));
   }
 
-  recording(): Recording {
-    return this.core.recording();
+  recording(): Promise<Recording> {
+    return this.host.act(() => this.core.recording());
   }
-  digest(): string {
-    return this.host.digest();
+  digest(): Promise<string> {
+    return this.host.act(() => this.host.digest());
   }
   placement(): { process: string; worker: string }[] {
     return this.host.ids().map((id) => ({ process: id, worker: this.host.placementOf(id)! }));
