@@ -14,6 +14,7 @@ export function MemberMenu({ member }: { member: MemberView }) {
   return (
     <div className="menu nodrag nopan" role="menu" aria-label={`${name} actions`} data-testid={`member-menu-${name}`}>
       <div className="menu__title">{name}</div>
+      <PendingWork member={member} />
       {member.removed ? (
         <div className="menu__note">removed from the cluster</div>
       ) : member.up ? (
@@ -45,6 +46,25 @@ export function MemberMenu({ member }: { member: MemberView }) {
       <button type="button" className="menu__close" aria-label="Close menu" onClick={() => select(null)}>
         <Icon name="x" size={13} />
       </button>
+    </div>
+  );
+}
+
+/** Where the member runs and what it waits for: its Worker, its timers (as data), its open streams. */
+function PendingWork({ member }: { member: MemberView }) {
+  const now = useAppStore((s) => s.snapshot?.now ?? 0);
+  const p = member.pending;
+  return (
+    <div className="menu__note" data-testid="member-pending">
+      <div>
+        worker <code>{member.worker ?? '—'}</code>
+      </div>
+      {member.up && p && (
+        <div>
+          {p.timers.length === 0 ? 'no timers' : p.timers.map((t) => `${t.tag} in ${Math.max(0, Math.round(t.atMs - now))} ms`).join(' · ')}
+          {` · ${p.streams} client stream${p.streams === 1 ? '' : 's'}`}
+        </div>
+      )}
     </div>
   );
 }

@@ -95,6 +95,9 @@ export async function createBrowserCluster(opts: BrowserClusterOptions): Promise
   }
 }
 
+/** What a Runtime reports a process is waiting for (engine/sim/runtime.ts pending()). */
+type PendingWork = { timers: { atMs: number; tag: unknown }[]; streams: unknown[]; requests: unknown[] };
+
 /** Most wire messages per snapshot: more than a canvas can animate in one frame. */
 const messagesPerSnapshot = 2000;
 
@@ -289,8 +292,11 @@ class EtcdBrowserCluster implements BrowserCluster {
   private memberView(name: string): MemberView {
     const t = this.host.telemetry(name) as MemberTelemetry | undefined;
     const removed = this.core.isRemoved(name);
-    if (t && this.host.isUp(name)) return liveMemberView(t, removed);
-    return downMemberView(name, this.host.disk(name), this.lastSeen.get(name), removed, this.host.lastError(name));
+    const view = t && this.host.isUp(name) ? liveMemberView(t, removed) : downMemberView(name, this.host.disk(name), this.lastSeen.get(name), removed, this.host.lastError(name));
+    view.worker = this.host.placementOf(name);
+    const p = this.host.pending(name) as PendingWork | null;
+    if (p) view.pending = { timers: p.timers.map((x) => ({ tag: typeof x.tag === 'string' ? x.tag : JSON.stringify(x.tag), atMs: x.atMs })), streams: p.streams.length, requests: p.requests.length };
+    return view;
   }
 
   /**

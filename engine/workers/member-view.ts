@@ -20,6 +20,7 @@ export function liveMemberView(t: MemberTelemetry, removed: boolean): MemberView
     revision: t.revision,
     compactRevision: t.compactRevision,
     removed: t.removed || removed,
+    worker: null,
   };
 }
 
@@ -33,6 +34,7 @@ export function downMemberView(name: string, disk: CountedDisk | undefined, last
     revision: last?.revision ?? 0,
     compactRevision: last?.compactRevision ?? 0,
     removed: removed || !!last?.removed,
+    worker: null,
   };
   if (lastError) view.lastError = lastError;
   return view;

@@ -21,6 +21,10 @@ export interface MemberView {
   removed: boolean;
   /** Why the member last went down by itself (its process threw, its worker hung or failed to load). */
   lastError?: string;
+  /** The Worker it runs in (the placement policy's choice). */
+  worker?: string | null;
+  /** What it is waiting for, as of the last telemetry: its timers (tag, due at) and open streams. */
+  pending?: { timers: { tag: string; atMs: number }[]; streams: number; requests: number };
 }
 
 /** A message seen on the wire, for animation. */
