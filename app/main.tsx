@@ -9,39 +9,97 @@ import { App } from './App';
 import { clusterOptionsFromUrl, createClusterConnection } from './cluster/connection';
 import { ConnectionProvider } from './cluster/react';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { StoreProvider, createAppStore } from './store';
+import { StoreProvider, createAppStore, type AppStore } from './store';
 import { parseRecording } from '../engine/cluster-core';
-import { pendingReplayKey } from './actions/actions';
+import { freshSessionKey, pendingReplayKey } from './actions/actions';
 import type { BrowserClusterOptions } from './cluster/types';
+import type { ClusterConnection } from './cluster/connection';
+import { loadSession, recordingFromHash, saveSession } from './session/session';
 
-/** The URL's options, or a recording Load recording left for this page, re-run and paused at its end. */
-function startOptions(): BrowserClusterOptions {
+/** How often the session is written to IndexedDB (wall ms). */
+const saveEveryMs = 2000;
+
+/**
+ * What this page runs: a recording Load recording left for it, else one a link carries, else the
+ * session this tab had before the reload (replayed fast-forward to where it was), else the URL's options.
+ */
+async function startOptions(store: AppStore): Promise<BrowserClusterOptions> {
   const fromUrl = clusterOptionsFromUrl(window.location.search);
   const pending = sessionStorage.getItem(pendingReplayKey);
-  if (pending === null) return fromUrl;
   sessionStorage.removeItem(pendingReplayKey);
-  try {
-    const replay = parseRecording(pending);
-    const o = replay.options;
-    return { seed: replay.seed, etcdMembers: o.etcdMembers ?? 3, profile: o.profile ?? 'fast', replay, paused: true };
-  } catch {
-    return fromUrl; // checked before the reload; a damaged store just starts afresh
+  if (pending !== null) {
+    try {
+      return replayOptions(parseRecording(pending), true);
+    } catch {
+      // checked before the reload; a damaged copy just starts afresh
+    }
   }
+  if (window.location.hash) {
+    try {
+      const rec = await recordingFromHash(window.location.hash);
+      if (rec) {
+        history.replaceState(null, '', window.location.pathname + window.location.search);
+        return replayOptions(rec, true);
+      }
+    } catch (e) {
+      store.getState().log('error', e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (sessionStorage.getItem(freshSessionKey) !== null) {
+    sessionStorage.removeItem(freshSessionKey);
+    return fromUrl;
+  }
+  const saved = await loadSession();
+  if (!saved || saved.query !== window.location.search) return fromUrl;
+  for (const [name, xy] of Object.entries(saved.positions)) store.getState().setPosition(name, xy);
+  store.getState().log('info', `restoring the session: replaying ${saved.recording.steps.length} step(s) up to ${(saved.recording.nowUs / 1e6).toFixed(1)} s`);
+  return { ...replayOptions(saved.recording, saved.paused), speed: saved.speed };
 }
 
-const store = createAppStore();
-const connection = createClusterConnection({ store, options: startOptions(), start: createBrowserCluster });
-// React does not unmount on unload; end the Workers with the page.
-window.addEventListener('pagehide', () => connection.dispose(), { once: true });
+function replayOptions(replay: import('../engine/cluster-core').Recording, paused: boolean): BrowserClusterOptions {
+  const o = replay.options;
+  return { seed: replay.seed, etcdMembers: o.etcdMembers ?? 3, profile: o.profile ?? 'fast', replay, paused };
+}
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary name="app">
-      <StoreProvider store={store}>
-        <ConnectionProvider connection={connection}>
-          <App />
-        </ConnectionProvider>
-      </StoreProvider>
-    </ErrorBoundary>
-  </StrictMode>,
-);
+/** Writes the session to IndexedDB now and then, and when the page is hidden. */
+function keepSession(store: AppStore, connection: ClusterConnection): void {
+  let saving = false;
+  const save = async () => {
+    const cluster = connection.cluster;
+    const snap = store.getState().snapshot;
+    if (!cluster || !snap || saving) return;
+    saving = true;
+    try {
+      const recording = await cluster.recording();
+      await saveSession({ version: 1, query: window.location.search, recording, paused: snap.paused, speed: snap.speed, positions: store.getState().positions });
+    } catch {
+      // A closed or full IndexedDB costs the next reload its session, nothing else.
+    } finally {
+      saving = false;
+    }
+  };
+  setInterval(() => void save(), saveEveryMs);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void save());
+}
+
+async function boot(): Promise<void> {
+  const store = createAppStore();
+  const connection = createClusterConnection({ store, options: await startOptions(store), start: createBrowserCluster });
+  keepSession(store, connection);
+  // React does not unmount on unload; end the Workers with the page.
+  window.addEventListener('pagehide', () => connection.dispose(), { once: true });
+
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ErrorBoundary name="app">
+        <StoreProvider store={store}>
+          <ConnectionProvider connection={connection}>
+            <App />
+          </ConnectionProvider>
+        </StoreProvider>
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,5 +1,6 @@
 // The actions of Kubeplay's etcd slice: time controls, membership and chaos.
 import { parseRecording, type Recording } from '../../engine/cluster-core';
+import { clearSession, sessionLink } from '../session/session';
 import { currentLeader } from '../lib/diff';
 import { sliderFromSpeed, speedFromSlider } from '../lib/format';
 import { memberNodeSize } from '../lib/layout';
@@ -260,6 +261,36 @@ export const loadRecording = defineAction<string>({
       return;
     }
     sessionStorage.setItem(pendingReplayKey, text);
+    window.location.reload();
+  },
+});
+
+/** Set by New session: the next page load starts afresh instead of restoring the saved session. */
+export const freshSessionKey = 'kubeplay:fresh';
+
+/** Copies a link that replays this session in any browser (the recording rides in the link). */
+export const copySessionLink = defineAction({
+  name: 'copySessionLink',
+  label: 'Copy session link',
+  perform: async ({ cluster, store }) => {
+    const link = await sessionLink(await cluster.recording(), window.location.href);
+    try {
+      await navigator.clipboard.writeText(link);
+      store.getState().log('info', `copied a link that replays this session (${link.length.toLocaleString('en-US')} characters)`);
+    } catch {
+      store.getState().log('warn', `the clipboard refused the link; here it is: ${link}`);
+    }
+    return link;
+  },
+});
+
+/** Forgets the saved session and starts a new one from the URL's options. */
+export const newSession = defineAction({
+  name: 'newSession',
+  label: 'New session',
+  perform: async () => {
+    sessionStorage.setItem(freshSessionKey, '1');
+    await clearSession().catch(() => {});
     window.location.reload();
   },
 });
