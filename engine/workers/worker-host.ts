@@ -41,7 +41,7 @@ export interface WorkerHostOptions {
   placement?: Placement;
   /** A worker that takes longer than this (wall ms) to finish a tick is taken to hang, and is killed. */
   tickTimeoutMs?: number;
-  /** Wall ms between telemetry refreshes from the workers. */
+  /** Wall ms between telemetry refreshes from the workers (default 33: 30 a second). */
   telemetryEveryMs?: number;
   /** How far `step` moves the clock when nothing at all is pending (simulated ms). */
   stepMs?: number;
@@ -92,6 +92,8 @@ interface Pool {
   inbox: Heap<Envelope>;
   /** Actions to apply before its next tick runs anything. */
   ops: ControlOp[];
+  /** It ran since it last reported telemetry. */
+  stale: boolean;
 }
 
 interface QueuedOp {
@@ -138,7 +140,7 @@ export class WorkerHost implements Topology, ClusterHost {
     this.spawn = opts.spawn;
     this.placement = opts.placement ?? defaultPlacement;
     this.tickTimeoutMs = opts.tickTimeoutMs ?? 10_000;
-    this.telemetryEveryMs = opts.telemetryEveryMs ?? 16;
+    this.telemetryEveryMs = opts.telemetryEveryMs ?? 33;
     this.stepMs = opts.stepMs ?? 10;
     this.pacer.setSpeed(opts.speed ?? 1, 0);
     this.main = new Runtime({
@@ -466,8 +468,9 @@ export class WorkerHost implements Topology, ClusterHost {
     const wall = performance.now();
     const telemetry = forceTelemetry || wall - this.lastTelemetryWall >= this.telemetryEveryMs;
     if (telemetry) this.lastTelemetryWall = wall;
+    // A Worker is woken only for what it has due, or for telemetry when it ran since its last report.
     const due = [...this.pools.values()].filter(
-      (p) => p.handle && (telemetry || p.ops.length > 0 || p.next <= T || (p.inbox.peek()?.at ?? Infinity) <= T),
+      (p) => p.handle && ((telemetry && (p.stale || forceTelemetry)) || p.ops.length > 0 || p.next <= T || (p.inbox.peek()?.at ?? Infinity) <= T),
     );
     const waits = due.map((p) => p.handle!.report(tick));
     // One watchdog per tick: a Worker still silent when it fires is stuck (an endless loop) and is killed.
@@ -480,6 +483,7 @@ export class WorkerHost implements Topology, ClusterHost {
       this.stats.envelopes += inbound.length;
       p.handle!.post({ t: 'tick', tick, at, T, ops: p.ops, inbound, telemetry });
       p.ops = [];
+      p.stale = !telemetry;
     }
     const reports = await Promise.all(waits);
     clearTimeout(watchdog);
@@ -546,7 +550,7 @@ export class WorkerHost implements Topology, ClusterHost {
   private async openPool(name: string): Promise<Pool> {
     let pool = this.pools.get(name);
     if (!pool) {
-      pool = { name, handle: null, procs: new Set(), next: Infinity, inbox: new Heap(byDelivery), ops: [] };
+      pool = { name, handle: null, procs: new Set(), next: Infinity, inbox: new Heap(byDelivery), ops: [], stale: true };
       this.pools.set(name, pool);
     }
     if (!pool.handle) {
