@@ -102,6 +102,7 @@ describe('WorkerHost', () => {
       await host.refreshTelemetry();
       for (const id of ids) expect(host.telemetry(id)).toEqual(sim.telemetry(id));
       expect(host.digest()).toBe(sim.digest());
+      expect(host.stats.late).toBe(0);
     }
   });
 

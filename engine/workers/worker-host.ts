@@ -94,6 +94,8 @@ interface Pool {
   ops: ControlOp[];
   /** It ran since it last reported telemetry. */
   stale: boolean;
+  /** The time (µs) it has run to: every event at or before it has run. */
+  pos: number;
 }
 
 interface QueuedOp {
@@ -131,7 +133,7 @@ export class WorkerHost implements Topology, ClusterHost {
   private readonly telemetryEveryMs: number;
   private readonly stepMs: number;
   /** Ticks run and Worker ticks sent, for benchmarks. */
-  readonly stats = { ticks: 0, workerTicks: 0, envelopes: 0 };
+  readonly stats = { ticks: 0, workerTicks: 0, envelopes: 0, late: 0 };
 
   constructor(opts: WorkerHostOptions) {
     this.seed = opts.seed;
@@ -384,11 +386,15 @@ export class WorkerHost implements Topology, ClusterHost {
       while (this.clockUs < end && !this.disposed && (await this.advance(end)));
     });
   }
-  /** Runs as fast as possible until `cond()` holds (checked after each tick) or `ms` pass; true if it held. */
+  /**
+   * Runs as fast as possible until `cond()` holds (checked after each tick) or `ms` pass; true if it
+   * held. It then brings every Runtime to the same instant, so what is done next is done at one time.
+   */
   runUntil(cond: () => boolean, ms: number): Promise<boolean> {
     return this.act(async () => {
       const end = this.clockUs + Math.round(ms * US_PER_MS);
       while (!cond() && this.clockUs < end && !this.disposed && (await this.advance(end)));
+      await this.closeCut();
       return cond();
     });
   }
@@ -414,6 +420,8 @@ export class WorkerHost implements Topology, ClusterHost {
     while (!this.disposed) {
       const op = this.queue.shift();
       if (op) {
+        // An action happens at one instant everywhere: first bring every Runtime to the same time.
+        await this.closeCut();
         await op.run();
         this.emit();
       } else if (this.pacer.paused) {
@@ -430,54 +438,100 @@ export class WorkerHost implements Topology, ClusterHost {
     }
   }
 
-  /** One tick toward `goalUs`; false (with the clock moved to the goal) when nothing is due by then. */
+  /**
+   * One tick toward `goalUs`; false (with every Runtime moved to the goal) when nothing is due by then.
+   *
+   * Each Runtime R runs to its own horizon: short of the earliest moment another Runtime could send
+   * it something (their next events plus the minimum latency), and short of a round trip after its
+   * own next event (what it sends may be answered). So a Worker with nothing coming its way runs
+   * ahead through several of its own instants in one tick (Chandy–Misra–Bryant lookahead).
+   */
   private async advance(goalUs: number): Promise<boolean> {
     const next = this.nextEventAt();
     if (next > goalUs) {
       if (Number.isFinite(goalUs)) this.idleTo(goalUs);
       return false;
     }
-    // Nothing sent from `next` on can arrive before next + the minimum latency: safe to run up to just short of it.
-    const lookahead = Math.max(0, Math.round(this.network.latencyMsMin * US_PER_MS) - 1);
-    await this.tick(Math.max(this.clockUs, Math.min(goalUs, next + lookahead)));
+    await this.tick(goalUs);
     return true;
   }
 
-  /** The earliest thing anywhere that must run: an event, a held envelope, or an action to apply (now). */
+  /** Brings every Runtime to the same instant (the furthest any has run to): actions happen at one time. */
+  private async closeCut(): Promise<void> {
+    let far = this.main.nowUs();
+    for (const p of this.livePools()) far = Math.max(far, p.pos);
+    while (this.clockUs < far && !this.disposed && (await this.advance(far)));
+  }
+
+  private livePools(): Pool[] {
+    return [...this.pools.values()].filter((p) => p.handle);
+  }
+
+  /** A Runtime's earliest event (an action waiting counts as due where it stands). */
+  private nextOf(p: Pool): number {
+    return p.ops.length > 0 ? p.pos : Math.min(p.next, p.inbox.peek()?.at ?? Infinity);
+  }
+
+  /** The earliest thing anywhere that must run: an event, a held envelope, or an action to apply. */
   private nextEventAt(): number {
     let next = this.main.nextAt();
-    for (const p of this.pools.values()) {
-      if (!p.handle) continue;
-      if (p.ops.length > 0) return this.clockUs;
-      next = Math.min(next, p.next, p.inbox.peek()?.at ?? Infinity);
-    }
+    for (const p of this.livePools()) next = Math.min(next, this.nextOf(p));
     return next;
   }
 
-  /** Moves the clock when no event is due: nothing runs, so the Workers need not hear of it. */
+  /** Moves every Runtime to T when none has anything due by then: nothing runs, so the Workers need not hear of it. */
   private idleTo(T: number): void {
-    if (T <= this.clockUs) return;
-    this.main.runUntil(T);
-    this.clockUs = T;
+    this.main.runUntil(Math.max(T, this.main.nowUs()));
+    for (const p of this.livePools()) p.pos = Math.max(p.pos, T);
+    this.clockUs = this.cut();
   }
 
-  private async tick(T: number, forceTelemetry = false): Promise<void> {
+  /** The instant every Runtime has reached: the clock the UI shows and actions happen at. */
+  private cut(): number {
+    let c = this.main.nowUs();
+    for (const p of this.livePools()) c = Math.min(c, p.pos);
+    return c;
+  }
+
+  private async tick(goalUs: number, forceTelemetry = false): Promise<void> {
     const tick = ++this.tickNo;
-    const at = this.clockUs;
-    this.main.runUntil(T);
+    const L = Math.max(1, Math.round(this.network.latencyMsMin * US_PER_MS));
+    const pools = this.livePools();
+    const nexts = pools.map((p) => this.nextOf(p));
+    const mainNext = this.main.nextAt();
+    // The two smallest next-event times, so that "the earliest of the others" is cheap for each.
+    const all = [mainNext, ...nexts];
+    let m1 = Infinity;
+    let m2 = Infinity;
+    for (const n of all) {
+      if (n < m1) [m1, m2] = [n, m1];
+      else if (n < m2) m2 = n;
+    }
+    const horizon = (own: number, pos: number) => {
+      const others = own === m1 ? m2 : m1;
+      return Math.max(pos, Math.min(goalUs, others + L - 1, own + 2 * L - 1));
+    };
+    this.main.runUntil(horizon(mainNext, this.main.nowUs()));
     const wall = performance.now();
     const telemetry = forceTelemetry || wall - this.lastTelemetryWall >= this.telemetryEveryMs;
     if (telemetry) this.lastTelemetryWall = wall;
-    // A Worker is woken only for what it has due, or for telemetry when it ran since its last report.
-    const due = [...this.pools.values()].filter(
-      (p) => p.handle && ((telemetry && (p.stale || forceTelemetry)) || p.ops.length > 0 || p.next <= T || (p.inbox.peek()?.at ?? Infinity) <= T),
-    );
+    const due: Pool[] = [];
+    const orders: { p: Pool; at: number; T: number }[] = [];
+    pools.forEach((p, i) => {
+      const T = horizon(nexts[i], p.pos);
+      // A Worker is woken only for what it has due, or for telemetry when it ran since its last report.
+      if ((telemetry && (p.stale || forceTelemetry)) || p.ops.length > 0 || nexts[i] <= T) {
+        due.push(p);
+        orders.push({ p, at: p.pos, T });
+      }
+      p.pos = T;
+    });
     const waits = due.map((p) => p.handle!.report(tick));
     // One watchdog per tick: a Worker still silent when it fires is stuck (an endless loop) and is killed.
     const watchdog = setTimeout(() => {
       for (const p of due) p.handle?.terminate(`${p.name} did not finish a tick within ${this.tickTimeoutMs} ms (stuck in a loop?)`);
     }, this.tickTimeoutMs);
-    for (const p of due) {
+    for (const { p, at, T } of orders) {
       const inbound: Envelope[] = [];
       while ((p.inbox.peek()?.at ?? Infinity) <= T) inbound.push(p.inbox.pop()!);
       this.stats.envelopes += inbound.length;
@@ -489,7 +543,7 @@ export class WorkerHost implements Topology, ClusterHost {
     clearTimeout(watchdog);
     this.stats.ticks++;
     this.stats.workerTicks += due.length;
-    this.clockUs = Math.max(this.clockUs, T);
+    this.clockUs = this.cut();
     // In pool-name order, so that what the reports change is applied the same way every run.
     const order = due.map((p, i) => [p, reports[i]] as const).sort((a, b) => (a[0].name < b[0].name ? -1 : 1));
     for (const [p, r] of order) this.absorb(p, r);
@@ -550,12 +604,13 @@ export class WorkerHost implements Topology, ClusterHost {
   private async openPool(name: string): Promise<Pool> {
     let pool = this.pools.get(name);
     if (!pool) {
-      pool = { name, handle: null, procs: new Set(), next: Infinity, inbox: new Heap(byDelivery), ops: [], stale: true };
+      pool = { name, handle: null, procs: new Set(), next: Infinity, inbox: new Heap(byDelivery), ops: [], stale: true, pos: this.clockUs };
       this.pools.set(name, pool);
     }
     if (!pool.handle) {
       pool.handle = await WorkerHandle.open(this.spawn(name), this.seed, this.network);
       pool.next = Infinity;
+      pool.pos = this.clockUs;
       pool.inbox = new Heap(byDelivery);
       pool.ops = [{ op: 'topology', state: this.topologyState() }];
     }
@@ -621,6 +676,9 @@ export class WorkerHost implements Topology, ClusterHost {
   private route(e: Envelope): void {
     const slot = this.slots.get(e.to);
     if (!slot?.up || slot.incarnation !== e.toInc) return; // sent to a process that is gone: lost
+    const pos = slot.pool === 'main' ? this.main.nowUs() : this.pools.get(slot.pool)!.pos;
+    // Never expected: the horizons guarantee it. Counted, so tests can hold the host to it.
+    if (e.at <= pos) this.stats.late++;
     if (slot.pool === 'main') this.main.push(e);
     else this.pools.get(slot.pool)!.inbox.push(e);
   }
