@@ -113,6 +113,7 @@ export function createClusterConnection({ store, options, start }: ClusterConnec
 /** The engine already pushes at most one snapshot per animation frame; each goes straight to the store. */
 function feedSnapshot(store: AppStore, s: ClusterSnapshot): void {
   const state = store.getState();
-  state.applySnapshot(s);
-  state.ingestMessages(s.messages, s.now, s.speed, performance.now());
+  const wall = performance.now();
+  state.applySnapshot(s, wall);
+  state.ingestMessages(s.messages, s.now, s.speed, wall);
 }

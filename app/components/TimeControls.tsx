@@ -1,4 +1,5 @@
 // Pause/resume, step, a log-scale speed slider (0.1×–100×) and the simulated clock.
+import './time-controls.css';
 import { useAppStore } from '../store';
 import { useRunAction } from '../actions/use-run-action';
 import { setSpeed, step, togglePause } from '../actions/actions';
@@ -11,6 +12,7 @@ export function TimeControls() {
   const speed = useAppStore((s) => s.snapshot?.speed ?? 1);
   const now = useAppStore((s) => s.snapshot?.now ?? 0);
   const live = useAppStore((s) => s.connection === 'live');
+  const achieved = useAppStore((s) => s.achievedSpeed);
   const run = useRunAction();
 
   return (
@@ -52,6 +54,11 @@ export function TimeControls() {
           data-testid="speed"
         />
         <output className="speed__value" data-testid="speed-value">{formatSpeed(speed)}</output>
+        {achieved !== null && !paused && achieved < speed * 0.9 && (
+          <span className="speed__achieved" data-testid="speed-achieved" title={`Asked for ${formatSpeed(speed)}; this browser keeps up with ${formatSpeed(achieved)} (every message still arrives exactly on time)`}>
+            {formatSpeed(achieved)} achieved
+          </span>
+        )}
       </div>
       <div className={`clock${paused ? ' clock--paused' : ''}`} title="Simulated time since the cluster started" data-testid="clock">
         <span className="clock__label">{paused ? 'paused' : 'sim'}</span>

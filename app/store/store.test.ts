@@ -127,3 +127,17 @@ describe('ui slice', () => {
     expect(events[0].text).toBe('line 5');
   });
 });
+
+describe('achieved speed', () => {
+  it('is the slope of simulated over wall time across the window, and restarts on pause', async () => {
+    const { createAppStore } = await import('./store');
+    const store = createAppStore();
+    const snap = (now: number, paused = false) => ({ now, paused, speed: 100, members: [], cutLinks: [], messages: [] });
+    store.getState().applySnapshot(snap(0), 0);
+    expect(store.getState().achievedSpeed).toBeNull();
+    store.getState().applySnapshot(snap(5000), 500);
+    expect(store.getState().achievedSpeed).toBe(10);
+    store.getState().applySnapshot(snap(5000, true), 600);
+    expect(store.getState().achievedSpeed).toBeNull();
+  });
+});
