@@ -225,6 +225,12 @@ export interface WatchResponse {
   compact_revision: number;
   cancel_reason: string;
   events: WatchEvent[];
+  /**
+   * clientv3's closeErr, set by the client (never on the wire) when the watch ended without a server
+   * cancel of its own: the server refused to create it, or its gRPC stream failed (no leader). The
+   * response then has a zero header and no events slice, and Err() is this text.
+   */
+  closeErr?: string;
 }
 
 /** The unary RPCs a member serves, by method name: what etcdctl calls. */
@@ -294,7 +300,11 @@ export interface EtcdClient {
     opts: { timeoutMs?: number },
     done: (err: EtcdRpcError | null, res?: EtcdApi[M]['res']) => void,
   ): () => void;
-  watch(endpoint: string, req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle;
+  /**
+   * Opens a watch on the first endpoint; given several, a watch whose stream breaks resumes on
+   * another reachable one from the revision after the last it delivered (clientv3's balancer).
+   */
+  watch(endpoint: string | string[], req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle;
   /**
    * Whether a connection to `endpoint` can be made now (the member is up and reachable). clientv3's
    * balancer skips endpoints it cannot connect to; with none left a call waits out its deadline.
@@ -317,6 +327,8 @@ export const ErrDuplicateKey = 'etcdserver: duplicate key given in txn request';
 export const ErrKeyNotFound = 'etcdserver: key not found';
 export const ErrNoLeader = 'etcdserver: no leader';
 export const ErrTimeout = 'etcdserver: request timed out';
+export const ErrLeaderChanged = 'etcdserver: leader changed';
+export const ErrRequestTooLarge = 'etcdserver: request is too large';
 export const ErrMemberNotFound = 'etcdserver: member not found';
 export const ErrPeerURLExist = 'etcdserver: Peer URLs already exists';
 export const ErrUnhealthy = 'etcdserver: unhealthy cluster';

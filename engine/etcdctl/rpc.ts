@@ -149,10 +149,13 @@ export class Session {
     }
   }
 
-  /** Opens a watch on the endpoint the balancer would pick. */
+  /**
+   * Opens a watch on the endpoint the balancer would pick, with every endpoint of the client to
+   * resume on if that member goes away (clientv3 re-dials through its balancer).
+   */
   watch(req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle {
-    const reachable = this.endpoints.filter((e) => this.env.client.connected(e));
-    return this.env.client.watch(reachable[0] ?? this.endpoints[0], req, onResponse);
+    const first = this.endpoints.find((e) => this.env.client.connected(e)) ?? this.endpoints[0];
+    return this.env.client.watch([first, ...this.endpoints.filter((e) => e !== first)], req, onResponse);
   }
 
   /** The balancer's last error when no endpoint could be connected to. */

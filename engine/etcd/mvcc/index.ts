@@ -3,7 +3,8 @@
 
 export { MvccStore, type MvccStoreOptions } from './store';
 export type { RangeResult } from './read';
-export type { MvccSnapshot } from './snapshot';
+export type { MvccRecord, MvccSnapshot } from './snapshot';
+export { pageRevs } from './kvindex';
 export { watchBatchMaxRevs, type WatchCallback, type WatchNotice } from './watch';
 export {
   Lessor,

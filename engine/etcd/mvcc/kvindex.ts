@@ -20,6 +20,15 @@ export interface Rec {
 // Rough bytes one record costs: two revisions, the protobuf framing and the index entry.
 const recOverheadBytes = 64;
 
+/**
+ * Revisions per backend page: records are also grouped by main revision into pages, and a backend
+ * commit rewrites only the pages changed since the last one (bbolt's copy-on-write pages play this
+ * part in etcd: a commit writes the dirty pages and a new meta page, never the whole file).
+ */
+export const pageRevs = 1024;
+
+const pageOf = (main: number) => Math.floor(main / pageRevs);
+
 /** The revision history of every key, ordered for ranges (by key) and for watch replay (by revision). */
 export class KvHistory {
   /** Keys with any retained revision, sorted by compareKeys. */
@@ -28,6 +37,10 @@ export class KvHistory {
   /** Records with main >= the compaction revision, in (main, sub) order. */
   private log: Rec[] = [];
   private bytes = 0;
+  /** Every retained record by page, each in (main, sub) order. */
+  private pages = new Map<number, Rec[]>();
+  /** Pages changed since the last takeDirtyPages(). */
+  private dirty = new Set<number>();
 
   /** Appends a record; its revision must be newer than every record already held. */
   append(rec: Rec): void {
@@ -41,6 +54,14 @@ export class KvHistory {
     revs.push(rec);
     this.log.push(rec);
     this.bytes += recSize(rec);
+    const p = pageOf(rec.main);
+    let page = this.pages.get(p);
+    if (!page) {
+      page = [];
+      this.pages.set(p, page);
+    }
+    page.push(rec);
+    this.dirty.add(p);
   }
 
   /** The record of `key` visible at `rev` (its newest with main <= rev), if any (keyIndex.get). */
@@ -96,12 +117,16 @@ export class KvHistory {
    */
   compact(atRev: number): void {
     const keep: string[] = [];
+    const removed = new Set<Rec>();
     for (const key of this.keys) {
       const revs = this.byKey.get(key)!;
       let i = lastAtOrBelow(revs, atRev);
       if (i >= 0 && revs[i].tombstone && revs[i].main < atRev) i++;
       if (i > 0) {
-        for (let j = 0; j < i; j++) this.bytes -= recSize(revs[j]);
+        for (let j = 0; j < i; j++) {
+          this.bytes -= recSize(revs[j]);
+          removed.add(revs[j]);
+        }
         revs.splice(0, i);
       }
       if (revs.length === 0) this.byKey.delete(key);
@@ -109,6 +134,31 @@ export class KvHistory {
     }
     this.keys = keep;
     this.trimLog(atRev);
+    const touched = new Set<number>();
+    for (const r of removed) touched.add(pageOf(r.main));
+    for (const p of touched) {
+      const left = this.pages.get(p)!.filter((r) => !removed.has(r));
+      if (left.length > 0) this.pages.set(p, left);
+      else this.pages.delete(p);
+      this.dirty.add(p);
+    }
+  }
+
+  /** The pages changed (appended to or compacted) since the last call, in order; forgets them. */
+  takeDirtyPages(): number[] {
+    const out = [...this.dirty].sort((a, b) => a - b);
+    this.dirty.clear();
+    return out;
+  }
+
+  /** The retained records of page `p` in (main, sub) order (empty once compaction took them all). */
+  pageRecords(p: number): readonly Rec[] {
+    return this.pages.get(p) ?? [];
+  }
+
+  /** The pages that hold records, in order. */
+  pageNumbers(): number[] {
+    return [...this.pages.keys()].sort((a, b) => a - b);
   }
 
   /** Every retained record in (main, sub) order, including those kept below the compaction revision. */

@@ -142,14 +142,17 @@ describe('expiry is leader state (lessor.go Promote, Demote, Renew, findExpiredL
     expect(l.timeToLive(2n, 0)).toEqual({ TTL: -1, grantedTTL: 0, keys: [] });
   });
 
-  it('leases() lists ids soonest expiry first', () => {
+  it('leases() lists ids soonest expiry first (lessor.go Leases sorts by Remaining)', () => {
     const l = new Lessor();
     l.grant(30n, 30, 0);
     l.grant(10n, 60, 0);
     l.grant(20n, 10, 0);
-    expect(l.leases()).toEqual([10n, 20n, 30n]); // all "forever" on a follower: by id
+    l.grant(5n, 30, 0);
+    // All "forever" on a follower: etcd lists them in map order, Kubeplay in grant order.
+    expect(l.leases()).toEqual([30n, 10n, 20n, 5n]);
     l.promote(0, 0);
-    expect(l.leases()).toEqual([20n, 30n, 10n]);
+    // Equal expiries keep grant order too (etcd: map order, as its sort is not stable).
+    expect(l.leases()).toEqual([20n, 30n, 5n, 10n]);
   });
 
   it('expired() hands out at most leaseRevokeRate/2 per call', () => {

@@ -184,9 +184,13 @@ export class Lessor {
     return { TTL: ttl, grantedTTL: l.ttl, keys: [...l.keys].sort(compareKeys) };
   }
 
-  /** lessor.go Leases: every lease id, soonest expiry first (ties by id). */
+  /**
+   * lessor.go Leases: every lease id, sorted by Remaining(), soonest expiry first. On a follower every
+   * lease is "forever", so etcd lists them in Go map order; here ties keep the order leases were
+   * granted (or, after a restore, read back from the lease bucket, which is by id).
+   */
   leases(): LeaseID[] {
-    return [...this.leaseMap.values()].sort(byExpiry).map((l) => l.id);
+    return [...this.leaseMap.values()].sort((a, b) => (a.expiryMs === b.expiryMs ? 0 : a.expiryMs < b.expiryMs ? -1 : 1)).map((l) => l.id);
   }
 
   /** The lease's expiry in simulated ms (Infinity when not primary), or undefined if it does not exist. */

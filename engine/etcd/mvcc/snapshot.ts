@@ -8,6 +8,14 @@ import type { KeyValue } from '../types';
 import type { Rec } from './kvindex';
 import type { LeaseRecord } from './lessor';
 
+/** One write to one key at revision (main, sub): a key in etcd's key bucket and its value. */
+export interface MvccRecord {
+  main: number;
+  sub: number;
+  tombstone: boolean;
+  kv: KeyValue;
+}
+
 /** A structured-cloneable (and JSON-safe) copy of a whole MvccStore. */
 export interface MvccSnapshot {
   format: 'kubeplay-mvcc/1';
@@ -18,7 +26,7 @@ export interface MvccSnapshot {
   /** The lessor's minimum TTL in seconds, so a restored store behaves the same. */
   minLeaseTtlSec: number;
   /** Every retained record in (main, sub) order; a tombstone's kv has only key and mod_revision. */
-  records: { main: number; sub: number; tombstone: boolean; kv: KeyValue }[];
+  records: MvccRecord[];
   /** Every lease, by id. */
   leases: LeaseRecord[];
 }

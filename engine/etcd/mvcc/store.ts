@@ -7,7 +7,7 @@ import { compactedError, futureRevError, leaseNotFoundError } from './errors';
 import { KvHistory } from './kvindex';
 import { Lessor } from './lessor';
 import { rangeAt, type RangeResult } from './read';
-import { recordsFromSnapshot, recordsToSnapshot, type MvccSnapshot } from './snapshot';
+import { recordsFromSnapshot, recordsToSnapshot, type MvccRecord, type MvccSnapshot } from './snapshot';
 import { applyTxn, checkTxnRequests, compareToPath } from './txn';
 import { checkDeleteRequest, checkPutRequest, checkRangeRequest, checkTxn, defaultMaxTxnOps, isTxnReadonly } from './validate';
 import { WatcherHub, type WatchCallback } from './watch';
@@ -141,6 +141,35 @@ export class MvccStore {
       records: recordsToSnapshot(this.h.allRecords()),
       leases: this.lessor.toRecords(),
     };
+  }
+
+  // ---- the backend's view: pages of records, written incrementally --------------------------
+
+  /** The pages whose records changed since the last call (what a backend commit must rewrite). */
+  takeDirtyPages(): number[] {
+    return this.h.takeDirtyPages();
+  }
+
+  /** The records of one page, in (main, sub) order. Live objects: copy them (a disk put does) before keeping them. */
+  pageRecords(page: number): readonly MvccRecord[] {
+    return this.h.pageRecords(page);
+  }
+
+  /** Every page that holds records. */
+  pageNumbers(): number[] {
+    return this.h.pageNumbers();
+  }
+
+  /** Everything toSnapshot holds but the records: small, so a backend commit writes it whole. */
+  backendState(): Omit<MvccSnapshot, 'records'> {
+    return { format: 'kubeplay-mvcc/1', rev: this.currentRev, compactRev: this.compactMainRev, minLeaseTtlSec: this.lessor.minTtlSec, leases: this.lessor.toRecords() };
+  }
+
+  /** A store loaded from a backend: its state and the records of its pages, in page order. Nothing is dirty. */
+  static fromBackend(state: Omit<MvccSnapshot, 'records'>, records: MvccSnapshot['records'], opts: MvccStoreOptions = {}): MvccStore {
+    const st = MvccStore.fromSnapshot({ ...state, records }, opts);
+    st.takeDirtyPages();
+    return st;
   }
 
   /** mvcc/kvstore.go restore + lessor.go Recover: a store equal to the one snapshotted, lessor demoted, no watchers. */

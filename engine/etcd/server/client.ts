@@ -13,6 +13,7 @@ import type { Env, Input, Process, ProcessId, ProcessKind, StreamId, TimerId } f
 import { EtcdRpcError, type EtcdApi, type EtcdClient, type EtcdMethod, type WatchCreateRequest, type WatchHandle, type WatchResponse } from '../types';
 import { startEtcdctl, type EtcdctlResult } from '../../etcdctl';
 import { hostOf } from './ids';
+import { maxCallSendMsgSize, requestSize } from './pbsize';
 import type { ClientMessage, RpcMessage, ServerMessage } from './protocol';
 
 /** How the host tells the client which members exist and which it could connect to now. */
@@ -57,15 +58,28 @@ interface Watcher {
   member: ProcessId;
   req: WatchCreateRequest;
   onResponse(res: WatchResponse): void;
-  /** The last revision delivered (0: none yet). */
-  lastRev: number;
-  /** True once the server confirmed this incarnation of the watch; a resumed watch's "created" is not shown. */
+  /**
+   * The revision a resumed watch starts from (clientv3's ws.initReq.rev): the request's own until the
+   * server confirms it, then the creation revision for a watch "from now", then one past the last event.
+   */
+  nextRev: number;
+  /** True once the server confirmed the watch; a resumed watch's "created" is not shown. */
   resumed: boolean;
   stream: StreamId | null;
+  since: number;
+  /** The current reconnect backoff while no member can be reached (0: none yet). */
+  backoffMs: number;
 }
 
-/** clientv3's wait before resuming a watch on a broken stream (its retry backoff, jitter left out). */
-const resumeBackoffMs = 500;
+/** The header of a response clientv3 makes up itself (a closeErr response): every field zero. */
+const zeroHeader = { cluster_id: 0n, member_id: 0n, revision: 0, raft_term: 0 };
+
+/**
+ * How long a watch waits for a member it can reach: grpc-go's reconnect backoff (1 s, ×1.6, at most
+ * 120 s; jitter left out). A member the balancer can reach takes the watch at once.
+ */
+const reconnectBaseMs = 1000;
+const reconnectMaxMs = 120_000;
 
 /** The etcd client process kind. */
 export const etcdClientKind: ProcessKind<EtcdClientConfig> = {
@@ -124,6 +138,12 @@ export class EtcdClientProcess implements Process, EtcdClient {
     opts: { timeoutMs?: number },
     done: (err: EtcdRpcError | null, res?: EtcdApi[M]['res']) => void,
   ): () => void {
+    // grpc-go refuses to send a message over the client's limit, before anything reaches the wire.
+    const size = requestSize(method, req);
+    if (size > maxCallSendMsgSize) {
+      done(new EtcdRpcError('ResourceExhausted', `trying to send message larger than max (${size} vs. ${maxCallSendMsgSize})`));
+      return () => {};
+    }
     const id = this.nextId++;
     const member = hostOf(endpoint);
     const timer = this.env.setTimer(opts.timeoutMs ?? 5000, { t: 'deadline', id } satisfies ClientTimer);
@@ -147,7 +167,7 @@ export class EtcdClientProcess implements Process, EtcdClient {
   watch(endpoint: string | string[], req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle {
     const watchId = this.nextId++;
     const members = (Array.isArray(endpoint) ? endpoint : [endpoint]).map(hostOf);
-    const w: Watcher = { members, member: members[0], req, onResponse, lastRev: 0, resumed: false, stream: null };
+    const w: Watcher = { members, member: members[0], req, onResponse, nextRev: req.start_revision ?? 0, resumed: false, stream: null, since: this.env.now(), backoffMs: 0 };
     this.watchers.set(watchId, w);
     this.openWatch(watchId, w);
     return {
@@ -180,8 +200,11 @@ export class EtcdClientProcess implements Process, EtcdClient {
     }
   }
 
+  /** Calls in flight, then open watches with the member each is on now ('Watch → etcd-1'). */
   outstanding(): { id: string; what: string; since: number }[] {
-    return [...this.pending].map(([id, p]) => ({ id: String(id), what: `${p.method} → ${p.member}`, since: p.since }));
+    const calls = [...this.pending].map(([id, p]) => ({ id: String(id), what: `${p.method} → ${p.member}`, since: p.since }));
+    const watches = [...this.watchers].map(([id, w]) => ({ id: `watch-${id}`, what: `Watch → ${w.member}`, since: w.since }));
+    return [...calls, ...watches];
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -199,9 +222,23 @@ export class EtcdClientProcess implements Process, EtcdClient {
   }
 
   private openWatch(watchId: number, w: Watcher): void {
-    const req = w.lastRev > 0 ? { ...w.req, start_revision: w.lastRev + 1 } : w.req;
+    const req = w.nextRev > 0 ? { ...w.req, start_revision: w.nextRev } : w.req;
     w.stream = this.writeTo(w.member, { kind: 'watch-create', watchId, req } satisfies ClientMessage);
-    if (w.stream === null) this.env.setTimer(resumeBackoffMs, { t: 'resume', watch: watchId } satisfies ClientTimer);
+    if (w.stream !== null) {
+      w.backoffMs = 0;
+      return;
+    }
+    w.backoffMs = w.backoffMs === 0 ? reconnectBaseMs : Math.min(reconnectMaxMs, w.backoffMs * 1.6);
+    this.env.setTimer(w.backoffMs, { t: 'resume', watch: watchId } satisfies ClientTimer);
+  }
+
+  /**
+   * watch.go newWatchClient after a broken stream: the balancer picks a member it can reach, the
+   * one the watch was on if it still can, and the watch resumes there at once; with none it waits.
+   */
+  private resumeWatch(watchId: number, w: Watcher): void {
+    w.member = w.members.find((m) => m === w.member && this.view.reachable(m)) ?? w.members.find((m) => this.view.reachable(m)) ?? w.member;
+    this.openWatch(watchId, w);
   }
 
   private onTimer(t: ClientTimer): void {
@@ -217,10 +254,7 @@ export class EtcdClientProcess implements Process, EtcdClient {
       wake?.();
     } else {
       const w = this.watchers.get(t.watch);
-      if (!w) return;
-      // The balancer picks a member it can reach, the one the watch was on if it still can.
-      w.member = w.members.find((m) => m === w.member && this.view.reachable(m)) ?? w.members.find((m) => this.view.reachable(m)) ?? w.member;
-      this.openWatch(t.watch, w);
+      if (w && w.stream === null) this.resumeWatch(t.watch, w);
     }
   }
 
@@ -237,12 +271,33 @@ export class EtcdClientProcess implements Process, EtcdClient {
     }
     const w = this.watchers.get(m.watchId);
     if (!w) return;
+    if (m.kind === 'watch-error') {
+      // watch.go run: a halting stream error (no leader) closes the watch with that error.
+      this.closeWatch(m.watchId, w, m.err.message);
+      return;
+    }
     const res = m.res;
-    if (res.created && w.resumed && !res.canceled) return; // a resumed watch's confirmation is the client's business
-    if (res.created) w.resumed = true;
-    if (res.events.length > 0) w.lastRev = res.events[res.events.length - 1].kv.mod_revision;
+    // watch.go addSubstream: a create the server refused closes the watch with its reason as closeErr.
+    if (res.created && (res.watch_id === -1 || (res.canceled && res.cancel_reason !== ''))) {
+      this.closeWatch(m.watchId, w, res.cancel_reason);
+      return;
+    }
+    const resumed = w.resumed;
+    // watch.go serveSubstream: where a resumed watch picks up.
+    if (res.created) {
+      if (!resumed && w.nextRev === 0) w.nextRev = res.header.revision;
+      w.resumed = true;
+    } else if (res.events.length === 0) w.nextRev = res.header.revision;
+    if (res.events.length > 0) w.nextRev = res.events[res.events.length - 1].kv.mod_revision + 1;
     if (res.canceled) this.watchers.delete(m.watchId);
+    if (res.created && resumed && !res.canceled) return; // a resumed watch's confirmation is the client's business
     w.onResponse(res);
+  }
+
+  /** clientv3 closeSubstream with closeErr set: one last response, canceled, with nothing else in it. */
+  private closeWatch(watchId: number, w: Watcher, reason: string): void {
+    this.watchers.delete(watchId);
+    w.onResponse({ header: zeroHeader, watch_id: -1, created: false, canceled: true, compact_revision: 0, cancel_reason: reason, events: [], closeErr: reason });
   }
 
   private onClosed(stream: StreamId): void {
@@ -255,10 +310,10 @@ export class EtcdClientProcess implements Process, EtcdClient {
       this.env.cancelTimer(p.timer);
       p.done(new EtcdRpcError('Unavailable', 'transport is closing'));
     }
-    for (const [id, w] of this.watchers) {
+    for (const [id, w] of [...this.watchers]) {
       if (w.stream !== stream) continue;
       w.stream = null;
-      this.env.setTimer(resumeBackoffMs, { t: 'resume', watch: id } satisfies ClientTimer);
+      this.resumeWatch(id, w);
     }
   }
 

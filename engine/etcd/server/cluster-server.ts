@@ -13,7 +13,15 @@ export interface MembershipState {
   clusterId: bigint;
   removed: bigint[];
   removedPeers: string[];
+  /** The cluster version ("3.4.0"), null until the first leader sets it. */
+  clusterVersion: string | null;
 }
+
+/** What decideClusterVersion makes of members that all run etcdVersion: its major.minor. */
+const decidedClusterVersion = '3.4.0';
+
+/** server.go monitorVersionInterval (rafthttp.ConnWriteTimeout - 1 s). */
+const monitorVersionIntervalMs = 4000;
 
 /** The cluster's members as this member has applied them, and the member RPCs. */
 export class ClusterServer {
@@ -23,7 +31,12 @@ export class ClusterServer {
   private removedIds = new Set<bigint>();
   /** Process names of removed members, whose raft messages are refused. */
   private removedPeers = new Set<string>();
+  clusterVersion: string | null = null;
   private publishedAt = -Infinity;
+  /** This start's publish was applied (etcd closes readych). */
+  private published = false;
+  private readonly publishKeys = new Set<string>();
+  private versionCheckedAt = -Infinity;
   /** This member's id, once it has seen itself in the membership; kept after its removal. */
   private knownId: bigint | undefined;
 
@@ -150,23 +163,58 @@ export class ClusterServer {
     if (m) this.members.set(a.ID, { ...m, name: a.name, clientURLs: a.clientURLs });
   }
 
-  /** server.go publish: a started member proposes its name and client URLs until it sees them applied. */
+  /**
+   * server.go publish: on every start a member proposes its name and client URLs until it sees one
+   * of its proposals applied; only then does it serve clients (embed/serve.go waits on ReadyNotify).
+   */
   maybePublish(): void {
     const id = this.selfId();
     const raft = this.core.raft;
-    if (id === undefined || raft.lead === '') return;
-    const me = this.members.get(id)!;
-    if (me.name === this.core.name && me.clientURLs.length > 0) return;
+    if (this.published || id === undefined || raft.lead === '' || !this.members.has(id)) return;
     const now = this.core.env.now();
     if (now - this.publishedAt < this.core.timing.electionMs) return;
     this.publishedAt = now;
-    raft.propose({ id: this.core.nextId(), req: { MemberAttr: { ID: id, name: this.core.name, clientURLs: [clientURL(this.core.name)] } } } satisfies EntryData);
+    const key = this.core.nextId();
+    this.publishKeys.add(key);
+    raft.propose({ id: key, req: { MemberAttr: { ID: id, name: this.core.name, clientURLs: [clientURL(this.core.name)] } } } satisfies EntryData);
+  }
+
+  /** Whether the applied entry `key` is this start's publish: the member is ready once it is. */
+  appliedPublish(key: string): boolean {
+    if (this.published || !this.publishKeys.has(key)) return false;
+    this.published = true;
+    this.publishKeys.clear();
+    return true;
+  }
+
+  /**
+   * server.go monitorVersions: the leader sets the cluster version when it is not set yet, at the
+   * first commit of its term (`firstCommit`) and every monitorVersionInterval after.
+   */
+  monitorVersions(firstCommit: boolean): void {
+    const core = this.core;
+    const now = core.env.now();
+    if (!firstCommit && now - this.versionCheckedAt < monitorVersionIntervalMs) return;
+    this.versionCheckedAt = now;
+    if (core.raft.state !== 'StateLeader' || this.clusterVersion !== null) return;
+    core.raft.propose({ id: core.nextId(), req: { ClusterVersion: decidedClusterVersion } } satisfies EntryData);
+  }
+
+  /** membership.RaftCluster SetVersion. */
+  setVersion(v: string): void {
+    this.clusterVersion = v;
   }
 
   // ---- snapshots ---------------------------------------------------------------------------------
 
   toState(): MembershipState {
-    return { members: [...this.members.values()], clusterId: this.clusterId, removed: [...this.removedIds], removedPeers: [...this.removedPeers] };
+    return {
+      members: [...this.members.values()],
+      clusterId: this.clusterId,
+      removed: [...this.removedIds],
+      removedPeers: [...this.removedPeers],
+      clusterVersion: this.clusterVersion,
+    };
   }
 
   restore(st: MembershipState): void {
@@ -174,5 +222,6 @@ export class ClusterServer {
     this.clusterId = st.clusterId;
     this.removedIds = new Set(st.removed);
     this.removedPeers = new Set(st.removedPeers);
+    this.clusterVersion = st.clusterVersion ?? null;
   }
 }

@@ -29,7 +29,11 @@ export interface MemberCore {
   readonly store: MvccStore;
   /** This member's id, once it has seen itself in the membership. */
   selfId(): bigint | undefined;
-  /** A fresh id for a proposal or a ReadIndex, unique across members and restarts. */
+  /** reqIDGen.Next(): the member's next request id (pkg/idutil). */
+  nextRequestId(): bigint;
+  /** The key a request id is known by in waits and dedup: unique across members and restarts. */
+  requestKey(id: bigint): string;
+  /** requestKey(nextRequestId()): a fresh key for a proposal or a ReadIndex round. */
   nextId(): string;
   header(): ResponseHeader;
   withHeader(res: unknown): unknown;

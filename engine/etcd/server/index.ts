@@ -1,5 +1,7 @@
 // An etcd member process and the client that talks to it.
-export { etcdMemberKind, EtcdMember, etcdVersion, raftStatusFromDisk } from './member';
+export { etcdMemberKind, EtcdMember } from './member';
+export { etcdVersion } from './v3-server';
+export { raftStatusFromDisk } from './wal';
 export type { EtcdMemberOptions, MemberTelemetry } from './member';
 export { EtcdClientProcess } from './client';
 export { timingFor, minLeaseTtlSec } from './timing';

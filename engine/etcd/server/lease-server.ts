@@ -15,20 +15,13 @@ export class LeaseServer {
   /** Leases whose revoke the leader proposed, and when (re-proposed if it is lost). */
   private readonly revoking = new Map<LeaseID, number>();
   private wasLeader = false;
-  /** The lease id generator's start time and counter (pkg/idutil). */
-  private readonly idGenStartMs: number;
-  private leaseIdSeq = 0;
 
-  constructor(
-    private readonly core: MemberCore,
-    epochMs: number,
-  ) {
-    this.idGenStartMs = Math.floor(epochMs) + Math.floor(core.env.now());
-  }
+  constructor(private readonly core: MemberCore) {}
 
-  /** v3_server.go LeaseGrant: an id is chosen here when the client gave none. */
+  /** v3_server.go LeaseGrant: with no id given, the next request id, masked to 63 bits, is the lease's. */
   grant(w: Waiter, req: { ID?: LeaseID; TTL: number }): void {
-    this.core.propose(w, { LeaseGrant: { ID: req.ID || this.newLeaseId(), TTL: req.TTL } });
+    const ID = req.ID || this.core.nextRequestId() & 0x7fffffffffffffffn;
+    this.core.propose(w, { LeaseGrant: { ID, TTL: req.TTL } });
   }
 
   /** v3_server.go LeaseRevoke: an unknown lease is refused before anything is proposed. */
@@ -133,15 +126,5 @@ export class LeaseServer {
     }
     const t = lessor.timeToLive(id, now);
     return { ID: id, TTL: t.TTL, grantedTTL: t.grantedTTL, keys: req.keys ? t.keys : [] };
-  }
-
-  /**
-   * pkg/idutil Generator, as LeaseGrant uses it: the member id's low 16 bits, then 40 bits of the
-   * generator's start time in ms and an 8-bit counter that carries into it; masked to 63 bits.
-   */
-  private newLeaseId(): LeaseID {
-    const prefix = ((this.core.selfId() ?? 0n) & 0xffffn) << 48n;
-    const suffix = ((BigInt(this.idGenStartMs) & 0xffffffffffn) << 8n) + BigInt(++this.leaseIdSeq);
-    return (prefix | (suffix & 0xffffffffffffn)) & 0x7fffffffffffffffn;
   }
 }

@@ -176,6 +176,7 @@ describe('etcd member', () => {
 
   it('refuses a membership change with "etcdserver: unhealthy cluster" while it knows no leader', async () => {
     const { c, client, settle } = await cluster();
+    c.sim.runFor(1000); // every member has published itself, so serves clients
     const [a, b, d] = c.etcdNames;
     c.chaos.killEtcd(b);
     c.chaos.killEtcd(d);

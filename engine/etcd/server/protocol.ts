@@ -26,7 +26,9 @@ export type ClientMessage =
 /** From a member to a client. */
 export type ServerMessage =
   | { kind: 'rpc-result'; id: number; res?: unknown; err?: EtcdError }
-  | { kind: 'watch'; watchId: number; res: WatchResponse };
+  | { kind: 'watch'; watchId: number; res: WatchResponse }
+  /** The watch's gRPC stream ended with an error (v3rpc/interceptor.go monitorLeader: no leader). */
+  | { kind: 'watch-error'; watchId: number; err: EtcdError };
 
 /** What a member proposes to Raft (etcdserverpb.InternalRaftRequest, the parts Kubeplay uses). */
 export type InternalRequest =
@@ -37,7 +39,9 @@ export type InternalRequest =
   | { LeaseGrant: { ID: LeaseID; TTL: number } }
   | { LeaseRevoke: { ID: LeaseID } }
   /** A started member publishes its name and client URLs (etcdserver/server.go publish). */
-  | { MemberAttr: { ID: bigint; name: string; clientURLs: string[] } };
+  | { MemberAttr: { ID: bigint; name: string; clientURLs: string[] } }
+  /** The leader sets the cluster version once (server.go updateClusterVersion: a v2 PUT of /0/version). */
+  | { ClusterVersion: string };
 
 /** The data of a normal Raft entry: the request and the id its proposer waits on. */
 export interface EntryData {

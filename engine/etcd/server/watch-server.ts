@@ -15,6 +15,11 @@ export class WatchServer {
 
   create(client: StreamId, watchId: number, req: WatchCreateRequest): void {
     const core = this.core;
+    // interceptor.go newStreamInterceptor: a stream that requires a leader is refused without one.
+    if (core.raft.lead === '') {
+      core.toClient(client, { kind: 'watch-error', watchId, err: { code: 'Unavailable', message: ErrNoLeader } });
+      return;
+    }
     const key = `${client}/${watchId}`;
     const send = (res: Omit<WatchResponse, 'header'> & { header?: ResponseHeader }) =>
       core.toClient(client, { kind: 'watch', watchId, res: { header: core.header(), ...res } });
@@ -82,16 +87,8 @@ export class WatchServer {
     for (const [key, serverId] of this.watches) {
       core.store.cancelWatch(serverId);
       const [client, watchId] = [key.slice(0, key.lastIndexOf('/')), Number(key.slice(key.lastIndexOf('/') + 1))];
-      const res: WatchResponse = {
-        header: core.header(),
-        watch_id: serverId,
-        created: false,
-        canceled: true,
-        compact_revision: 0,
-        cancel_reason: ErrNoLeader,
-        events: [],
-      };
-      core.toClient(client, { kind: 'watch', watchId, res });
+      // The interceptor cancels the stream itself: the client sees a stream error, not a watch response.
+      core.toClient(client, { kind: 'watch-error', watchId, err: { code: 'Unavailable', message: ErrNoLeader } });
     }
     this.watches.clear();
   }

@@ -2,7 +2,7 @@
 // main thread (client traffic), so both sides name a message the same way.
 
 /** Message kinds between a client and a member (engine/etcd/server/protocol.ts). */
-const clientKinds = new Set(['rpc', 'watch-create', 'watch-cancel', 'rpc-result', 'watch']);
+const clientKinds = new Set(['rpc', 'watch-create', 'watch-cancel', 'rpc-result', 'watch', 'watch-error']);
 
 /** raftpb's type for Raft traffic ('MsgApp', 'MsgVote', …), 'client' for client calls and answers, else the message's kind. */
 export function etcdWireType(msg: unknown): string | null {

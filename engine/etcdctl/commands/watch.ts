@@ -51,6 +51,8 @@ export function parseWatchArgs(rawArgs: string[], args: string[], envKey: string
 
 // WatchResponse.Err(): why the server ended a watch.
 function cancelError(r: WatchResponse): string {
+  // v3rpc.Error(closeErr): a text rpctypes knows maps to itself, any other stays as it is.
+  if (r.closeErr !== undefined) return r.closeErr;
   if (r.compact_revision !== 0) return ErrCompacted;
   if (r.cancel_reason) return r.cancel_reason.startsWith('etcdserver: ') ? r.cancel_reason : `rpc error: code = FailedPrecondition desc = ${r.cancel_reason}`;
   return ErrFutureRev;

@@ -153,7 +153,8 @@ export class JsonPrinter extends UnsupportedPrinter {
     this.print(
       obj([
         ['Header', header(r.header)],
-        ['Events', arr(r.events, event)],
+        // A closeErr response is built by clientv3 without an events slice: Go marshals that as null.
+        ['Events', r.closeErr !== undefined ? 'null' : arr(r.events, event)],
         ['CompactRevision', dec(r.compact_revision)],
         ['Canceled', String(r.canceled)],
         ['Created', String(r.created)],

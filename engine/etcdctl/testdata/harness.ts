@@ -65,7 +65,7 @@ export interface Call {
 export class FakeClient implements EtcdClient {
   readonly clock = new FakeClock();
   readonly calls: Call[] = [];
-  readonly watches: { endpoint: string; req: WatchCreateRequest; send: (r: WatchResponse) => void; canceled: boolean }[] = [];
+  readonly watches: { endpoint: string; endpoints: string[]; req: WatchCreateRequest; send: (r: WatchResponse) => void; canceled: boolean }[] = [];
   /** Endpoints that cannot be connected to (member down). */
   readonly down = new Set<string>();
   /** Endpoints that accept requests but never answer. */
@@ -129,8 +129,9 @@ export class FakeClient implements EtcdClient {
     };
   }
 
-  watch(endpoint: string, req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle {
-    const w = { endpoint, req, send: onResponse, canceled: false };
+  watch(endpoint: string | string[], req: WatchCreateRequest, onResponse: (res: WatchResponse) => void): WatchHandle {
+    const endpoints = Array.isArray(endpoint) ? endpoint : [endpoint];
+    const w = { endpoint: endpoints[0], endpoints, req, send: onResponse, canceled: false };
     this.watches.push(w);
     return { cancel: () => (w.canceled = true) };
   }
