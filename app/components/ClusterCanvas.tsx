@@ -1,6 +1,6 @@
 // The cluster canvas: members on a circle, the links between them, Raft traffic in flight.
 // Members can be dragged; dropping the palette's etcd member adds a member where it lands.
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -18,7 +18,7 @@ import { useAppStore, useAppStoreApi } from '../store';
 import { useRunAction } from '../actions/use-run-action';
 import { addMember, toggleLink } from '../actions/actions';
 import { currentLeader } from '../lib/diff';
-import { linkId, memberNodeSize } from '../lib/layout';
+import { freeSpotNear, linkId, memberNodeSize } from '../lib/layout';
 import { EtcdMemberNode, type EtcdNode } from './EtcdMemberNode';
 import { PendingMemberNode, type PendingNode } from './PendingMemberNode';
 import { RaftLinkEdge, type RaftLink } from './RaftLinkEdge';
@@ -29,14 +29,28 @@ import { paletteMime } from './Palette';
 
 const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode };
 const edgeTypes = { raftLink: RaftLinkEdge };
-// Room at the bottom for the legend, at the top for a member's menu.
-const fitOptions: FitViewOptions = { padding: { top: '28px', bottom: '64px', left: '40px', right: '64px' }, maxZoom: 1.15, duration: 250 };
+/** How long a removed member's card stays (showing "Removed", then fading) before it leaves the canvas. */
+export const removedCardMs = 2400;
+
+/** Room at the top for a member's menu, at the bottom for the legend (as tall as it is now), at the right for the zoom controls. */
+function fitOptionsFor(wrapper: HTMLElement | null, duration = 250): FitViewOptions {
+  const legend = wrapper?.querySelector<HTMLElement>('.legend')?.offsetHeight ?? 36;
+  const narrow = (wrapper?.clientWidth ?? 1000) < 560;
+  return {
+    padding: { top: '28px', bottom: `${legend + 30}px`, left: narrow ? '12px' : '40px', right: narrow ? '48px' : '64px' },
+    maxZoom: 1.15,
+    minZoom: 0.3,
+    duration,
+  };
+}
 
 type CanvasNode = EtcdNode | PendingNode;
 
 /** Builds member cards and links from the snapshot and the layout. */
-function useDesiredGraph(): { nodes: CanvasNode[]; edges: RaftLink[] } {
+function useDesiredGraph(gone: ReadonlySet<string>): { nodes: CanvasNode[]; edges: RaftLink[] } {
   const members = useAppStore((s) => s.snapshot?.members);
+  const hoveredLink = useAppStore((s) => s.hoveredLink);
+  const activeLink = useAppStore((s) => s.activeLink);
   const cutLinks = useAppStore((s) => s.snapshot?.cutLinks);
   const positions = useAppStore((s) => s.positions);
   const selected = useAppStore((s) => s.selected);
@@ -44,12 +58,15 @@ function useDesiredGraph(): { nodes: CanvasNode[]; edges: RaftLink[] } {
   const adding = useAppStore((s) => !!s.busy['add-member']);
 
   return useMemo(() => {
-    const list = members ?? [];
+    const list = (members ?? []).filter((m) => !(m.removed && gone.has(m.name)));
     const leader = currentLeader(list);
-    const centreY = (() => {
-      const ys = list.map((m) => positions[m.name]?.y).filter((y): y is number => y !== undefined);
-      return ys.length ? (Math.min(...ys) + Math.max(...ys)) / 2 : 0;
-    })();
+    const middle = (axis: 'x' | 'y') => {
+      const vs = list.map((m) => positions[m.name]?.[axis]).filter((v): v is number => v !== undefined);
+      return vs.length ? (Math.min(...vs) + Math.max(...vs)) / 2 : 0;
+    };
+    const centreY = middle('y');
+    const centreX = middle('x');
+    const alignOf = (x: number) => (Math.abs(x - centreX) < memberNodeSize.width / 2 ? 'center' : x > centreX ? 'end' : 'start');
     const nodes: CanvasNode[] = list
       .filter((m) => positions[m.name])
       .map((m) => ({
@@ -58,7 +75,11 @@ function useDesiredGraph(): { nodes: CanvasNode[]; edges: RaftLink[] } {
         position: positions[m.name],
         selected: selected === m.name,
         ariaLabel: `etcd member ${m.name}`,
-        data: { member: m, leaderName: leader?.name ?? null, menuSide: positions[m.name].y <= centreY ? 'bottom' : 'top' },
+        className: m.removed ? 'is-leaving' : undefined,
+        // A leaving card is no longer a tab stop or a drag target.
+        focusable: !m.removed,
+        draggable: !m.removed,
+        data: { member: m, leaderName: leader?.name ?? null, menuSide: positions[m.name].y <= centreY ? 'bottom' : 'top', menuAlign: alignOf(positions[m.name].x) },
       }));
     if (adding && pendingDrop) {
       nodes.push({
@@ -73,6 +94,10 @@ function useDesiredGraph(): { nodes: CanvasNode[]; edges: RaftLink[] } {
     const cut = new Set((cutLinks ?? []).map(([a, b]) => linkId(a, b)));
     const live = list.filter((m) => !m.removed && positions[m.name]);
     const edges: RaftLink[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < live.length; i++) for (let j = i + 1; j < live.length; j++) ids.push(linkId(live[i].name, live[j].name));
+    // One tab stop for all the links: the last one focused, else the first.
+    const tabStop = activeLink && ids.includes(activeLink) ? activeLink : ids[0];
     for (let i = 0; i < live.length; i++) {
       for (let j = i + 1; j < live.length; j++) {
         const [a, b] = [live[i].name, live[j].name].sort();
@@ -89,12 +114,15 @@ function useDesiredGraph(): { nodes: CanvasNode[]; edges: RaftLink[] } {
             cut: cut.has(id),
             leaderLink: leader !== null && (a === leader.name || b === leader.name),
             idle: !live[i].up || !live[j].up,
+            // The cut/restore chip shows only for the link under the pointer and the selected member's links (and on focus).
+            shown: hoveredLink === id || selected === a || selected === b,
+            tabStop: tabStop === id,
           },
         });
       }
     }
     return { nodes, edges };
-  }, [members, cutLinks, positions, selected, pendingDrop, adding]);
+  }, [members, cutLinks, positions, selected, pendingDrop, adding, gone, hoveredLink, activeLink]);
 }
 
 /** Keeps React Flow's per-node bookkeeping (measured size) while taking data from the store. */
@@ -108,7 +136,8 @@ function reconcile(prev: CanvasNode[], desired: CanvasNode[]): CanvasNode[] {
 
 /** The canvas. */
 export function ClusterCanvas() {
-  const desired = useDesiredGraph();
+  const gone = useRemovedCardsGone();
+  const desired = useDesiredGraph(gone);
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
   const fitRequest = useAppStore((s) => s.fitRequest);
   const connection = useAppStore((s) => s.connection);
@@ -123,7 +152,7 @@ export function ClusterCanvas() {
   // Refit when asked (first members, tidy layout) and when the panel changes size.
   useEffect(() => {
     if (!fitRequest) return;
-    const id = requestAnimationFrame(() => requestAnimationFrame(() => void fitView(fitOptions)));
+    const id = requestAnimationFrame(() => requestAnimationFrame(() => void fitView(fitOptionsFor(wrapper.current))));
     return () => cancelAnimationFrame(id);
   }, [fitRequest, fitView]);
   useEffect(() => {
@@ -131,15 +160,16 @@ export function ClusterCanvas() {
     if (!el) return;
     let timer = 0;
     const ro = new ResizeObserver(() => {
+      if (el.clientHeight > 0) storeApi.getState().setCanvasAspect(el.clientWidth / el.clientHeight);
       clearTimeout(timer);
-      timer = window.setTimeout(() => void fitView({ ...fitOptions, duration: 0 }), 120);
+      timer = window.setTimeout(() => void fitView(fitOptionsFor(el, 0)), 120);
     });
     ro.observe(el);
     return () => {
       clearTimeout(timer);
       ro.disconnect();
     };
-  }, [fitView]);
+  }, [fitView, storeApi]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const store = storeApi.getState();
@@ -169,6 +199,28 @@ export function ClusterCanvas() {
     if (d) void run(toggleLink, { a: d.a, b: d.b });
   }, [run]);
   const onPaneClick = useCallback(() => storeApi.getState().select(null), [storeApi]);
+  const onEdgeMouseEnter: EdgeMouseHandler<Edge> = useCallback((_, edge) => storeApi.getState().hoverLink(edge.id), [storeApi]);
+  const onEdgeMouseLeave: EdgeMouseHandler<Edge> = useCallback(() => storeApi.getState().hoverLink(null), [storeApi]);
+
+  // Enter (or Space) on a focused card opens its menu and moves focus into it; Space must not also
+  // reach the window's pause shortcut. Escape on the card closes the menu.
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      const node = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node-etcdMember');
+      if (!node || node !== e.target) return;
+      const id = node.dataset.id;
+      if (!id) return;
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        e.stopPropagation();
+        storeApi.getState().openMenuFromKeyboard(id);
+      } else if (e.key === 'Escape') {
+        e.stopPropagation();
+        storeApi.getState().select(null);
+      }
+    },
+    [storeApi],
+  );
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(paletteMime)) return;
@@ -181,9 +233,13 @@ export function ClusterCanvas() {
       setDropActive(false);
       if (e.dataTransfer.getData(paletteMime) !== 'etcd-member') return;
       e.preventDefault();
-      void run(addMember, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      // Dropped onto a card: the new one goes into the nearest free space instead.
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const half = { x: memberNodeSize.width / 2, y: memberNodeSize.height / 2 };
+      const free = freeSpotNear({ x: at.x - half.x, y: at.y - half.y }, Object.values(storeApi.getState().positions));
+      void run(addMember, { x: free.x + half.x, y: free.y + half.y });
     },
-    [screenToFlowPosition, run],
+    [screenToFlowPosition, run, storeApi],
   );
 
   return (
@@ -193,6 +249,7 @@ export function ClusterCanvas() {
       onDragOver={onDragOver}
       onDragLeave={() => setDropActive(false)}
       onDrop={onDrop}
+      onKeyDown={onKeyDown}
       data-testid="canvas"
       aria-label="Cluster canvas"
     >
@@ -205,7 +262,10 @@ export function ClusterCanvas() {
         onNodeClick={onNodeClick}
         onEdgeClick={onEdgeClick}
         onPaneClick={onPaneClick}
+        onEdgeMouseEnter={onEdgeMouseEnter}
+        onEdgeMouseLeave={onEdgeMouseLeave}
         nodesConnectable={false}
+        edgesFocusable={false}
         deleteKeyCode={null}
         panActivationKeyCode={null}
         selectionKeyCode={null}
@@ -224,4 +284,42 @@ export function ClusterCanvas() {
       {dropActive && <div className="canvas__drop-hint">Drop to add an etcd member</div>}
     </div>
   );
+}
+
+/**
+ * Names of removed members whose card has had its time on the canvas: a removed member shows as
+ * "Removed" and fades out over removedCardMs, then its card and its position go (so add/remove
+ * cycles never pile cards up on one spot).
+ */
+function useRemovedCardsGone(): ReadonlySet<string> {
+  const storeApi = useAppStoreApi();
+  const removed = useAppStore((s) => (s.snapshot?.members ?? []).filter((m) => m.removed).map((m) => m.name).join(' '));
+  const [gone, setGone] = useState<ReadonlySet<string>>(() => new Set());
+  const timers = useRef(new Map<string, number>());
+  useEffect(() => {
+    const now = new Set(removed ? removed.split(' ') : []);
+    // A name that comes back (a member added again under it) is on the canvas again.
+    if ([...gone].some((n) => !now.has(n))) setGone(new Set([...gone].filter((n) => now.has(n))));
+    for (const name of now) {
+      if (gone.has(name) || timers.current.has(name)) continue;
+      timers.current.set(
+        name,
+        window.setTimeout(() => {
+          timers.current.delete(name);
+          const s = storeApi.getState();
+          if (s.selected === name) s.select(null);
+          s.forgetPosition(name);
+          setGone((g) => new Set([...g, name]));
+        }, removedCardMs),
+      );
+    }
+  }, [removed, gone, storeApi]);
+  useEffect(() => {
+    const t = timers.current;
+    return () => {
+      for (const id of t.values()) clearTimeout(id);
+      t.clear();
+    };
+  }, []);
+  return gone;
 }

@@ -12,6 +12,8 @@ export type EtcdNodeData = {
   leaderName: string | null;
   /** Which side the action menu opens on (towards the middle of the circle). */
   menuSide: 'top' | 'bottom';
+  /** Which card edge the menu lines up with, so that it opens towards the middle and stays in view. */
+  menuAlign?: 'start' | 'center' | 'end';
 };
 
 /** React Flow node type for an etcd member. */
@@ -60,14 +62,17 @@ function footer(m: MemberView, tone: Tone): string {
   }
 }
 
-function Stat({ label, value, testId }: { label: string; value: number | string; testId: string }) {
+function Stat({ label, value, testId, title }: { label: string; value: number | string; testId: string; title?: string }) {
   return (
-    <div className="stat">
+    <div className="stat" title={title}>
       <span className="stat__label">{label}</span>
       <span className="stat__value" data-testid={testId}>{value}</span>
     </div>
   );
 }
+
+/** Shown for a figure a stopped member's disk does not hold. */
+const unknown = '—';
 
 /** The member card. */
 export const EtcdMemberNode = memo(function EtcdMemberNode({ data, selected }: NodeProps<EtcdNode>) {
@@ -77,7 +82,7 @@ export const EtcdMemberNode = memo(function EtcdMemberNode({ data, selected }: N
   const r = m.raft;
   return (
     <>
-      <NodeToolbar isVisible={selected} position={data.menuSide === 'top' ? Position.Top : Position.Bottom} offset={12}>
+      <NodeToolbar isVisible={selected} position={data.menuSide === 'top' ? Position.Top : Position.Bottom} align={data.menuAlign ?? 'center'} offset={12}>
         <MemberMenu member={m} />
       </NodeToolbar>
       <div
@@ -101,14 +106,28 @@ export const EtcdMemberNode = memo(function EtcdMemberNode({ data, selected }: N
             <div className="member__id" title="etcd member id" data-testid="member-id">{m.memberId || '—'}</div>
           </div>
         </div>
-        <div className="member__stats">
-          <Stat label="term" value={r.term} testId="member-term" />
-          <Stat label="commit" value={r.commitIndex} testId="member-commit" />
-          <Stat label="applied" value={r.appliedIndex} testId="member-applied" />
-          <Stat label="log" value={r.lastIndex} testId="member-log" />
-          <Stat label="rev" value={m.revision} testId="member-revision" />
-          <Stat label="snap" value={r.snapshotIndex} testId="member-snapshot" />
-        </div>
+        {m.up && !m.removed ? (
+          <div className="member__stats">
+            <Stat label="term" value={r.term} testId="member-term" />
+            <Stat label="commit" value={r.commitIndex} testId="member-commit" />
+            <Stat label="applied" value={r.appliedIndex} testId="member-applied" />
+            <Stat label="log" value={r.lastIndex} testId="member-log" />
+            <Stat label="rev" value={m.revision} testId="member-revision" />
+            <Stat label="snap" value={r.snapshotIndex} testId="member-snapshot" />
+          </div>
+        ) : (
+          // A stopped member: term, commit and log as its disk (hard state and WAL) has them, the
+          // revision as last seen; the applied index lives in memory only, so it is unknown.
+          <div className="member__stats member__stats--last" aria-label="last known, from disk">
+            <span className="member__stats-note" data-testid="member-last-known">last known · from disk</span>
+            <Stat label="term" value={r.term} testId="member-term" />
+            <Stat label="commit" value={r.commitIndex} testId="member-commit" />
+            <Stat label="applied" value={unknown} testId="member-applied" title="kept in memory only: unknown while stopped" />
+            <Stat label="log" value={r.lastIndex || unknown} testId="member-log" />
+            <Stat label="rev" value={m.revision || unknown} testId="member-revision" title="as last seen running" />
+            <Stat label="snap" value={r.snapshotIndex || unknown} testId="member-snapshot" title={r.snapshotIndex ? 'snapshot on disk' : 'no snapshot on disk'} />
+          </div>
+        )}
         <div className="member__foot" title={m.lastError}>{m.lastError && !m.up ? `stopped: ${m.lastError}` : footer(m, tone)}</div>
       </div>
     </>

@@ -1,7 +1,9 @@
 // Where each member's card sits. Positions persist per member name; a member added by dropping the
-// palette item appears where it was dropped.
+// palette item appears where it was dropped (nudged into free space if a card is already there);
+// one added any other way takes a free slot on the circle and the view refits to show it. Removed
+// members get no new position, and their card is forgotten once it has faded out.
 import type { StateCreator } from 'zustand/vanilla';
-import { circleLayout, circleSlot, memberNodeSize } from '../lib/layout';
+import { circleLayout, freeSpotNear, memberNodeSize, newMemberSpot } from '../lib/layout';
 import type { AppState } from './store';
 
 /** A point in flow coordinates. */
@@ -15,52 +17,67 @@ export interface LayoutSlice {
   positions: Record<string, XY>;
   /** Where the palette item was dropped, waiting for the new member to show up. */
   pendingDrop: XY | null;
-  /** Bumped when the view should be refitted (first members, re-layout). */
+  /** Bumped when the view should be refitted (first members, a member placed by the app, re-layout). */
   fitRequest: number;
-  /** Gives every name without a position one: the pending drop point, else a free spot on the circle. */
+  /** The canvas's width / height, so the circle suits a wide or a narrow (phone) canvas. */
+  canvasAspect: number;
+  setCanvasAspect(aspect: number): void;
+  /** Gives every current (not removed) name without a position one: the pending drop point, else a free spot. */
   placeMembers(names: string[]): void;
   setPosition(name: string, xy: XY): void;
+  /** Drops a member's card position (a removed member whose card has faded out). */
+  forgetPosition(name: string): void;
   setPendingDrop(xy: XY | null): void;
-  /** Puts every member back on the circle. */
+  /** Puts every current member back on the circle; removed members leave the canvas. */
   relayout(names: string[]): void;
 }
 
-function overlaps(p: XY, positions: Record<string, XY>): boolean {
-  return Object.values(positions).some((q) => Math.abs(q.x - p.x) < memberNodeSize.width + 24 && Math.abs(q.y - p.y) < memberNodeSize.height + 24);
-}
-
-export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set, get) => ({
-  positions: {},
-  pendingDrop: null,
-  fitRequest: 0,
-  placeMembers: (names) => {
-    const { positions, pendingDrop } = get();
-    const missing = names.filter((n) => !positions[n]);
-    if (!missing.length) return;
-    if (Object.keys(positions).length === 0) {
-      set((s) => ({ positions: circleLayout(names), fitRequest: s.fitRequest + 1 }));
-      return;
-    }
-    const next = { ...positions };
-    let drop = pendingDrop;
-    for (const name of missing) {
-      if (drop) {
-        next[name] = { x: drop.x - memberNodeSize.width / 2, y: drop.y - memberNodeSize.height / 2 };
-        drop = null;
-        continue;
+export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set, get) => {
+  /** `names` without the members the last snapshot reports as removed. */
+  const current = (names: string[]) => {
+    const removed = new Set((get().snapshot?.members ?? []).filter((m) => m.removed).map((m) => m.name));
+    return names.filter((n) => !removed.has(n));
+  };
+  return {
+    positions: {},
+    pendingDrop: null,
+    fitRequest: 0,
+    canvasAspect: 2,
+    setCanvasAspect: (canvasAspect) => set((s) => (Math.abs(s.canvasAspect - canvasAspect) < 0.01 ? {} : { canvasAspect })),
+    placeMembers: (all) => {
+      const names = current(all);
+      const { positions, pendingDrop } = get();
+      const missing = names.filter((n) => !positions[n]);
+      if (!missing.length) return;
+      if (Object.keys(positions).length === 0) {
+        set((s) => ({ positions: circleLayout(names, get().canvasAspect), fitRequest: s.fitRequest + 1 }));
+        return;
       }
-      // First free slot on the circle of the new size, else further out.
-      const n = names.length;
-      let spot: XY | null = null;
-      for (let i = 0; i < n && !spot; i++) {
-        const p = circleSlot(i, n);
-        if (!overlaps(p, next)) spot = p;
+      const next = { ...positions };
+      let drop = pendingDrop;
+      let refit = false;
+      for (const name of missing) {
+        // Cards of members that are leaving still take room until they have faded.
+        const others = Object.values(next);
+        if (drop) {
+          next[name] = freeSpotNear({ x: drop.x - memberNodeSize.width / 2, y: drop.y - memberNodeSize.height / 2 }, others);
+          drop = null;
+          continue;
+        }
+        next[name] = newMemberSpot(names.length, others, get().canvasAspect);
+        refit = true;
       }
-      next[name] = spot ?? { x: 0, y: Math.max(...Object.values(next).map((p) => p.y)) + memberNodeSize.height + 60 };
-    }
-    set({ positions: next, pendingDrop: drop });
-  },
-  setPosition: (name, xy) => set((s) => ({ positions: { ...s.positions, [name]: xy } })),
-  setPendingDrop: (pendingDrop) => set({ pendingDrop }),
-  relayout: (names) => set((s) => ({ positions: circleLayout(names), fitRequest: s.fitRequest + 1 })),
-});
+      set((s) => ({ positions: next, pendingDrop: drop, fitRequest: refit ? s.fitRequest + 1 : s.fitRequest }));
+    },
+    setPosition: (name, xy) => set((s) => ({ positions: { ...s.positions, [name]: xy } })),
+    forgetPosition: (name) =>
+      set((s) => {
+        if (!(name in s.positions)) return {};
+        const positions = { ...s.positions };
+        delete positions[name];
+        return { positions };
+      }),
+    setPendingDrop: (pendingDrop) => set({ pendingDrop }),
+    relayout: (names) => set((s) => ({ positions: circleLayout(current(names), s.canvasAspect), fitRequest: s.fitRequest + 1 })),
+  };
+};

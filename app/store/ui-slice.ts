@@ -1,6 +1,9 @@
-// Selection, the activity log and in-progress operations.
+// Selection, the activity log, in-progress operations, and the view state of the panels: which
+// link the pointer is over, which link chip holds the keyboard's tab stop, the dock's height and the
+// phone layout's open tab.
 import type { StateCreator } from 'zustand/vanilla';
 import type { ClusterEvent } from '../lib/diff';
+import { readableLogText } from '../lib/logtext';
 import type { AppState } from './store';
 
 /** An activity log entry, stamped with simulated time. */
@@ -9,6 +12,9 @@ export interface LogEntry extends ClusterEvent {
   atMs: number;
 }
 
+/** The panels the phone layout shows one at a time under the canvas. */
+export type DockTab = 'terminal' | 'activity' | 'palette';
+
 /** UI slice. */
 export interface UiSlice {
   selected: string | null;
@@ -16,8 +22,24 @@ export interface UiSlice {
   events: LogEntry[];
   /** Names of operations under way ('add-member', 'kill:etcd-1', …), to disable their buttons. */
   busy: Record<string, true>;
+  /** The link (linkId) under the pointer: its cut/restore chip shows. */
+  hoveredLink: string | null;
+  /** The link chip that is the one tab stop of the links (roving tabindex). */
+  activeLink: string | null;
+  /** Set when a card's menu was opened from the keyboard: the menu takes focus when it shows. */
+  menuFocus: string | null;
+  /** Height of the dock (terminal and activity), px; null for the layout's default. */
+  dockHeight: number | null;
+  dockTab: DockTab;
   select(name: string | null): void;
   setBusy(key: string, on: boolean): void;
+  hoverLink(id: string | null): void;
+  setActiveLink(id: string | null): void;
+  /** Selects `name` and asks its menu to take focus. */
+  openMenuFromKeyboard(name: string): void;
+  clearMenuFocus(): void;
+  setDockHeight(px: number | null): void;
+  setDockTab(tab: DockTab): void;
 }
 
 const maxEvents = 200;
@@ -28,11 +50,17 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     selected: null,
     events: [],
     busy: {},
+    hoveredLink: null,
+    activeLink: null,
+    menuFocus: null,
+    dockHeight: null,
+    dockTab: 'terminal',
     log: (level, text) => {
       const atMs = get().snapshot?.now ?? 0;
-      set((s) => ({ events: [...s.events, { id: nextId++, level, text, atMs }].slice(-maxEvents) }));
+      // etcdctl's zap JSON lines read as sentences; nothing in the log is raw JSON.
+      set((s) => ({ events: [...s.events, { id: nextId++, level, text: readableLogText(text), atMs }].slice(-maxEvents) }));
     },
-    select: (selected) => set({ selected }),
+    select: (selected) => set((s) => (s.selected === selected ? {} : { selected, menuFocus: selected === null ? null : s.menuFocus })),
     setBusy: (key, on) =>
       set((s) => {
         const busy = { ...s.busy };
@@ -40,5 +68,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
         else delete busy[key];
         return { busy };
       }),
+    hoverLink: (hoveredLink) => set((s) => (s.hoveredLink === hoveredLink ? {} : { hoveredLink })),
+    setActiveLink: (activeLink) => set((s) => (s.activeLink === activeLink ? {} : { activeLink })),
+    openMenuFromKeyboard: (name) => set({ selected: name, menuFocus: name }),
+    clearMenuFocus: () => set({ menuFocus: null }),
+    setDockHeight: (dockHeight) => set({ dockHeight }),
+    setDockTab: (dockTab) => set({ dockTab }),
   };
 };
