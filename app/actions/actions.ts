@@ -253,6 +253,7 @@ export const downloadRecording = defineAction({
 export const loadRecording = defineAction<string>({
   name: 'loadRecording',
   label: 'Load recording',
+  needsCluster: false,
   perform: ({ store }, text) => {
     try {
       parseRecording(text);
@@ -288,6 +289,7 @@ export const copySessionLink = defineAction({
 export const newSession = defineAction({
   name: 'newSession',
   label: 'New session',
+  needsCluster: false,
   perform: async () => {
     sessionStorage.setItem(freshSessionKey, '1');
     await clearSession().catch(() => {});

@@ -23,6 +23,8 @@ export interface Action<Arg = void> {
   shortcut?: string;
   /** Whether a keydown triggers this action (only for actions without an argument). */
   keyTest?: (e: KeyboardEvent) => boolean;
+  /** False for actions that never touch the cluster (Load recording, New session): they run while it starts too. */
+  needsCluster?: boolean;
   perform(ctx: ActionContext, arg: Arg): unknown;
 }
 
@@ -42,12 +44,13 @@ export function isCommandResult(x: unknown): x is CommandResult {
  */
 export async function runAction<Arg>({ store, connection }: ActionEnv, action: Action<Arg>, arg: Arg): Promise<void> {
   const cluster = connection.cluster;
-  if (!cluster) {
+  if (!cluster && action.needsCluster !== false) {
     store.getState().log('warn', `${action.label}: the cluster is still starting`);
     return;
   }
   try {
-    const r = await action.perform({ store, cluster }, arg);
+    // Only actions that declared needsCluster: false can get here without one, and they do not use it.
+    const r = await action.perform({ store, cluster: cluster as BrowserCluster }, arg);
     if (isCommandResult(r) && r.code !== 0) {
       store.getState().log('error', `${action.label}: ${(r.stderr || r.stdout).trim() || `exit code ${r.code}`}`);
     }

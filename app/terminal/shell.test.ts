@@ -1,54 +1,98 @@
-// The terminal's shell without a browser: line editing, history, builtins, and etcdctl streaming.
+// The terminal's shell without a browser: line editing (wrapped lines included), history, builtins,
+// queued input, txn stdin, and etcdctl streaming.
 import { describe, expect, it } from 'vitest';
 import { Shell, splitWords } from './shell';
 import type { CommandResult, EtcdctlRunOptions } from '../cluster/types';
 
-/** A tiny terminal emulator: enough of ANSI (CR, LF, EL, CUB/CUF) to read the screen back. */
-function screen() {
-  const lines: string[] = [''];
-  let col = 0;
+/**
+ * A tiny terminal emulator that wraps at `cols` as xterm does (a character written in the last
+ * column leaves a wrap pending), with CR, LF, CUU/CUD/CUF/CUB, EL and ED: enough to read the
+ * screen back row by row.
+ */
+function screen(cols = 80) {
+  const rows: string[] = [''];
+  let r = 0;
+  let c = 0;
+  let wrap = false;
+  let written = 0;
+  const put = (ch: string) => {
+    if (wrap) {
+      r++;
+      c = 0;
+      wrap = false;
+    }
+    while (rows.length <= r) rows.push('');
+    const row = rows[r].padEnd(c);
+    rows[r] = row.slice(0, c) + ch + row.slice(c + 1);
+    if (c === cols - 1) wrap = true;
+    else c++;
+  };
   const io = {
     write(t: string) {
-      const s = t.replace(/\x1b\[\d*m/g, '');
+      written += t.length;
+      const s = t.replace(/\x1b\[[\d;]*m/g, '');
       for (let i = 0; i < s.length; i++) {
-        const c = s[i];
-        const esc = /^\x1b\[(\d*)([A-Za-z])/.exec(s.slice(i));
+        const ch = s[i];
+        const esc = /^\x1b\[(\d*)([A-Za-z])/.exec(s.slice(i, i + 12));
         if (esc) {
           const n = Number(esc[1] || 1);
-          if (esc[2] === 'D') col = Math.max(0, col - n);
-          else if (esc[2] === 'C') col += n;
-          else if (esc[2] === 'K') lines[lines.length - 1] = lines[lines.length - 1].slice(0, col);
+          wrap = false;
+          if (esc[2] === 'D') c = Math.max(0, c - n);
+          else if (esc[2] === 'C') c = Math.min(cols - 1, c + n);
+          else if (esc[2] === 'A') r = Math.max(0, r - n);
+          else if (esc[2] === 'B') r = Math.min(rows.length - 1, r + n);
+          else if (esc[2] === 'K') rows[r] = rows[r].slice(0, c);
+          else if (esc[2] === 'J') {
+            rows[r] = rows[r].slice(0, c);
+            rows.length = r + 1;
+          }
           i += esc[0].length - 1;
-        } else if (c === '\r') col = 0;
-        else if (c === '\n') {
-          lines.push('');
-          col = 0;
-        } else {
-          const l = lines[lines.length - 1].padEnd(col);
-          lines[lines.length - 1] = l.slice(0, col) + c + l.slice(col + 1);
-          col++;
-        }
+        } else if (ch === '\r') {
+          c = 0;
+          wrap = false;
+        } else if (ch === '\n') {
+          r++;
+          wrap = false;
+          while (rows.length <= r) rows.push('');
+        } else put(ch);
       }
     },
     clear() {
-      lines.splice(0, lines.length, '');
-      col = 0;
+      rows.splice(0, rows.length, '');
+      r = c = 0;
+      wrap = false;
     },
+    cols: () => cols,
   };
-  return { io, lines };
+  return { io, lines: rows, cursor: () => ({ r, c }), written: () => written };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-function setup(run?: (line: string, stdin: string | undefined, opts: EtcdctlRunOptions) => Promise<CommandResult>) {
+type Runner = (line: string, stdin: string | undefined, opts: EtcdctlRunOptions) => Promise<CommandResult>;
+
+function setup(run?: Runner, cols = 80) {
   const calls: { line: string; stdin?: string }[] = [];
-  const { io, lines } = screen();
-  const shell = new Shell(io, (line, stdin, opts) => {
+  const s = screen(cols);
+  const shell = new Shell(s.io, (line, stdin, opts) => {
     calls.push({ line, stdin });
     return run ? run(line, stdin, opts) : Promise.resolve({ code: 0, stdout: 'OK\n', stderr: '' });
   });
   shell.start();
-  return { shell, lines, calls };
+  return { shell, lines: s.lines, cursor: s.cursor, written: s.written, calls };
+}
+
+/** A runner that keeps each call pending until `release()`. */
+function gated() {
+  const waiting: (() => void)[] = [];
+  const run: Runner = () => new Promise((resolve) => waiting.push(() => resolve({ code: 0, stdout: 'OK\n', stderr: '' })));
+  const release = async () => {
+    while (waiting.length) {
+      waiting.shift()!();
+      await flush();
+    }
+  };
+  return { run, release, waiting };
 }
 
 describe('splitWords', () => {
@@ -108,12 +152,142 @@ describe('Shell', () => {
     expect(lines.slice(-3)).toEqual(['bar', '^C', '$ ']);
   });
 
-  it('collects txn stdin in three sections ended by empty lines', async () => {
+  it('keeps what is typed while watch runs, and shows it at the prompt after Ctrl-C', async () => {
+    let resolveWatch: (() => void) | undefined;
+    const { shell, lines, calls } = setup((line, _stdin, opts) =>
+      line.includes('watch')
+        ? new Promise((resolve) => {
+            resolveWatch = () => resolve({ code: 0, stdout: '', stderr: '' });
+            opts.signal?.addEventListener('abort', () => resolveWatch!());
+          })
+        : Promise.resolve({ code: 0, stdout: 'OK\n', stderr: '' }),
+    );
+    shell.input('etcdctl watch foo\r');
+    for (const ch of 'etcdctl put foo 1') shell.input(ch);
+    expect(shell.pending).toBe('etcdctl put foo 1'.length);
+    shell.input('\x03');
+    await flush();
+    expect(lines[lines.length - 1]).toBe('$ etcdctl put foo 1');
+    shell.input('\r');
+    await flush();
+    expect(calls.map((c) => c.line)).toEqual(['etcdctl watch foo', 'etcdctl put foo 1']);
+  });
+
+  it('gives txn its stdin with every line ended by a newline, as etcdctl reads it', async () => {
     const { shell, calls } = setup();
     shell.input('etcdctl txn\r');
     shell.input('mod("k") > "0"\r\rput k v\r\r\r');
     await flush();
-    expect(calls).toEqual([{ line: 'etcdctl txn', stdin: 'mod("k") > "0"\n\nput k v\n\n' }]);
+    // The stdin etcdctl 3.4.23 was recorded with (testdata txn-simple): the last empty line has its newline too.
+    expect(calls).toEqual([{ line: 'etcdctl txn', stdin: 'mod("k") > "0"\n\nput k v\n\n\n' }]);
+  });
+
+  it('prints each txn -i prompt once, as a real terminal shows it', async () => {
+    // etcdctl 3.4.23 prints all three prompts on stdout (it read the whole stdin at once here).
+    const { shell, lines, calls } = setup(() =>
+      Promise.resolve({ code: 0, stdout: 'compares:\nsuccess requests (get, put, del):\nfailure requests (get, put, del):\nSUCCESS\n\nOK\n', stderr: '' }),
+    );
+    shell.input('etcdctl txn -i\r');
+    shell.input('version("k") = "0"\r\rput k v\r\r\r');
+    await flush();
+    expect(calls[0].stdin).toBe('version("k") = "0"\n\nput k v\n\n\n');
+    expect(lines.slice(-13)).toEqual([
+      '$ etcdctl txn -i',
+      'compares:',
+      'version("k") = "0"',
+      '',
+      'success requests (get, put, del):',
+      'put k v',
+      '',
+      'failure requests (get, put, del):',
+      '',
+      'SUCCESS',
+      '',
+      'OK',
+      '$ ',
+    ]);
+    expect(lines.filter((l) => l === 'compares:')).toHaveLength(1);
+  });
+
+  it('ends txn stdin with Ctrl-D: etcdctl then reads EOF', async () => {
+    const { shell, calls } = setup(() => Promise.resolve({ code: 1, stdout: 'compares:\n', stderr: 'Error: EOF\n' }));
+    shell.input('etcdctl txn -i\r');
+    shell.input('mod("k") > "0"\r\x04');
+    await flush();
+    expect(calls[0].stdin).toBe('mod("k") > "0"\n');
+  });
+
+  it('inserts a paste as one edit: the output grows linearly, and the value arrives whole', async () => {
+    const { shell, calls, written } = setup();
+    const value = 'x'.repeat(100_000);
+    const before = written();
+    shell.input(`etcdctl put big ${value}`);
+    expect(written() - before).toBeLessThan(value.length + 200);
+    shell.input('\r');
+    await flush();
+    expect(calls[0].line).toBe(`etcdctl put big ${value}`);
+  });
+
+  it('redraws a line wider than the terminal in place when it is edited', async () => {
+    const cols = 20;
+    const { shell, lines, calls } = setup(undefined, cols);
+    const text = 'etcdctl put key ' + 'abcdefghij'.repeat(5); // 66 characters + the prompt: 4 rows
+    for (const ch of text) shell.input(ch);
+    const rows = () => lines.slice(-4).join('');
+    expect(rows()).toBe('$ ' + text);
+    // Move into the first row and insert, then delete, then jump to the end and type.
+    shell.input('\x01');
+    shell.input('\x1b[C'.repeat(8));
+    shell.input('X');
+    expect(rows()).toBe('$ etcdctl Xput key ' + 'abcdefghij'.repeat(5));
+    expect(lines.filter((l) => l.startsWith('$ etcdctl')).length).toBe(1);
+    shell.input('\x7f');
+    shell.input('\x05!');
+    expect(rows().trimEnd()).toBe('$ ' + text + '!');
+    expect(lines.filter((l) => l.startsWith('$ etcdctl')).length).toBe(1);
+    // Shrinking it back below a row boundary leaves no stale row behind.
+    shell.input('\x7f'.repeat(30));
+    expect(lines.slice(-2).join('')).toBe('$ ' + text.slice(0, text.length - 29));
+    expect(lines[lines.length - 3]).not.toContain('abcdefghij');
+    shell.input('\r');
+    await flush();
+    expect(calls[0].line).toBe(text.slice(0, text.length - 29));
+  });
+
+  it('handles a line that ends exactly at the right margin', async () => {
+    const cols = 20;
+    const { shell, lines, cursor } = setup(undefined, cols);
+    shell.input('etcdctl get 123456'); // 2 + 18 = 20 columns
+    expect(lines.slice(-2)).toEqual(['$ etcdctl get 123456', '']);
+    expect(cursor()).toEqual({ r: lines.length - 1, c: 0 });
+    shell.input('7');
+    expect(lines.slice(-2)).toEqual(['$ etcdctl get 123456', '7']);
+    shell.input('\x7f');
+    expect(lines.slice(-2)).toEqual(['$ etcdctl get 123456', '']);
+    shell.input('\x7f');
+    expect(lines[lines.length - 1]).toBe('$ etcdctl get 12345');
+    shell.input('6\r');
+    await flush();
+    expect(lines.slice(-3)).toEqual(['$ etcdctl get 123456', 'OK', '$ ']);
+  });
+
+  it('queues what is typed while a command runs, and loses nothing', async () => {
+    const g = gated();
+    const { shell, calls, lines } = setup(g.run);
+    shell.input('etcdctl put a 1\r');
+    for (const ch of 'etcdctl get a\r') shell.input(ch);
+    expect(calls).toHaveLength(1);
+    await g.release();
+    expect(calls.map((c) => c.line)).toEqual(['etcdctl put a 1', 'etcdctl get a']);
+    expect(lines.slice(-5)).toEqual(['$ etcdctl put a 1', 'OK', '$ etcdctl get a', 'OK', '$ ']);
+  });
+
+  it('runs every line of a 1,000-line paste, in order', async () => {
+    const { shell, calls } = setup();
+    const pasted = Array.from({ length: 1000 }, (_, i) => `etcdctl put k${i} v${i}`);
+    shell.input(pasted.join('\r') + '\r');
+    for (let i = 0; i < 2000 && calls.length < 1000; i++) await flush();
+    expect(calls.map((c) => c.line)).toEqual(pasted);
   });
 
   it('prints stderr and clears with the clear builtin', async () => {

@@ -1,13 +1,22 @@
 // A small shell for the terminal panel: readline-style line editing and history, the `help`,
 // `clear` and `history` builtins, and `etcdctl …` run against the live cluster. It knows nothing
 // of xterm: it reads the bytes xterm's onData gives and writes ANSI text back.
+//
+// Input is never dropped. Everything typed or pasted goes into a queue that is read while no command
+// runs: keys typed during a command (type-ahead) and the lines after the first of a paste wait their
+// turn and run in order once the command is done, as a terminal's input buffer holds them for the
+// shell. Only Ctrl-C acts at once: it stops the running command. A run of printable characters (a
+// paste) goes into the line as one insert.
 import type { CommandResult, EtcdctlRunOptions } from '../cluster/types';
 import { shellWords } from '../../engine/etcdctl/shell';
+import { LineView, nextBoundary, prevBoundary } from './line-view';
 
 /** Where the shell writes, and how it clears the screen. */
 export interface ShellIO {
   write(text: string): void;
   clear(): void;
+  /** The terminal's width in columns (lines wider than this wrap). */
+  cols(): number;
 }
 
 /** How the shell runs etcdctl; null while the cluster is starting. */
@@ -28,19 +37,24 @@ const etcdctlCommands = [
 ];
 const builtins = ['clear', 'etcdctl', 'help', 'history'];
 
+/** The keys, as the help line and the panel's header list them. */
+export const keysHelp = 'Up/Down history · Ctrl-C interrupt · Ctrl-L clear · Tab complete · Esc then Tab leaves the terminal · Ctrl-M toggles Tab moving focus';
+
 const helpText = [
   bold('Kubeplay terminal') + ' — etcdctl (API v3) against the live cluster.',
   '',
   '  etcdctl put foo bar                  write a key',
   '  etcdctl get foo                      read it back (-w json for the raw response)',
   '  etcdctl get "" --prefix --keys-only  list every key',
-  '  etcdctl watch foo                    stream changes until Ctrl-C',
+  '  etcdctl watch foo                    stream changes until Ctrl-C (put from a second tab: + above)',
   '  etcdctl member list -w table         the cluster\'s members',
   '  etcdctl endpoint status --cluster -w table',
-  '  etcdctl txn -i                       a transaction, prompted section by section',
+  '  etcdctl txn -i                       a transaction: compares, success ops, failure ops,',
+  '                                       each section ended by an empty line',
   '',
   '  help, clear, history                 builtins',
-  '  Up/Down history · Left/Right/Home/End move · Ctrl-C interrupt · Ctrl-L clear · Tab complete',
+  '  Left/Right/Home/End move · Ctrl-A/E/U/K/W edit · Ctrl-D ends txn input',
+  '  ' + keysHelp,
   '',
 ].join('\n');
 
@@ -56,31 +70,43 @@ export function splitWords(line: string): string[] {
   }
 }
 
-// `txn` reads three sections from stdin, each ended by an empty line (etcdctl/ctlv3/command/txn_command.go).
+// `txn` reads three sections from stdin, each ended by an empty line; `-i` prints a prompt before
+// each (etcdctl/ctlv3/command/txn_command.go). The shell prints them as the sections are typed, so it
+// takes them back out of what etcdctl prints when it runs with the whole stdin at once.
 const txnPrompts = ['compares:', 'success requests (get, put, del):', 'failure requests (get, put, del):'];
+
+/** One token of input: an escape sequence, a control character, or a run of printable text. */
+const tokenRe = /\x1b(?:\[[0-9;]*[A-Za-z~]|O[A-Za-z])|\x1b|[\x00-\x1f\x7f]|[^\x00-\x1f\x7f]+/y;
 
 /** The shell: feed it xterm's onData, it writes back through `io`. */
 export class Shell {
   private line = '';
   private cursor = 0;
+  private readonly view: LineView;
   private readonly history: string[] = [];
   /** Position while browsing history; history.length means "the line being typed". */
   private historyPos = 0;
   private draft = '';
   private running: AbortController | null = null;
+  /** Input not read yet; `queuePos` is how far it has been read. */
+  private queue = '';
+  private queuePos = 0;
   /** Collecting stdin for `txn`. */
-  private stdin: { commandLine: string; interactive: boolean; lines: string[]; section: number } | null = null;
+  private stdin: { commandLine: string; interactive: boolean; text: string; section: number } | null = null;
+  private listeners = new Set<() => void>();
 
   constructor(
     private readonly io: ShellIO,
     private readonly etcdctl: EtcdctlRunner,
-  ) {}
+  ) {
+    this.view = new LineView(() => Math.max(1, io.cols()));
+  }
 
   /** Prints the banner and the first prompt. */
   start(): void {
     this.io.write(crlf(`${bold('Kubeplay')} ${dim('· etcdctl against the live cluster · type')} help ${dim('for examples')}\n`));
     this.io.write(crlf(`${dim('try')} etcdctl put greeting hello ${dim('then')} etcdctl get greeting\n`));
-    this.io.write(prompt);
+    this.showPrompt();
   }
 
   /** True while a command runs. */
@@ -88,51 +114,86 @@ export class Shell {
     return this.running !== null;
   }
 
+  /** Characters typed or pasted that wait for the running command to finish. */
+  get pending(): number {
+    return this.queue.length - this.queuePos;
+  }
+
+  /** Calls `fn` whenever a command starts or ends. */
+  onBusyChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
   /** Handles input from the terminal (keys, escape sequences, pasted text). */
   input(data: string): void {
-    if (this.running) {
-      if (data.includes('\x03')) this.interrupt();
+    if (this.running && data.includes('\x03')) {
+      // Ctrl-C stops the command; what was typed around it stays queued for the next prompt.
+      this.enqueue(data.replace(/\x03/g, ''));
+      this.interrupt();
       return;
     }
-    let i = 0;
-    while (i < data.length) {
-      const seq = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z])/.exec(data.slice(i));
-      if (seq) {
-        this.escape(seq[0]);
-        i += seq[0].length;
-        continue;
-      }
-      const c = data[i++];
-      if (c === '\r' || c === '\n') {
-        if (c === '\r' && data[i] === '\n') i++;
-        this.enter();
-        // Text pasted after the line runs once the command is done; drop it rather than interleave.
-        if (this.running) return;
-      } else if (c === '\x7f' || c === '\b') this.backspace();
-      else if (c === '\x03') this.cancelLine();
-      else if (c === '\x0c') this.clearScreen();
-      else if (c === '\x01') this.moveTo(0);
-      else if (c === '\x05') this.moveTo(this.line.length);
-      else if (c === '\x02') this.moveTo(this.cursor - 1);
-      else if (c === '\x06') this.moveTo(this.cursor + 1);
-      else if (c === '\x15') this.edit(this.line.slice(this.cursor), 0);
-      else if (c === '\x0b') this.edit(this.line.slice(0, this.cursor), this.cursor);
-      else if (c === '\x17') this.deleteWordBack();
-      else if (c === '\t') this.complete();
-      else if (c >= ' ') this.insert(c);
+    this.enqueue(data);
+    this.pump();
+  }
+
+  private enqueue(data: string): void {
+    if (!data) return;
+    if (this.queuePos > 65536 && this.queuePos * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.queuePos);
+      this.queuePos = 0;
+    }
+    this.queue += data;
+  }
+
+  /** Reads queued input until it runs out or a command starts. */
+  private pump(): void {
+    while (!this.running && this.queuePos < this.queue.length) {
+      tokenRe.lastIndex = this.queuePos;
+      const m = tokenRe.exec(this.queue)!;
+      const tok = m[0];
+      this.queuePos += tok.length;
+      if (tok.length > 1 && tok[0] === '\x1b') this.escape(tok);
+      else if (tok.length > 1 || tok >= ' ') {
+        if (tok === '\x7f') this.backspace();
+        else this.insert(tok);
+      } else this.control(tok);
+    }
+  }
+
+  private control(c: string): void {
+    switch (c) {
+      case '\r':
+        // CR LF (or a pasted LF after CR) is one Enter.
+        if (this.queue[this.queuePos] === '\n') this.queuePos++;
+        return this.enter();
+      case '\n': return this.enter();
+      case '\b': return this.backspace();
+      case '\x03': return this.cancelLine();
+      case '\x04': return this.endOfInput();
+      case '\x0c': return this.clearScreen();
+      case '\x01': return this.moveTo(0);
+      case '\x05': return this.moveTo(this.line.length);
+      case '\x02': return this.moveTo(prevBoundary(this.line, this.cursor));
+      case '\x06': return this.moveTo(nextBoundary(this.line, this.cursor));
+      case '\x15': return this.edit(this.line.slice(this.cursor), 0);
+      case '\x0b': return this.edit(this.line.slice(0, this.cursor), this.cursor);
+      case '\x17': return this.deleteWordBack();
+      case '\t': return this.complete();
+      default: return; // a lone Escape and the other control characters do nothing
     }
   }
 
   private escape(seq: string): void {
     switch (seq) {
-      case '\x1b[D': return this.moveTo(this.cursor - 1);
-      case '\x1b[C': return this.moveTo(this.cursor + 1);
+      case '\x1b[D': return this.moveTo(prevBoundary(this.line, this.cursor));
+      case '\x1b[C': return this.moveTo(nextBoundary(this.line, this.cursor));
       case '\x1b[A': return this.browseHistory(-1);
       case '\x1b[B': return this.browseHistory(1);
       case '\x1b[H': case '\x1bOH': case '\x1b[1~': return this.moveTo(0);
       case '\x1b[F': case '\x1bOF': case '\x1b[4~': return this.moveTo(this.line.length);
       case '\x1b[3~':
-        if (this.cursor < this.line.length) this.edit(this.line.slice(0, this.cursor) + this.line.slice(this.cursor + 1), this.cursor);
+        if (this.cursor < this.line.length) this.edit(this.line.slice(0, this.cursor) + this.line.slice(nextBoundary(this.line, this.cursor)), this.cursor);
         return;
       default: return;
     }
@@ -144,7 +205,8 @@ export class Shell {
 
   private backspace(): void {
     if (this.cursor === 0) return;
-    this.edit(this.line.slice(0, this.cursor - 1) + this.line.slice(this.cursor), this.cursor - 1);
+    const at = prevBoundary(this.line, this.cursor);
+    this.edit(this.line.slice(0, at) + this.line.slice(this.cursor), at);
   }
 
   private deleteWordBack(): void {
@@ -152,25 +214,23 @@ export class Shell {
     this.edit(before + this.line.slice(this.cursor), before.length);
   }
 
-  /** Replaces the line and redraws it with the cursor at `cursor`. */
+  /** Replaces the line and redraws what changed, with the cursor at `cursor`. */
   private edit(line: string, cursor: number): void {
     this.line = line;
     this.cursor = Math.max(0, Math.min(cursor, this.line.length));
-    this.redraw();
+    this.io.write(this.view.update(this.line, this.cursor));
   }
 
-  private redraw(): void {
-    const p = this.stdin ? '> ' : prompt;
-    const back = this.line.length - this.cursor;
-    this.io.write(`\r\x1b[K${p}${this.line}${back > 0 ? `\x1b[${back}D` : ''}`);
+  /** Draws a fresh prompt (and the line being edited) at the start of a row. */
+  private showPrompt(): void {
+    this.io.write(this.view.begin(this.stdin ? '' : prompt, this.line, this.cursor));
   }
 
   private moveTo(pos: number): void {
     const next = Math.max(0, Math.min(pos, this.line.length));
     if (next === this.cursor) return;
-    const d = next - this.cursor;
     this.cursor = next;
-    this.io.write(d < 0 ? `\x1b[${-d}D` : `\x1b[${d}C`);
+    this.io.write(this.view.update(this.line, this.cursor));
   }
 
   private browseHistory(dir: -1 | 1): void {
@@ -184,20 +244,30 @@ export class Shell {
   }
 
   private cancelLine(): void {
-    this.io.write('^C\r\n');
+    this.io.write(this.view.end('^C'));
     this.line = '';
     this.cursor = 0;
     this.stdin = null;
     this.historyPos = this.history.length;
-    this.io.write(prompt);
+    this.showPrompt();
+  }
+
+  /** Ctrl-D: at the start of an empty txn line, ends its stdin (etcdctl then reads EOF, as it would). */
+  private endOfInput(): void {
+    const s = this.stdin;
+    if (!s || this.line !== '') return;
+    this.io.write(this.view.end());
+    this.stdin = null;
+    this.runEtcdctl(s.commandLine, s.text, s.interactive ? s.section + 1 : 0);
   }
 
   private clearScreen(): void {
     this.io.clear();
-    this.redraw();
+    this.showPrompt();
   }
 
   private complete(): void {
+    if (this.stdin) return;
     const before = this.line.slice(0, this.cursor);
     const words = splitWords(before);
     const endsWithSpace = /\s$/.test(before) || before === '';
@@ -215,15 +285,15 @@ export class Shell {
       });
       if (common.length > partial.length) this.insert(common.slice(partial.length));
       else {
-        this.io.write('\r\n' + matches.join('  ') + '\r\n');
-        this.redraw();
+        this.io.write(this.view.end() + matches.join('  ') + '\r\n');
+        this.showPrompt();
       }
     }
   }
 
   private enter(): void {
     const line = this.line;
-    this.io.write('\r\n');
+    this.io.write(this.view.end());
     this.line = '';
     this.cursor = 0;
     if (this.stdin) return this.stdinLine(line);
@@ -237,79 +307,115 @@ export class Shell {
 
   private stdinLine(line: string): void {
     const s = this.stdin!;
-    s.lines.push(line);
+    // etcdctl reads each line with its newline (bufio ReadString('\n')); a section ends at an empty line.
+    s.text += line + '\n';
     if (line.trim() === '') {
       s.section++;
       if (s.section >= txnPrompts.length) {
         this.stdin = null;
-        this.runEtcdctl(s.commandLine, s.lines.join('\n'));
+        this.runEtcdctl(s.commandLine, s.text, s.interactive ? txnPrompts.length : 0);
         return;
       }
-      if (s.interactive) this.io.write(crlf(`${txnPrompts[s.section]}\n\n`));
+      if (s.interactive) this.io.write(txnPrompts[s.section] + '\r\n');
     }
-    this.io.write('> ');
+    this.showPrompt();
   }
 
   private execute(line: string): void {
     const words = splitWords(line);
     // Leading VAR=value assignments (ETCDCTL_API=3 etcdctl …) are for the command, not the shell.
     while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words.shift();
-    if (words.length === 0) return this.io.write(prompt);
+    if (words.length === 0) return this.showPrompt();
     const [cmd] = words;
     switch (cmd) {
       case 'help':
         this.io.write(crlf(helpText));
-        return this.io.write(prompt);
+        return this.showPrompt();
       case 'clear':
         this.io.clear();
-        return this.io.write(prompt);
+        return this.showPrompt();
       case 'history':
         this.io.write(crlf(this.history.map((h, i) => `${String(i + 1).padStart(5)}  ${h}\n`).join('')));
-        return this.io.write(prompt);
+        return this.showPrompt();
       case 'etcdctl': {
         // etcdctl gets the line as typed: it splits its own words, and reads ETCDCTL_* assignments.
-        if (words[1] === 'txn') {
-          const interactive = words.includes('-i') || words.includes('--interactive');
-          this.stdin = { commandLine: line, interactive, lines: [], section: 0 };
-          if (interactive) this.io.write(crlf(`${txnPrompts[0]}\n\n`));
-          return this.io.write('> ');
+        const rest = words.slice(1).filter((w) => !w.startsWith('-'));
+        if (rest[0] === 'txn' && !words.includes('-h') && !words.includes('--help')) {
+          const interactive = words.some((w) => w === '-i' || w === '--interactive' || w === '--interactive=true');
+          this.stdin = { commandLine: line, interactive, text: '', section: 0 };
+          if (interactive) this.io.write(txnPrompts[0] + '\r\n');
+          return this.showPrompt();
         }
-        return this.runEtcdctl(line, undefined);
+        return this.runEtcdctl(line, undefined, 0);
       }
       default:
         this.io.write(red(`${cmd}: command not found`) + '\r\n');
-        return this.io.write(prompt);
+        return this.showPrompt();
     }
   }
 
-  private runEtcdctl(commandLine: string, stdin: string | undefined): void {
+  /**
+   * Runs etcdctl and prints what it streams. `shownPrompts` txn -i prompts were printed by the shell
+   * already, so they are taken off the front of stdout.
+   */
+  private runEtcdctl(commandLine: string, stdin: string | undefined, shownPrompts: number): void {
     const abort = new AbortController();
     // Both streams are printed as etcdctl writes them, so an error line lands where it does in a real terminal.
+    let skip = txnPrompts.slice(0, shownPrompts).map((p) => p + '\n').join('');
+    let streamed = false;
     let last = '';
+    const print = (chunk: string, err: boolean) => {
+      if (!chunk) return;
+      last = chunk;
+      this.io.write(err ? red(crlf(chunk)) : crlf(chunk));
+    };
+    const out = (chunk: string) => {
+      streamed = true;
+      if (skip) {
+        let n = 0;
+        while (n < chunk.length && n < skip.length && chunk[n] === skip[n]) n++;
+        skip = n === chunk.length || n === skip.length ? skip.slice(n) : '';
+        chunk = chunk.slice(n);
+      }
+      print(chunk, false);
+    };
     const pending = this.etcdctl(commandLine, stdin, {
       signal: abort.signal,
-      onStdout: (chunk) => this.io.write(crlf((last = chunk))),
-      onStderr: (chunk) => this.io.write(red(crlf((last = chunk)))),
+      onStdout: out,
+      onStderr: (chunk) => {
+        streamed = true;
+        skip = '';
+        print(chunk, true);
+      },
     });
     if (!pending) {
-      this.io.write(red('etcdctl: the cluster is still starting; try again in a moment') + '\r\n' + prompt);
+      this.io.write(red('etcdctl: the cluster is still starting; try again in a moment') + '\r\n');
+      this.showPrompt();
       return;
     }
-    this.running = abort;
+    this.setRunning(abort);
     pending
       .then(
         (r) => {
           // A result that did not come through the streams (the cluster refused the call) is printed whole.
-          if (!last && r.stdout) this.io.write(crlf((last = r.stdout)));
-          if (!last && r.stderr) this.io.write(red(crlf((last = r.stderr))));
+          if (!streamed) {
+            out(r.stdout);
+            print(r.stderr, true);
+          }
           if (last && !last.endsWith('\n')) this.io.write('\r\n');
         },
         (e: unknown) => this.io.write(red(`Error: ${e instanceof Error ? e.message : String(e)}`) + '\r\n'),
       )
       .finally(() => {
-        this.running = null;
-        this.io.write(prompt);
+        this.setRunning(null);
+        this.showPrompt();
+        this.pump();
       });
+  }
+
+  private setRunning(r: AbortController | null): void {
+    this.running = r;
+    for (const fn of this.listeners) fn();
   }
 
   private interrupt(): void {
