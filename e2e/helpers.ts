@@ -1,5 +1,7 @@
 // Shared steps for the journeys: open the app, find members, type into the terminal.
+import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { parseRecording, type Recording } from '../engine/cluster';
 
 /** Every member card on the canvas. */
 export function memberCards(page: Page): Locator {
@@ -73,4 +75,13 @@ export async function runCommand(page: Page, line: string): Promise<string[]> {
 export function linkChip(page: Page, a: string, b: string): Locator {
   const [x, y] = [a, b].sort();
   return page.getByTestId(`link-${x}-${y}`);
+}
+
+/** Saves the session with the top bar's Save button and reads the downloaded recording back. */
+export async function saveRecording(page: Page, fileName?: RegExp): Promise<Recording> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('save-recording').click();
+  const file = await download;
+  if (fileName) expect(file.suggestedFilename()).toMatch(fileName);
+  return parseRecording(await readFile((await file.path())!, 'utf8'));
 }

@@ -2,17 +2,8 @@
 // reload, replays it fast-forward: the same keys, the same dead member, the same leader and term,
 // the same simulated time, the same digest. A link carries a session to another browser; New
 // session starts afresh.
-import { expect, test, type Page } from '@playwright/test';
-import { parseRecording, type Recording } from '../engine/cluster';
-import { memberCard, openApp, runCommand, waitForLeader } from './helpers';
-
-async function recording(page: Page): Promise<Recording> {
-  const download = page.waitForEvent('download');
-  await page.getByTestId('save-recording').click();
-  const file = await download;
-  const { readFile } = await import('node:fs/promises');
-  return parseRecording(await readFile((await file.path())!, 'utf8'));
-}
+import { expect, test } from '@playwright/test';
+import { memberCard, openApp, runCommand, saveRecording as recording, waitForLeader } from './helpers';
 
 test('reload restores the cluster, its keys and its leader history exactly', async ({ page }) => {
   await openApp(page, '?seed=11');

@@ -1,19 +1,12 @@
-// Journey: a session in Chromium (etcdctl, killing the leader, a partition) is saved as a recording;
+// Journey: a session in Chromium (etcdctl, killing the leader) is saved as a recording;
 // the same file replays headless (SimHost, in this Node process) to the same digest, and loading it
 // back into the page replays it there to the same digest again. Same seed + same actions = same
 // history, byte for byte, on either host (DESIGN.md, "The engine is deterministic").
-import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { parseRecording, replay, type Recording } from '../engine/cluster';
-import { memberCard, openApp, runCommand, waitForLeader } from './helpers';
+import { replay } from '../engine/cluster';
+import { memberCard, openApp, runCommand, saveRecording as saveRecordingAs, waitForLeader } from './helpers';
 
-async function saveRecording(page: Page): Promise<Recording> {
-  const download = page.waitForEvent('download');
-  await page.getByTestId('save-recording').click();
-  const file = await download;
-  expect(file.suggestedFilename()).toMatch(/^kubeplay-seed-5-at-\d+\.\ds\.json$/);
-  return parseRecording(await readFile((await file.path())!, 'utf8'));
-}
+const saveRecording = (page: Page) => saveRecordingAs(page, /^kubeplay-seed-5-at-\d+\.\ds\.json$/);
 
 test('a session recorded in the browser replays headless, and in the browser, to the same digest', async ({ page }) => {
   await openApp(page, '?seed=5');

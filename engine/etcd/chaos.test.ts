@@ -3,7 +3,7 @@
 // network loses, duplicates and reorders messages. Checkers run as the simulation goes; then the
 // faults stop, the cluster heals, and it must converge. Any failure names the seed that replays it:
 //   CHAOS_SEED=<seed> npx vitest run engine/etcd/chaos
-// CHAOS_SEEDS=<n> runs more seeds (default 24).
+// CHAOS_SEEDS=<n> runs more seeds (default 48); CHAOS_CRASH_RATE=<p> sets the crash-point rate per disk write (default 0.01).
 
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
@@ -24,14 +24,14 @@ interface Op {
 }
 
 const seedsFromEnv = process.env.CHAOS_SEED ? [Number(process.env.CHAOS_SEED)] : null;
-const seedCount = Number(process.env.CHAOS_SEEDS ?? 24);
+const seedCount = Number(process.env.CHAOS_SEEDS ?? 48);
 const seeds = seedsFromEnv ?? Array.from({ length: seedCount }, (_, i) => i + 1);
 
 /** Runs one seeded scenario; returns the first violated invariant, or null. */
 async function runScenario(seed: number): Promise<string | null> {
   const rng = new Rng(seed).fork('chaos');
   const members = rng.chance(0.5) ? 3 : 5;
-  const crashRate = Number(process.env.CHAOS_CRASH_RATE ?? 0.002);
+  const crashRate = Number(process.env.CHAOS_CRASH_RATE ?? 0.01);
   const c = new Cluster({
     seed,
     etcdMembers: members,
