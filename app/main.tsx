@@ -4,7 +4,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
-import { createBrowserCluster } from '../engine/workers';
 import { App } from './App';
 import { clusterOptionsFromUrl, createClusterConnection } from './cluster/connection';
 import { ConnectionProvider } from './cluster/react';
@@ -84,7 +83,9 @@ function keepSession(store: AppStore, connection: ClusterConnection): void {
 
 async function boot(): Promise<void> {
   const store = createAppStore();
-  const connection = createClusterConnection({ store, options: await startOptions(store), start: createBrowserCluster });
+  // The engine loads after the first paint: the page shows its frame while the cluster's code arrives.
+  const start = (o: BrowserClusterOptions) => import('../engine/workers/browser-cluster').then((m) => m.createBrowserCluster(o));
+  const connection = createClusterConnection({ store, options: await startOptions(store), start });
   keepSession(store, connection);
   // React does not unmount on unload; end the Workers with the page.
   window.addEventListener('pagehide', () => connection.dispose(), { once: true });

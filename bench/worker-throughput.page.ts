@@ -2,7 +2,8 @@
 // worker → worker MessageChannel, WorkerHost's tick rate on trivial processes, and committed etcd
 // puts per wall second for a 3-member cluster under WorkerHost at full speed.
 
-import { etcdMemberKind, timingFor, type EtcdClientProcess, type EtcdMemberOptions, type MemberTelemetry, type Profile } from '../engine/etcd';
+import { etcdClientKind, etcdMemberKind, timingFor, type EtcdClientProcess, type EtcdMemberOptions, type MemberTelemetry, type Profile } from '../engine/etcd';
+import type { ProcessKind } from '../engine/sim/env';
 import { spawnProcessWorker } from '../engine/workers/spawn';
 import { WorkerHost } from '../engine/workers/worker-host';
 
@@ -43,7 +44,7 @@ interface HeartbeatFigures {
  * kubelets renew leases), pooled as the placement policy pools node agents, at full speed.
  */
 async function heartbeats(n: number, intervalMs: number, seconds: number): Promise<HeartbeatFigures> {
-  const host = new WorkerHost({ seed: 1, speed: Infinity, spawn: spawnProcessWorker });
+  const host = new WorkerHost({ seed: 1, speed: Infinity, spawn: spawnProcessWorker, kinds: [etcdClientKind as ProcessKind<never>] });
   for (let i = 0; i < n; i++) await host.add(`hb-${i}`, 'pinger', { peers: [`hb-${(i + 1) % n}`], intervalMs, log: false });
   host.resume();
   await sleep(500);
@@ -68,7 +69,7 @@ interface EtcdFigures {
 
 /** Committed puts per wall second through the etcd client, `inflight` outstanding at a time, at full speed. */
 async function etcd(profile: Profile, inflight: number, seconds: number): Promise<EtcdFigures> {
-  const host = new WorkerHost({ seed: 1, speed: Infinity, spawn: spawnProcessWorker });
+  const host = new WorkerHost({ seed: 1, speed: Infinity, spawn: spawnProcessWorker, kinds: [etcdClientKind as ProcessKind<never>] });
   const names = ['etcd-0', 'etcd-1', 'etcd-2'];
   const timing = timingFor(profile);
   for (const name of names) await host.add(name, etcdMemberKind.name, { name, initialCluster: names, clusterState: 'new', timing } satisfies EtcdMemberOptions);

@@ -4,7 +4,11 @@
 // Every verb is a recorded step, so a session recorded here replays headless to the same digest.
 
 import { ClusterCore, defaultEpochMs, type ClusterOptions, type Recording } from '../cluster-core';
-import { peerURL, timingFor, type EtcdTiming, type MemberTelemetry, type Profile } from '../etcd';
+import { etcdClientKind } from '../etcd/server/client';
+import { peerURL } from '../etcd/server/ids';
+import { timingFor, type EtcdTiming } from '../etcd/server/timing';
+import type { MemberTelemetry, Profile } from '../etcd';
+import type { ProcessKind } from '../sim/env';
 import type { NetworkOptions } from '../sim/network';
 import { downMemberView, liveMemberView } from './member-view';
 import { spawnProcessWorker } from './spawn';
@@ -132,6 +136,7 @@ class EtcdBrowserCluster implements BrowserCluster {
       network: options.network,
       speed: clampSpeed(opts.speed ?? 1),
       spawn: opts.spawn ?? spawnProcessWorker,
+      kinds: [etcdClientKind as ProcessKind<never>],
     });
     this.core = new ClusterCore(this.host, options, timing, options.epochMs ?? defaultEpochMs);
     this.host.subscribe((e) => {

@@ -121,6 +121,10 @@ class PoolWorker {
         rt.applyTopology(op.reset ? (a, b) => (a === op.reset![0] && b === op.reset![1]) || (a === op.reset![1] && b === op.reset![0]) : undefined);
         return;
       case 'start': {
+        if (!this.kinds.has(op.kind)) {
+          this.deaths.push([op.id, op.incarnation, `unknown process kind "${op.kind}"`]);
+          return;
+        }
         const disk = new JournaledDisk(op.disk);
         this.disks.set(op.id, disk);
         this.kindNames.set(op.id, op.kind);

@@ -214,7 +214,12 @@ describe('WorkerHost', () => {
 
   it('refuses an unknown kind and a name used twice', async () => {
     const host = newHost();
-    await expect(host.add('x', 'nope', null)).rejects.toThrow(/unknown process kind "nope"/);
+    await host.add('x', 'nope', null);
+    await host.runFor(1);
+    expect(host.isUp('x')).toBe(false);
+    expect(host.lastError('x')).toBe('unknown process kind "nope"');
+    const onMain = newHost({ placement: () => 'main' });
+    await expect(onMain.add('x', 'nope', null)).rejects.toThrow(/unknown process kind "nope" for the main thread/);
     await host.add('y', 'dice', null);
     await expect(host.add('y', 'dice', null)).rejects.toThrow(/already exists/);
   });

@@ -19,7 +19,6 @@ import { Links, defaultNetwork, type NetworkOptions } from '../sim/network';
 import type { ClusterHost, HostActions } from '../sim/host';
 import { Runtime, US_PER_MS, type Envelope, type Topology } from '../sim/runtime';
 import { combineDigests } from '../sim/sim-host';
-import { processKinds } from '../kinds';
 import { DurableDisk } from './durable-disk';
 import { Pacer } from './pacer';
 import type { ControlOp, TickReport, TopologyState, WireRecord } from './protocol';
@@ -34,7 +33,11 @@ export interface WorkerHostOptions {
   network?: Partial<NetworkOptions>;
   /** Simulated ms per wall ms (1 = real time); Infinity runs as fast as the workers go. */
   speed?: number;
-  kinds?: ProcessKind<never>[];
+  /**
+   * Kinds that may run on the main thread (the Workers know every kind: engine/kinds.ts). Keeping
+   * this list short keeps the page's own bundle free of code that only runs in Workers.
+   */
+  kinds: ProcessKind<never>[];
   /** Builds a Worker for a pool. */
   spawn: WorkerSpawner;
   /** Where each process runs (default: see `defaultPlacement`). */
@@ -138,7 +141,7 @@ export class WorkerHost implements Topology, ClusterHost {
   constructor(opts: WorkerHostOptions) {
     this.seed = opts.seed;
     this.network = { ...defaultNetwork, ...opts.network };
-    this.kinds = new Map((opts.kinds ?? processKinds).map((k) => [k.name, k]));
+    this.kinds = new Map(opts.kinds.map((k) => [k.name, k]));
     this.spawn = opts.spawn;
     this.placement = opts.placement ?? defaultPlacement;
     this.tickTimeoutMs = opts.tickTimeoutMs ?? 10_000;
@@ -202,8 +205,9 @@ export class WorkerHost implements Topology, ClusterHost {
   private readonly actions: HostActions = {
     add: async (id, kind, config) => {
       if (this.slots.has(id)) throw new Error(`process ${id} already exists`);
-      if (!this.kinds.has(kind)) throw new Error(`unknown process kind "${kind}"`);
       const pool = this.placement(id, kind, [...this.slots.values()].filter((s) => s.kind === kind).length);
+      // A Worker refuses a kind it does not know when it starts the process (the process is then down with that error).
+      if (pool === 'main' && !this.kinds.has(kind)) throw new Error(`unknown process kind "${kind}" for the main thread`);
       const slot: ProcSlot = { id, kind, config, pool, disk: new DurableDisk(), incarnation: 0, up: false, telemetry: undefined, pending: undefined, lastError: null };
       this.slots.set(id, slot);
       try {
