@@ -325,15 +325,12 @@ class EtcdBrowserCluster implements BrowserCluster {
 
   /** A member's id as the cluster lists it (a member learns its own id only once it has caught up). */
   private async lookUpMemberId(name: string): Promise<string | null> {
-    const res = await this.etcdctl('member list -w json');
+    // The simple format prints ids in hex ("8e9e05c52164694d, started, etcd-3, http://etcd-3:2380, …"):
+    // no 64-bit id goes through a JavaScript number.
+    const res = await this.etcdctl('member list');
     if (res.code !== 0) return null;
-    try {
-      const list = JSON.parse(res.stdout) as { members?: { ID: number | string; peerURLs?: string[] }[] };
-      const m = list.members?.find((x) => x.peerURLs?.includes(peerURL(name)));
-      return m ? BigInt(m.ID).toString(16) : null;
-    } catch {
-      return null;
-    }
+    const line = res.stdout.split('\n').find((l) => l.split(', ')[3] === peerURL(name));
+    return line ? line.split(', ')[0] : null;
   }
 
   private checkMember(name: string): CommandResult | null {
