@@ -160,6 +160,8 @@ class EtcdBrowserCluster implements BrowserCluster {
         await this.core.take(s.verb, s.args);
       }
       await runTo(rec.nowUs);
+      // Telemetry is sampled at most 30 times a second: the picture at the end of a replay must be current.
+      await this.host.refreshTelemetry();
     }
     if (!this.opts.paused) this.host.resume();
   }
