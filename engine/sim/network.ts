@@ -18,9 +18,10 @@ export interface NetworkOptions {
 /** A LAN: sub-millisecond to a few milliseconds, nothing lost. */
 export const defaultNetwork: NetworkOptions = { latencyMsMin: 0.5, latencyMsMax: 2, dropRate: 0, duplicateRate: 0 };
 
-/** The set of cut links; a link is cut in both directions. */
+/** The set of cut links (a link is cut in both directions), and of held (stalled) stream directions. */
 export class Links {
   private readonly cut = new Set<string>();
+  private readonly held = new Set<string>();
 
   private static key(a: ProcessId, b: ProcessId): string {
     return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
@@ -49,6 +50,27 @@ export class Links {
   /** The cut links as pairs, for the UI. */
   list(): [ProcessId, ProcessId][] {
     return [...this.cut].map((k) => k.split('\u0000') as [ProcessId, ProcessId]);
+  }
+  /** Stalls stream writes from `from` to `to` (one direction) until `release`. */
+  hold(from: ProcessId, to: ProcessId): void {
+    this.held.add(`${from}\u0000${to}`);
+  }
+  release(from: ProcessId, to: ProcessId): void {
+    this.held.delete(`${from}\u0000${to}`);
+  }
+  isHeld(from: ProcessId, to: ProcessId): boolean {
+    return this.held.size > 0 && this.held.has(`${from}\u0000${to}`);
+  }
+  /** The held directions as [from, to] pairs. */
+  heldList(): [ProcessId, ProcessId][] {
+    return [...this.held].map((k) => k.split('\u0000') as [ProcessId, ProcessId]);
+  }
+  /** Replaces everything with the given cut links and held directions (a Worker's copy of the host's). */
+  set(cut: [ProcessId, ProcessId][], held: [ProcessId, ProcessId][]): void {
+    this.cut.clear();
+    this.held.clear();
+    for (const [a, b] of cut) this.cutLink(a, b);
+    for (const [a, b] of held) this.hold(a, b);
   }
 }
 

@@ -68,7 +68,6 @@ export class SimHost implements Topology, ClusterHost, HostActions {
   readonly rng: Rng;
   network: NetworkOptions;
   private readonly links = new Links();
-  private readonly held = new Set<string>();
   private readonly kinds = new Map<string, ProcessKind<never>>();
   private readonly slots = new Map<ProcessId, Slot>();
   private readonly runtime: Runtime;
@@ -110,7 +109,7 @@ export class SimHost implements Topology, ClusterHost, HostActions {
     return this.links.isCut(a, b);
   }
   isHeld(from: ProcessId, to: ProcessId): boolean {
-    return this.held.size > 0 && this.held.has(`${from}\u0000${to}`);
+    return this.links.isHeld(from, to);
   }
 
   // ---- processes -----------------------------------------------------------------------------
@@ -236,10 +235,10 @@ export class SimHost implements Topology, ClusterHost, HostActions {
   }
   /** Stalls stream writes from `from` to `to` (held, in order) until `release`. */
   hold(from: ProcessId, to: ProcessId): void {
-    this.held.add(`${from}\u0000${to}`);
+    this.links.hold(from, to);
   }
   release(from: ProcessId, to: ProcessId): void {
-    this.held.delete(`${from}\u0000${to}`);
+    this.links.release(from, to);
     this.runtime.applyTopology();
   }
   /** Resets every stream between a and b: both ends are told now. */

@@ -30,13 +30,10 @@ export function servePool(kinds: ProcessKind<never>[], opts: ServeOptions = {}):
 class TopologyReplica implements Topology {
   private up = new Map<ProcessId, number>();
   private readonly links = new Links();
-  private held = new Set<string>();
 
   set(s: TopologyState): void {
     this.up = new Map(s.up);
-    this.links.heal();
-    for (const [a, b] of s.cut) this.links.cutLink(a, b);
-    this.held = new Set(s.held.map(([a, b]) => `${a}\u0000${b}`));
+    this.links.set(s.cut, s.held);
   }
   incarnation(id: ProcessId): number | null {
     return this.up.get(id) ?? null;
@@ -45,7 +42,7 @@ class TopologyReplica implements Topology {
     return this.links.isCut(a, b);
   }
   isHeld(from: ProcessId, to: ProcessId): boolean {
-    return this.held.size > 0 && this.held.has(`${from}\u0000${to}`);
+    return this.links.isHeld(from, to);
   }
 }
 

@@ -119,7 +119,6 @@ export class WorkerHost implements Topology, ClusterHost {
   private readonly pools = new Map<string, Pool>();
   private readonly main: Runtime;
   private readonly links = new Links();
-  private readonly held = new Set<string>();
   private readonly pacer = new Pacer();
   private readonly queue: QueuedOp[] = [];
   private readonly listeners = new Set<(e: HostEvent) => void>();
@@ -175,7 +174,7 @@ export class WorkerHost implements Topology, ClusterHost {
     return this.links.isCut(a, b);
   }
   isHeld(from: ProcessId, to: ProcessId): boolean {
-    return this.held.size > 0 && this.held.has(`${from}\u0000${to}`);
+    return this.links.isHeld(from, to);
   }
 
   // ---- actions -------------------------------------------------------------------------------
@@ -273,13 +272,13 @@ export class WorkerHost implements Topology, ClusterHost {
   /** Stalls stream writes from `from` to `to` until `release`. */
   hold(from: ProcessId, to: ProcessId): Promise<void> {
     return this.act(() => {
-      this.held.add(`${from}\u0000${to}`);
+      this.links.hold(from, to);
       this.topologyChanged();
     });
   }
   release(from: ProcessId, to: ProcessId): Promise<void> {
     return this.act(() => {
-      this.held.delete(`${from}\u0000${to}`);
+      this.links.release(from, to);
       this.topologyChanged();
     });
   }
@@ -645,15 +644,12 @@ export class WorkerHost implements Topology, ClusterHost {
   private died(id: ProcessId, incarnation: number, error: string | null): void {
     const slot = this.slots.get(id);
     if (!slot?.up || slot.incarnation !== incarnation) return;
-    if (slot.pool !== 'main') {
-      const pool = this.pools.get(slot.pool)!;
-      pool.procs.delete(id);
-    }
     slot.up = false;
     slot.incarnation++;
     slot.lastError = error;
-    if (slot.pool !== 'main') {
-      const pool = this.pools.get(slot.pool)!;
+    const pool = this.pools.get(slot.pool);
+    if (pool) {
+      pool.procs.delete(id);
       if (pool.procs.size === 0) {
         pool.handle?.terminate(error ?? 'crashed');
         pool.handle = null;
@@ -666,7 +662,7 @@ export class WorkerHost implements Topology, ClusterHost {
     return {
       up: [...this.slots.values()].filter((s) => s.up).map((s) => [s.id, s.incarnation]),
       cut: this.links.list(),
-      held: [...this.held].map((k) => k.split('\u0000') as [ProcessId, ProcessId]),
+      held: this.links.heldList(),
     };
   }
 
