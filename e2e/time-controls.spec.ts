@@ -60,8 +60,20 @@ test('pause stops the clock, step moves it, resume restarts it, the slider sets 
   const paused = await clockSettles(page, 1000);
   expect(await clockMs(page)).toBe(paused);
 
-  // Step runs the next pending event while staying paused; a few steps move the shown time on.
+  // Step runs the next pending event while staying paused and says what ran: every press shows at
+  // least one event (a timer or a delivery) at a later instant than the press before.
   const step = page.getByTestId('step');
+  const trace = page.getByTestId('step-trace');
+  let lastAt = '';
+  for (let i = 0; i < 5; i++) {
+    await step.click();
+    await expect(trace).toBeVisible();
+    await expect(trace.getByTestId('step-event').first()).toBeVisible();
+    await expect(trace).toContainText(/etcd-\d/);
+    const at = (await trace.locator('.step-trace__at').textContent()) ?? '';
+    expect(at, `press ${i + 1} ran a later instant`).not.toBe(lastAt);
+    lastAt = at;
+  }
   await expect
     .poll(
       async () => {
@@ -76,8 +88,9 @@ test('pause stops the clock, step moves it, resume restarts it, the slider sets 
   const stepped = await clockSettles(page, 1000);
   expect(stepped).toBeGreaterThan(paused);
 
-  // Resume: the clock runs again.
+  // Resume: the clock runs again and the trace goes.
   await toggle.click();
+  await expect(trace).toBeHidden();
   await expect(toggle).toHaveAccessibleName('Pause');
   await expect(clock).toContainText('sim');
   await expect(clock).not.toHaveClass(/clock--paused/);

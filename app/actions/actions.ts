@@ -16,16 +16,27 @@ export const togglePause = defineAction({
   label: 'Pause / resume',
   shortcut: 'Space',
   keyTest: (e) => plainKey(e) && (e.key === ' ' || e.code === 'Space'),
-  perform: ({ cluster, store }) => (store.getState().snapshot?.paused ? cluster.resume() : cluster.pause()),
+  perform: ({ cluster, store }) => {
+    if (!store.getState().snapshot?.paused) return cluster.pause();
+    store.getState().setLastStep(null);
+    return cluster.resume();
+  },
 });
 
-/** '.': pause, then run the next pending event (a timer firing or a message delivery). */
+/**
+ * '.': pause, then run the events of the next instant anything is due (timers firing, messages
+ * delivered); the canvas says what ran.
+ */
 export const step = defineAction({
   name: 'step',
   label: 'Step',
   shortcut: '.',
   keyTest: (e) => plainKey(e) && e.key === '.',
-  perform: ({ cluster }) => cluster.step(),
+  perform: async ({ cluster, store }) => {
+    const ran = await cluster.step();
+    const atMs = ran.length ? ran[0].at : (store.getState().snapshot?.now ?? 0);
+    store.getState().setLastStep({ atMs, ran });
+  },
 });
 
 /** Sets the speed factor (0.1× … 100×). */

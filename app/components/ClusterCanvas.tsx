@@ -25,6 +25,7 @@ import { RaftLinkEdge, type RaftLink } from './RaftLinkEdge';
 import { MessageLayer } from './MessageLayer';
 import { Legend } from './Legend';
 import { CanvasOverlay } from './CanvasOverlay';
+import { StepTrace } from './StepTrace';
 import { paletteMime } from './Palette';
 
 const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode };
@@ -278,6 +279,7 @@ export function ClusterCanvas() {
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#232938" />
         <MessageLayer />
         <Legend />
+        <StepTrace />
         <Controls showInteractive={false} position="bottom-right" aria-label="Zoom controls" />
       </ReactFlow>
       {connection !== 'live' && <CanvasOverlay />}

@@ -2,6 +2,7 @@
 // link the pointer is over, which link chip holds the keyboard's tab stop, the dock's height and the
 // phone layout's open tab.
 import type { StateCreator } from 'zustand/vanilla';
+import type { RanRecord } from '../../engine/workers';
 import type { ClusterEvent } from '../lib/diff';
 import { readableLogText } from '../lib/logtext';
 import type { AppState } from './store';
@@ -31,6 +32,8 @@ export interface UiSlice {
   /** Height of the dock (terminal and activity), px; null for the layout's default. */
   dockHeight: number | null;
   dockTab: DockTab;
+  /** What the last press of Step ran (null once time runs again). */
+  lastStep: { atMs: number; ran: RanRecord[] } | null;
   select(name: string | null): void;
   setBusy(key: string, on: boolean): void;
   hoverLink(id: string | null): void;
@@ -40,6 +43,7 @@ export interface UiSlice {
   clearMenuFocus(): void;
   setDockHeight(px: number | null): void;
   setDockTab(tab: DockTab): void;
+  setLastStep(step: UiSlice['lastStep']): void;
 }
 
 const maxEvents = 200;
@@ -55,6 +59,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     menuFocus: null,
     dockHeight: null,
     dockTab: 'terminal',
+    lastStep: null,
     log: (level, text) => {
       const atMs = get().snapshot?.now ?? 0;
       // etcdctl's zap JSON lines read as sentences; nothing in the log is raw JSON.
@@ -74,5 +79,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     clearMenuFocus: () => set({ menuFocus: null }),
     setDockHeight: (dockHeight) => set({ dockHeight }),
     setDockTab: (dockTab) => set({ dockTab }),
+    setLastStep: (lastStep) => set({ lastStep }),
   };
 };

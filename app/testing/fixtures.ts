@@ -51,7 +51,7 @@ export function fakeCluster(): FakeCluster {
     heal: () => (c.calls.push('heal'), c.nextResult),
     pause: () => void c.calls.push('pause'),
     resume: () => void c.calls.push('resume'),
-    step: async () => void c.calls.push('step'),
+    step: async () => (c.calls.push('step'), []),
     setSpeed: (x) => void c.calls.push(`speed ${x}`),
     recording: async () => (c.calls.push('recording'), { kubeplayRecording: 1, seed: 1, options: {}, steps: [], nowUs: 0, digest: '0000000000000000' }),
     digest: async () => '0000000000000000',

@@ -88,6 +88,8 @@ export interface RuntimeOptions {
   crashHook?(id: ProcessId, point: CrashPoint): boolean;
   /** Copy messages on send, as postMessage would (default true): what runs here runs in a Worker. */
   clone?: boolean;
+  /** Sees every input just before its process receives it (for step traces and tests). */
+  onInput?(to: ProcessId, input: Input, atUs: number): void;
 }
 
 interface StreamEnd {
@@ -356,6 +358,7 @@ export class Runtime {
   private input(slot: Slot, input: Input, src: string, hash: number, seq = 0): void {
     slot.inputs++;
     slot.digest.num(this.clockUs).str(input.type).str(src).num(seq).int(hash);
+    this.opts.onInput?.(slot.id, input, this.clockUs);
     const p = slot.process!;
     this.guard(slot, () => p.receive(input));
   }

@@ -10,6 +10,7 @@ import { timingFor, type EtcdTiming } from '../etcd/server/timing';
 import type { MemberTelemetry, Profile } from '../etcd';
 import type { ProcessKind } from '../sim/env';
 import type { NetworkOptions } from '../sim/network';
+import type { RanRecord } from '../sim/trace';
 import { downMemberView, liveMemberView } from './member-view';
 import { spawnProcessWorker } from './spawn';
 import type { ClusterSnapshot, CommandResult, MemberView, WireMessage } from './types';
@@ -69,7 +70,8 @@ export interface BrowserCluster {
   pause(): void;
   resume(): void;
   /** Pauses and runs the next pending event. */
-  step(): Promise<void>;
+  /** Pauses and runs the next instant anything is due; answers what ran. */
+  step(): Promise<RanRecord[]>;
   /** Simulated seconds per wall second, clamped to 0.1–100. */
   setSpeed(x: number): void;
   /** Every action of the session so far and when, with the digest (taken between ticks): download it, replay it headless. */
@@ -265,8 +267,8 @@ class EtcdBrowserCluster implements BrowserCluster {
   resume(): void {
     if (!this.disposed) this.host.resume();
   }
-  step(): Promise<void> {
-    return this.disposed ? Promise.resolve() : this.host.step();
+  step(): Promise<RanRecord[]> {
+    return this.disposed ? Promise.resolve([]) : this.host.step();
   }
   setSpeed(x: number): void {
     if (!this.disposed) this.host.setSpeed(clampSpeed(x));

@@ -12,3 +12,4 @@ export { inThreadWorker } from './in-thread-worker';
 export { spawnProcessWorker } from './spawn';
 export type { WireRecord } from './protocol';
 export type * from './types';
+export type { RanRecord } from '../sim/trace';

@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import type { ProcessId, ProcessKind } from '../sim/env';
 import { Links, type NetworkOptions } from '../sim/network';
 import { Runtime, US_PER_MS, type Envelope, type Topology } from '../sim/runtime';
+import { describeInput, ranCapPerTick, type RanRecord } from '../sim/trace';
 import { JournaledDisk } from './journaled-disk';
 import type { ControlOp, TickOrder, TickReport, TopologyState, WireRecord, WorkerControl } from './protocol';
 
@@ -54,6 +55,8 @@ class PoolWorker {
   private out: Envelope[] = [];
   private deaths: TickReport['deaths'] = [];
   private wire: WireRecord[] = [];
+  /** What ran this tick, when the order asks for a trace (a step). */
+  private ran: RanRecord[] | null = null;
 
   constructor(private readonly kinds: Map<string, ProcessKind<never>>) {}
 
@@ -87,6 +90,9 @@ class PoolWorker {
         const type = kind?.describe ? kind.describe(payload) : body.t;
         if (type !== null) this.wire.push({ from, to, type, sentAt: sentAt / US_PER_MS, deliverAt: deliverAt.length ? deliverAt[0] / US_PER_MS : null });
       },
+      onInput: (to, input, atUs) => {
+        if (this.ran && this.ran.length < ranCapPerTick) this.ran.push(describeInput(to, input, atUs / US_PER_MS, (id) => this.kindOf(id)));
+      },
     });
   }
 
@@ -98,6 +104,7 @@ class PoolWorker {
   private onOrder(order: TickOrder): void {
     const rt = this.runtime!;
     let fatal: string | undefined;
+    this.ran = order.trace ? [] : null;
     try {
       rt.advanceTo(order.at);
       for (const op of order.ops) this.apply(rt, op);
@@ -156,6 +163,8 @@ class PoolWorker {
       wire: this.wire,
       fatal,
     };
+    if (this.ran) report.ran = this.ran;
+    this.ran = null;
     if (order.telemetry) report.telemetry = rt.ids().filter((id) => rt.isUp(id)).map((id) => ({ id, telemetry: rt.telemetry(id), pending: rt.pending(id) }));
     this.out = [];
     this.deaths = [];

@@ -12,6 +12,7 @@
 
 import type { ProcessId } from '../sim/env';
 import type { Envelope } from '../sim/runtime';
+import type { RanRecord } from '../sim/trace';
 
 /** One write to a process's disk, in the order it happened: a put, or a delete when `value` is absent. */
 export type DiskOp = [op: 'put', key: string, value: unknown] | [op: 'delete', key: string];
@@ -51,6 +52,8 @@ export interface TickOrder {
   inbound: Envelope[];
   /** Include every process's telemetry and pending work in the report. */
   telemetry: boolean;
+  /** Report every input the tick ran (a step). */
+  trace?: boolean;
 }
 
 /** A process's telemetry and what it is waiting on, as a report carries them. */
@@ -75,6 +78,8 @@ export interface TickReport {
   digests: [string, string, number][];
   wire: WireRecord[];
   telemetry?: ProcessReport[];
+  /** What the tick ran, in order, when the order asked for a trace. */
+  ran?: RanRecord[];
   /** Set when the Worker's plumbing failed (not a process): every process in it is lost. */
   fatal?: string;
 }

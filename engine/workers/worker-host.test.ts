@@ -224,18 +224,23 @@ describe('WorkerHost', () => {
     await expect(host.add('y', 'dice', null)).rejects.toThrow(/already exists/);
   });
 
-  it('steps to the next event while paused', async () => {
-    const host = newHost();
-    await host.add('p', 'pinger', ping([]));
-    await host.add('q', 'pinger', ping(['p']));
-    expect(host.paused).toBe(true);
-    await host.step();
-    await host.step();
-    expect(host.now()).toBe(10); // q's first ping timer
-    await host.step();
-    expect(host.now()).toBeGreaterThan(10);
-    expect(host.now()).toBeLessThan(12); // the ping's arrival
-    expect((host.telemetry('p') as PingerTelemetry).received).toBe(1);
+  it('steps to the next event while paused and says what ran, in a Worker or on the main thread', async () => {
+    for (const placement of [undefined, (id: ProcessId) => (id === 'q' ? 'main' : 'pool-0')]) {
+      const host = newHost({ placement });
+      await host.add('p', 'pinger', ping([]));
+      await host.add('q', 'pinger', ping(['p']));
+      expect(host.paused).toBe(true);
+      expect(await host.step()).toEqual([{ at: 10, to: 'q', input: 'timer', what: 'ping' }]); // q's first ping timer
+      expect(host.now()).toBe(10);
+      const [arrival, ...rest] = await host.step();
+      expect(rest).toEqual([]);
+      expect(arrival).toMatchObject({ to: 'p', from: 'q', input: 'message', what: 'ping' });
+      expect(host.now()).toBe(arrival.at);
+      expect(host.now()).toBeGreaterThan(10);
+      expect(host.now()).toBeLessThan(12); // the ping's arrival
+      expect((host.telemetry('p') as PingerTelemetry).received).toBe(1);
+      host.dispose();
+    }
   });
 
   it('paces the clock at speed × wall time', async () => {

@@ -19,6 +19,7 @@ import { Links, defaultNetwork, type NetworkOptions } from '../sim/network';
 import type { ClusterHost, HostActions } from '../sim/host';
 import { Runtime, US_PER_MS, type Envelope, type Topology } from '../sim/runtime';
 import { combineDigests } from '../sim/sim-host';
+import { describeInput, ranCapPerTick, type RanRecord } from '../sim/trace';
 import { DurableDisk } from './durable-disk';
 import { Pacer } from './pacer';
 import type { ControlOp, TickReport, TopologyState, WireRecord } from './protocol';
@@ -124,6 +125,8 @@ export class WorkerHost implements Topology, ClusterHost {
   private readonly listeners = new Set<(e: HostEvent) => void>();
   private readonly digests = new Map<string, { hash: string; inputs: number }>();
   private wire: WireRecord[] = [];
+  /** What ran, while a step collects it. */
+  private ran: RanRecord[] | null = null;
   private clockUs = 0;
   private tickNo = 0;
   /** A process died by itself during a tick: the topology changes once the tick is over. */
@@ -159,6 +162,9 @@ export class WorkerHost implements Topology, ClusterHost {
         const payload = body.t === 'msg' || body.t === 'data' ? body.msg : body;
         const type = kind?.describe ? kind.describe(payload) : body.t;
         if (type !== null) this.wire.push({ from, to, type, sentAt: sentAt / US_PER_MS, deliverAt: deliverAt.length ? deliverAt[0] / US_PER_MS : null });
+      },
+      onInput: (to, input, atUs) => {
+        if (this.ran && this.ran.length < ranCapPerTick) this.ran.push(describeInput(to, input, atUs / US_PER_MS, (id) => this.kinds.get(this.slots.get(id)?.kind ?? '')));
       },
     });
     void this.pump();
@@ -373,13 +379,29 @@ export class WorkerHost implements Topology, ClusterHost {
   refreshTelemetry(): Promise<void> {
     return this.act(() => this.tick(this.clockUs, true));
   }
-  /** Pauses, then runs the events of the next instant anything is due (or moves `stepMs`). */
-  step(): Promise<void> {
+  /**
+   * Pauses, then runs the events of the next instant anything is due (or moves `stepMs`); answers
+   * what ran, ordered by time and process.
+   */
+  step(): Promise<RanRecord[]> {
     this.pacer.pause();
     return this.act(async () => {
-      const next = this.nextEventAt();
-      if (Number.isFinite(next)) await this.tick(Math.max(next, this.clockUs), true);
-      else this.idleTo(this.clockUs + Math.round(this.stepMs * US_PER_MS));
+      this.ran = [];
+      try {
+        // A tick can run nothing (a Worker that has not reported its next event yet is due "now"):
+        // go on until something ran, so that every press shows an event.
+        for (let i = 0; i < 16 && this.ran.length === 0 && !this.disposed; i++) {
+          const next = this.nextEventAt();
+          if (!Number.isFinite(next)) {
+            if (i === 0) this.idleTo(this.clockUs + Math.round(this.stepMs * US_PER_MS));
+            break;
+          }
+          await this.tick(Math.max(next, this.clockUs), true, true);
+        }
+        return this.ran.sort((a, b) => a.at - b.at || (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+      } finally {
+        this.ran = null;
+      }
     });
   }
   /** Runs `ms` simulated ms as fast as possible, whatever the pace (tests, benchmarks, scripts). */
@@ -496,7 +518,7 @@ export class WorkerHost implements Topology, ClusterHost {
     return c;
   }
 
-  private async tick(goalUs: number, forceTelemetry = false): Promise<void> {
+  private async tick(goalUs: number, forceTelemetry = false, trace = false): Promise<void> {
     const tick = ++this.tickNo;
     const L = Math.max(1, Math.round(this.network.latencyMsMin * US_PER_MS));
     const pools = this.livePools();
@@ -538,7 +560,7 @@ export class WorkerHost implements Topology, ClusterHost {
       const inbound: Envelope[] = [];
       while ((p.inbox.peek()?.at ?? Infinity) <= T) inbound.push(p.inbox.pop()!);
       this.stats.envelopes += inbound.length;
-      p.handle!.post({ t: 'tick', tick, at, T, ops: p.ops, inbound, telemetry });
+      p.handle!.post({ t: 'tick', tick, at, T, ops: p.ops, inbound, telemetry, trace });
       p.ops = [];
       p.stale = !telemetry;
     }
@@ -574,6 +596,7 @@ export class WorkerHost implements Topology, ClusterHost {
     for (const [key, hash, inputs] of report.digests) this.digests.set(key, { hash, inputs });
     for (const e of report.out) this.route(e);
     if (report.wire.length) this.wire.push(...report.wire);
+    if (report.ran && this.ran) this.ran.push(...report.ran);
     for (const t of report.telemetry ?? []) {
       const s = this.slots.get(t.id);
       if (s) {
