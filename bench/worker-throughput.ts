@@ -6,17 +6,16 @@
 //   CHROMIUM_PATH=/path/to/chromium   another browser binary (default /usr/bin/chromium)
 //   BENCH_SECONDS=5                    measuring window of each timed phase
 
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { build } from 'vite';
+import { fmt, launchChromium, serve } from './browser';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
@@ -30,10 +29,7 @@ async function main(): Promise<void> {
     });
     server = await serve(outDir);
     const port = (server.address() as { port: number }).port;
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       page.on('console', (m) => m.type() === 'error' && console.error(`[page] ${m.text()}`));
@@ -76,21 +72,6 @@ async function main(): Promise<void> {
     server?.close();
     rmSync(outDir, { recursive: true, force: true });
   }
-}
-
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.wasm': 'application/wasm' };
-
-/** A static server for the built page (workers need real http(s) URLs and a JavaScript MIME type). */
-function serve(dir: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    if (!path.startsWith(dir) || !statSync(path, { throwIfNoEntry: false })?.isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
 main().catch((e: unknown) => {
