@@ -14,6 +14,7 @@ import { freshSessionKey, pendingReplayKey } from './actions/actions';
 import type { BrowserClusterOptions } from './cluster/types';
 import type { ClusterConnection } from './cluster/connection';
 import { loadSession, recordingFromHash, saveSession } from './session/session';
+import { savedUi } from './store/ui-slice';
 
 /** How often the session is written to IndexedDB (wall ms). */
 const saveEveryMs = 2000;
@@ -51,6 +52,7 @@ async function startOptions(store: AppStore): Promise<BrowserClusterOptions> {
   const saved = await loadSession();
   if (!saved || saved.query !== window.location.search) return fromUrl;
   for (const [name, xy] of Object.entries(saved.positions)) store.getState().setPosition(name, xy);
+  if (saved.ui) store.getState().restoreUi(saved.ui);
   store.getState().log('info', `restoring the session: replaying ${saved.recording.steps.length} step(s) up to ${(saved.recording.nowUs / 1e6).toFixed(1)} s`);
   return { ...replayOptions(saved.recording, saved.paused), speed: saved.speed };
 }
@@ -70,7 +72,8 @@ function keepSession(store: AppStore, connection: ClusterConnection): void {
     saving = true;
     try {
       const recording = await cluster.recording();
-      await saveSession({ version: 1, query: window.location.search, recording, paused: snap.paused, speed: snap.speed, positions: store.getState().positions });
+      const state = store.getState();
+      await saveSession({ version: 1, query: window.location.search, recording, paused: snap.paused, speed: snap.speed, positions: state.positions, ui: savedUi(state) });
     } catch {
       // A closed or full IndexedDB costs the next reload its session, nothing else.
     } finally {

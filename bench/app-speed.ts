@@ -4,26 +4,11 @@
 // on the main thread. Prints figures only; it never fails on time. Run: npm run bench:app
 //   BENCH_SECONDS=10    measuring window per cluster size (after a 3 s warm-up at 100×)
 
-import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import type { Page } from '@playwright/test';
-import { build } from 'vite';
-import { fmt, launchChromium, serve } from './browser';
+import { clockMs, fmt, runMain, withBuiltPage } from './browser';
 
-const root = resolve(fileURLToPath(import.meta.url), '../..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-
-/** The toolbar clock (`mm:ss.t` or `h:mm:ss.t`) in simulated ms. */
-async function clockMs(page: Page): Promise<number> {
-  const text = ((await page.getByTestId('clock').locator('.clock__value').textContent()) ?? '').trim();
-  const m = /^(?:(\d+):)?(\d{2}):(\d{2})\.(\d)$/.exec(text);
-  if (!m) throw new Error(`clock shows "${text}"`);
-  const [, h = '0', mm, ss, t] = m;
-  return ((Number(h) * 60 + Number(mm)) * 60 + Number(ss)) * 1000 + Number(t) * 100;
-}
 
 interface MainThread {
   frames: number;
@@ -71,34 +56,16 @@ async function measure(page: Page, members: number): Promise<void> {
   console.log(`    long tasks (> 50 ms)        ${fmt(mt.longTasks).padStart(10)} (${fmt(mt.longTaskMs)} ms in all, worst ${fmt(mt.worstMs)} ms)\n`);
 }
 
-async function main(): Promise<void> {
-  const outDir = mkdtempSync(join(tmpdir(), 'kubeplay-bench-app-'));
-  let server: Server | null = null;
-  try {
-    await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    server = await serve(outDir);
-    const port = (server.address() as { port: number }).port;
-    const browser = await launchChromium();
-    try {
-      console.log(`Kubeplay achieved speed at the 100× setting (headless Chromium ${browser.version()}, ${availableParallelism()} cores, 1440×900)\n`);
-      for (const members of [3, 7]) {
-        // A fresh context each time: no session from the previous run is restored.
-        const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}`, viewport: { width: 1440, height: 900 } });
-        const page = await context.newPage();
-        page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
-        await measure(page, members);
-        await context.close();
-      }
-    } finally {
-      await browser.close();
+runMain(() =>
+  withBuiltPage(async (browser, baseURL) => {
+    console.log(`Kubeplay achieved speed at the 100× setting (headless Chromium ${browser.version()}, ${availableParallelism()} cores, 1440×900)\n`);
+    for (const members of [3, 7]) {
+      // A fresh context each time: no session from the previous run is restored.
+      const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
+      await measure(page, members);
+      await context.close();
     }
-  } finally {
-    server?.close();
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+  }),
+);

@@ -3,7 +3,7 @@
 // the same simulated time, the same digest. A link carries a session to another browser; New
 // session starts afresh.
 import { expect, test } from '@playwright/test';
-import { memberCard, openApp, runCommand, saveRecording as recording, waitForLeader } from './helpers';
+import { memberCard, openApp, runCommand, saveRecording as recording, terminalLines, waitForLeader } from './helpers';
 
 test('reload restores the cluster, its keys and its leader history exactly', async ({ page }) => {
   await openApp(page, '?seed=11');
@@ -13,6 +13,11 @@ test('reload restores the cluster, its keys and its leader history exactly', asy
   await page.getByTestId(`member-menu-${first.name}`).getByRole('menuitem', { name: 'Kill' }).click();
   const second = await waitForLeader(page, { notName: first.name });
   expect(await runCommand(page, 'etcdctl put /after yes')).toEqual(['OK']);
+  // The panels are part of the session: a taller terminal.
+  const resizer = page.getByTestId('dock-resizer');
+  await resizer.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+  const dockPx = Number(await resizer.getAttribute('aria-valuenow'));
   await page.getByTestId('toggle-pause').click();
   const before = await recording(page);
   // Let the keeper write it (every 2 s, and when the page is hidden).
@@ -29,6 +34,14 @@ test('reload restores the cluster, its keys and its leader history exactly', asy
   expect(after.nowUs).toBe(before.nowUs);
   expect(after.digest).toBe(before.digest);
   expect(after.steps).toEqual(before.steps);
+  await expect(page.getByTestId('dock-resizer')).toHaveAttribute('aria-valuenow', String(dockPx));
+  // The terminal's history came back: Up recalls the last line, twice Up the one before.
+  await page.getByTestId('terminal').click();
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await terminalLines(page)).filter((l) => l.startsWith('$')).pop()).toBe('$ etcdctl put /after yes');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await terminalLines(page)).filter((l) => l.startsWith('$')).pop()).toBe('$ etcdctl put /kept yes');
+  await page.keyboard.press('Control+C');
   await page.getByTestId('toggle-pause').click();
   expect(await runCommand(page, 'etcdctl get / --prefix --keys-only')).toEqual(['/after', '', '/kept', '']);
 });

@@ -6,6 +6,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
 import { useConnection } from '../cluster/react';
+import { useAppStoreApi } from '../store';
 import { FlowWriter } from '../terminal/flow';
 import { Shell } from '../terminal/shell';
 import { Icon } from './Icon';
@@ -71,6 +72,7 @@ function TerminalView(props: { num: number; active: boolean; keys: TabKeys; onBu
   const termRef = useRef<Terminal | null>(null);
   const [ready, setReady] = useState(false);
   const connection = useConnection();
+  const store = useAppStoreApi();
   const keysRef = useRef(keys);
   keysRef.current = keys;
   const onBusyRef = useRef(onBusy);
@@ -103,6 +105,7 @@ function TerminalView(props: { num: number; active: boolean; keys: TabKeys; onBu
         cols: () => term.cols,
       },
       (line, stdin, opts) => connection.cluster?.etcdctl(line, stdin, opts) ?? null,
+      { history: store.getState().terminalHistory, onHistory: (line) => store.getState().addTerminalHistory(line) },
     );
     // Esc then Tab, or Tab while Ctrl+M's mode is on, is left to the browser: focus moves on, as in VS Code's terminal.
     let escaped = false;

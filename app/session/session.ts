@@ -6,6 +6,7 @@
 
 import { parseRecording, type Recording } from '../../engine/cluster-core';
 import type { XY } from '../store/layout-slice';
+import type { SavedUi } from '../store/ui-slice';
 
 /** What is kept of a session between page loads. */
 export interface SavedSession {
@@ -16,6 +17,8 @@ export interface SavedSession {
   paused: boolean;
   speed: number;
   positions: Record<string, XY>;
+  /** The panels: dock height and tab, terminal history (absent in sessions saved before them). */
+  ui?: SavedUi;
 }
 
 const dbName = 'kubeplay';

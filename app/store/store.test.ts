@@ -4,6 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memberView, snapshotOf } from '../testing/fixtures';
 import { createAppStore } from './store';
+import { savedUi } from './ui-slice';
 
 vi.mock('react', () => {
   throw new Error('the store core must not load React');
@@ -139,5 +140,22 @@ describe('achieved speed', () => {
     expect(store.getState().achievedSpeed).toBe(10);
     store.getState().applySnapshot(snap(5000, true), 600);
     expect(store.getState().achievedSpeed).toBeNull();
+  });
+
+  it('keeps one terminal history for every tab and restores only well-formed saved UI', () => {
+    const store = createAppStore();
+    store.getState().addTerminalHistory('etcdctl put a 1');
+    store.getState().setDockHeight(320);
+    store.getState().setDockTab('activity');
+    const saved = savedUi(store.getState());
+    expect(saved).toEqual({ dockHeight: 320, dockTab: 'activity', terminalHistory: ['etcdctl put a 1'] });
+
+    const again = createAppStore();
+    again.getState().restoreUi(JSON.parse(JSON.stringify(saved)));
+    expect(savedUi(again.getState())).toEqual(saved);
+
+    const damaged = createAppStore();
+    damaged.getState().restoreUi({ dockHeight: -5, dockTab: 'nope', terminalHistory: ['ok', 7, null] } as never);
+    expect(savedUi(damaged.getState())).toEqual({ dockHeight: null, dockTab: 'terminal', terminalHistory: ['ok'] });
   });
 });

@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { RanRecord } from '../../engine/workers';
 import type { ClusterEvent } from '../lib/diff';
 import { readableLogText } from '../lib/logtext';
+import { maxHistory } from '../terminal/history';
 import type { AppState } from './store';
 
 /** An activity log entry, stamped with simulated time. */
@@ -34,6 +35,8 @@ export interface UiSlice {
   dockTab: DockTab;
   /** What the last press of Step ran (null once time runs again). */
   lastStep: { atMs: number; ran: RanRecord[] } | null;
+  /** Command lines entered in any terminal tab, oldest first: a new tab starts with them. */
+  terminalHistory: string[];
   select(name: string | null): void;
   setBusy(key: string, on: boolean): void;
   hoverLink(id: string | null): void;
@@ -44,7 +47,24 @@ export interface UiSlice {
   setDockHeight(px: number | null): void;
   setDockTab(tab: DockTab): void;
   setLastStep(step: UiSlice['lastStep']): void;
+  addTerminalHistory(line: string): void;
+  /** Puts back what a saved session kept of the panels. */
+  restoreUi(ui: SavedUi): void;
 }
+
+/** The UI state a session keeps across a reload. */
+export interface SavedUi {
+  dockHeight: number | null;
+  dockTab: DockTab;
+  terminalHistory: string[];
+}
+
+/** What of the UI a session saves. */
+export function savedUi(s: UiSlice): SavedUi {
+  return { dockHeight: s.dockHeight, dockTab: s.dockTab, terminalHistory: s.terminalHistory };
+}
+
+const dockTabs: readonly DockTab[] = ['terminal', 'activity', 'palette'];
 
 const maxEvents = 200;
 
@@ -60,6 +80,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     dockHeight: null,
     dockTab: 'terminal',
     lastStep: null,
+    terminalHistory: [],
     log: (level, text) => {
       const atMs = get().snapshot?.now ?? 0;
       // etcdctl's zap JSON lines read as sentences; nothing in the log is raw JSON.
@@ -80,5 +101,13 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     setDockHeight: (dockHeight) => set({ dockHeight }),
     setDockTab: (dockTab) => set({ dockTab }),
     setLastStep: (lastStep) => set({ lastStep }),
+    addTerminalHistory: (line) => set((s) => ({ terminalHistory: [...s.terminalHistory, line].slice(-maxHistory) })),
+    restoreUi: (ui) =>
+      // Saved by an older or damaged page: take what is well-formed, leave the rest at its default.
+      set({
+        dockHeight: typeof ui.dockHeight === 'number' && Number.isFinite(ui.dockHeight) && ui.dockHeight > 0 ? ui.dockHeight : null,
+        dockTab: dockTabs.includes(ui.dockTab) ? ui.dockTab : 'terminal',
+        terminalHistory: Array.isArray(ui.terminalHistory) ? ui.terminalHistory.filter((l) => typeof l === 'string').slice(-maxHistory) : [],
+      }),
   };
 };

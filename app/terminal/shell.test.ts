@@ -1,7 +1,8 @@
 // The terminal's shell without a browser: line editing (wrapped lines included), history, builtins,
 // queued input, txn stdin, and etcdctl streaming.
 import { describe, expect, it } from 'vitest';
-import { Shell, splitWords } from './shell';
+import { Shell, splitWords, type ShellOptions } from './shell';
+import { maxHistory } from './history';
 import type { CommandResult, EtcdctlRunOptions } from '../cluster/types';
 
 /**
@@ -71,13 +72,17 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 type Runner = (line: string, stdin: string | undefined, opts: EtcdctlRunOptions) => Promise<CommandResult>;
 
-function setup(run?: Runner, cols = 80) {
+function setup(run?: Runner, cols = 80, opts?: ShellOptions) {
   const calls: { line: string; stdin?: string }[] = [];
   const s = screen(cols);
-  const shell = new Shell(s.io, (line, stdin, opts) => {
-    calls.push({ line, stdin });
-    return run ? run(line, stdin, opts) : Promise.resolve({ code: 0, stdout: 'OK\n', stderr: '' });
-  });
+  const shell = new Shell(
+    s.io,
+    (line, stdin, o) => {
+      calls.push({ line, stdin });
+      return run ? run(line, stdin, o) : Promise.resolve({ code: 0, stdout: 'OK\n', stderr: '' });
+    },
+    opts,
+  );
   shell.start();
   return { shell, lines: s.lines, cursor: s.cursor, written: s.written, calls };
 }
@@ -124,6 +129,30 @@ describe('Shell', () => {
     expect(lines[lines.length - 1]).toBe('$ etcdctl get foo');
     shell.input('\x1b[B');
     expect(lines[lines.length - 1]).toBe('$ ');
+  });
+
+  it('starts from the history it is given, reports each new line, and keeps at most maxHistory', async () => {
+    const added: string[] = [];
+    const { shell, lines } = setup(undefined, 80, { history: ['etcdctl get a', 'etcdctl get b'], onHistory: (l) => added.push(l) });
+    shell.input('\x1b[A');
+    expect(lines[lines.length - 1]).toBe('$ etcdctl get b');
+    shell.input('\x1b[A');
+    expect(lines[lines.length - 1]).toBe('$ etcdctl get a');
+    shell.input('\x1b[B\x1b[B');
+    shell.input('etcdctl get c\r');
+    await flush();
+    shell.input('etcdctl get c\r'); // a repeat is not added again, as bash's ignoredups
+    await flush();
+    shell.input('   \r'); // nor a blank line
+    await flush();
+    expect(added).toEqual(['etcdctl get c']);
+
+    const many = Array.from({ length: maxHistory + 20 }, (_, i) => `etcdctl get k${i}`);
+    const big = setup(undefined, 80, { history: many });
+    for (let i = 0; i < maxHistory; i++) big.shell.input('\x1b[A');
+    expect(big.lines[big.lines.length - 1]).toBe('$ etcdctl get k20');
+    big.shell.input('\x1b[A'); // the oldest kept: Up goes no further
+    expect(big.lines[big.lines.length - 1]).toBe('$ etcdctl get k20');
   });
 
   it('says command not found for anything that is not a builtin or etcdctl', () => {

@@ -9,6 +9,7 @@
 // paste) goes into the line as one insert.
 import type { CommandResult, EtcdctlRunOptions } from '../cluster/types';
 import { shellWords } from '../../engine/etcdctl/shell';
+import { maxHistory } from './history';
 import { LineView, nextBoundary, prevBoundary } from './line-view';
 
 /** Where the shell writes, and how it clears the screen. */
@@ -78,12 +79,20 @@ const txnPrompts = ['compares:', 'success requests (get, put, del):', 'failure r
 /** One token of input: an escape sequence, a control character, or a run of printable text. */
 const tokenRe = /\x1b(?:\[[0-9;]*[A-Za-z~]|O[A-Za-z])|\x1b|[\x00-\x1f\x7f]|[^\x00-\x1f\x7f]+/y;
 
+/** Where a shell's history comes from and goes: shared by the tabs and kept with the session. */
+export interface ShellOptions {
+  /** Lines entered before this shell started, oldest first. */
+  history?: readonly string[];
+  /** Told of each line added to the history. */
+  onHistory?(line: string): void;
+}
+
 /** The shell: feed it xterm's onData, it writes back through `io`. */
 export class Shell {
   private line = '';
   private cursor = 0;
   private readonly view: LineView;
-  private readonly history: string[] = [];
+  private readonly history: string[];
   /** Position while browsing history; history.length means "the line being typed". */
   private historyPos = 0;
   private draft = '';
@@ -98,8 +107,11 @@ export class Shell {
   constructor(
     private readonly io: ShellIO,
     private readonly etcdctl: EtcdctlRunner,
+    private readonly opts: ShellOptions = {},
   ) {
     this.view = new LineView(() => Math.max(1, io.cols()));
+    this.history = [...(opts.history ?? [])].slice(-maxHistory);
+    this.historyPos = this.history.length;
   }
 
   /** Prints the banner and the first prompt. */
@@ -298,7 +310,11 @@ export class Shell {
     this.cursor = 0;
     if (this.stdin) return this.stdinLine(line);
     if (line.trim()) {
-      if (this.history[this.history.length - 1] !== line) this.history.push(line);
+      if (this.history[this.history.length - 1] !== line) {
+        this.history.push(line);
+        if (this.history.length > maxHistory) this.history.shift();
+        this.opts.onHistory?.(line);
+      }
     }
     this.historyPos = this.history.length;
     this.draft = '';
