@@ -10,6 +10,8 @@ import type { ProcessId } from './sim/env';
 import type { NetworkOptions } from './sim/network';
 import type { ClientCommand, CommandListener, EtcdClientProcess } from './etcd/server/client';
 import type { EtcdMemberOptions, EtcdTiming, Profile } from './etcd';
+import type { ApiServerConfig } from './apiserver/server';
+import type { KubectlCommand, KubectlConfig, KubectlListener, KubectlProcess } from './kubectl/client';
 
 /** Options of a cluster (DESIGN.md, "Headless contract"). Plain data: a recording carries them. */
 export interface ClusterOptions {
@@ -17,10 +19,12 @@ export interface ClusterOptions {
   seed?: number;
   /** etcd-0 … etcd-(n-1). */
   etcdMembers?: number;
-  /** Worker nodes; not built yet (they need the control plane). */
+  /** Worker nodes; not built yet (they need the scheduler and kubelets). */
   nodes?: number | object[];
-  /** false: an etcd-only cluster. The Kubernetes control plane is not built yet. */
+  /** true: kube-apiserver(s) and kubectl beside etcd; false or absent: an etcd-only cluster. */
   controlPlane?: boolean;
+  /** How many kube-apiservers (HA behind one endpoint); 1 by default. */
+  apiservers?: number;
   addons?: string[];
   profile?: Profile;
   /** Network faults for the whole run (latency, loss, duplication). */
@@ -41,9 +45,23 @@ export interface RecordedStep {
 }
 
 /** The verbs a recording may hold: the primitive actions both hosts take. */
-export type StepVerb = 'etcdctl' | 'interrupt' | 'killEtcd' | 'restartEtcd' | 'startMember' | 'forgetMember' | 'partition' | 'cutLink' | 'restoreLink' | 'heal';
+export type StepVerb =
+  | 'etcdctl'
+  | 'interrupt'
+  | 'kubectl'
+  | 'interruptKubectl'
+  | 'killEtcd'
+  | 'restartEtcd'
+  | 'kill'
+  | 'restart'
+  | 'startMember'
+  | 'forgetMember'
+  | 'partition'
+  | 'cutLink'
+  | 'restoreLink'
+  | 'heal';
 
-const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'killEtcd', 'restartEtcd', 'startMember', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal']);
+const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'kubectl', 'interruptKubectl', 'killEtcd', 'restartEtcd', 'kill', 'restart', 'startMember', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal']);
 
 /** Everything needed to re-run a session: the options, every action and when, and how far it ran. */
 export interface Recording {
@@ -58,6 +76,12 @@ export interface Recording {
 
 /** The process name of the client that etcdctl uses. */
 export const etcdctlClientId = 'etcdctl';
+/** The process kubectl runs in. */
+export const kubectlClientId = 'kubectl';
+/** The bearer token of the kubeconfig's user, kubernetes-admin (kubeadm's admin.conf user). */
+export const adminToken = 'kubeplay-admin-token';
+/** The control plane's endpoint, as the kubeconfig names it. */
+export const apiServerURL = 'https://10.0.0.2:6443';
 
 /** 2026-01-01T00:00:00Z: simulated time 0, unless the options say otherwise. */
 export const defaultEpochMs = Date.UTC(2026, 0, 1);
@@ -94,6 +118,9 @@ export class ClusterCore<H extends ClusterHost> {
   private readonly steps: RecordedStep[] = [];
   private commandsIssued = 0;
   private clientProcess: EtcdClientProcess | null = null;
+  private kubectlProcess: KubectlProcess | null = null;
+  /** kube-apiserver-0 …, when the control plane is on. */
+  readonly apiserverNames: string[] = [];
 
   constructor(
     readonly host: H,
@@ -118,6 +145,27 @@ export class ClusterCore<H extends ClusterHost> {
           reachable: (m) => this.host.isUp(m) && !this.host.isCut(etcdctlClientId, m),
         });
       });
+      if (this.options.controlPlane) {
+        const count = Math.max(1, this.options.apiservers ?? 1);
+        for (let i = 0; i < count; i++) {
+          const name = `kube-apiserver-${i}`;
+          this.apiserverNames.push(name);
+          const config: ApiServerConfig = {
+            etcdServers: names,
+            epochMs: this.epochMs,
+            tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }],
+            advertiseAddress: `10.0.0.${2 + i}`,
+          };
+          steps.push(() => a.add(name, 'kube-apiserver', config));
+        }
+        steps.push(() => a.add(kubectlClientId, 'kubectl', { token: adminToken, epochMs: this.epochMs, server: apiServerURL } satisfies KubectlConfig));
+        steps.push(() => {
+          this.kubectlProcess = this.host.localProcess<KubectlProcess>(kubectlClientId)!.attach({
+            apiservers: () => this.apiserverNames,
+            reachable: (id) => this.host.isUp(id) && !this.host.isCut(kubectlClientId, id),
+          });
+        });
+      }
       return sequence(steps);
     });
   }
@@ -140,6 +188,19 @@ export class ClusterCore<H extends ClusterHost> {
     const id = ++this.commandsIssued;
     this.client.listen(id, l);
     return { id, taken: this.take('etcdctl', [id, line, stdin ?? null]) };
+  }
+
+  /** The process kubectl runs in (null in an etcd-only cluster). */
+  get kubectlClient(): KubectlProcess | null {
+    return this.kubectlProcess;
+  }
+
+  /** Starts a kubectl command line; its output goes to `l`. Returns the command's id. */
+  kubectl(line: string, stdin: string | undefined, l: KubectlListener): { id: number; taken: unknown } {
+    if (!this.kubectlProcess) throw new Error('kubectl needs the control plane: this cluster was made with controlPlane: false');
+    const id = ++this.commandsIssued;
+    this.kubectlProcess.listen(id, l);
+    return { id, taken: this.take('kubectl', [id, line, stdin ?? null]) };
   }
 
   /** Every action so far and when. */
@@ -178,9 +239,17 @@ export class ClusterCore<H extends ClusterHost> {
       }
       case 'interrupt':
         return a.command(etcdctlClientId, { op: 'interrupt', id: args[0] as number } satisfies ClientCommand);
+      case 'kubectl': {
+        const [id, line, stdin] = args as [number, string, string | null];
+        return a.command(kubectlClientId, { op: 'kubectl', id, line, stdin: stdin ?? undefined } satisfies KubectlCommand);
+      }
+      case 'interruptKubectl':
+        return a.command(kubectlClientId, { op: 'interrupt', id: args[0] as number } satisfies KubectlCommand);
       case 'killEtcd':
+      case 'kill':
         return a.kill(args[0] as ProcessId);
       case 'restartEtcd':
+      case 'restart':
         return a.restart(args[0] as ProcessId);
       case 'startMember':
         return this.startMember(a, args[0] as string, args[1] as string[], 'existing');

@@ -12,6 +12,8 @@ import type { RaftStatus } from './etcd/raft';
 import type { EtcdctlResult } from './etcdctl';
 import { processKinds } from './kinds';
 import { ClusterCore, defaultEpochMs, type ClusterOptions, type Recording, type StepVerb } from './cluster-core';
+import type { ApiServerProcess, ApiServerTelemetry } from './apiserver/server';
+import type { KubectlResult } from './kubectl/run';
 
 export { etcdctlClientId, defaultEpochMs, parseRecording } from './cluster-core';
 export type { ClusterOptions, Recording, RecordedStep, StepVerb } from './cluster-core';
@@ -97,6 +99,21 @@ export class Cluster {
     this.core.take('interrupt', [id]);
   }
 
+  /**
+   * Runs a kubectl 1.32 command line against the apiserver, advancing simulated time while it waits;
+   * returns what kubectl prints. `stdin` feeds `-f -`.
+   */
+  async kubectl(commandLine: string, stdin?: string, opts: EtcdctlCallOptions = {}): Promise<KubectlResult> {
+    let result: KubectlResult | null = null;
+    const { id } = this.core.kubectl(commandLine, stdin, { onStdout: opts.onStdout, onStderr: opts.onStderr, onDone: (r) => (result = r) });
+    const done = () => result !== null;
+    if (!this.sim.runUntil(done, opts.streamMs ?? commandBudgetMs)) {
+      this.core.take('interruptKubectl', [id]);
+      this.sim.runUntil(done, commandBudgetMs);
+    }
+    return result ?? { code: 130, stdout: '', stderr: '' };
+  }
+
   /** Adds a member the way an operator does: `etcdctl member add`, then start it with --initial-cluster-state=existing. */
   async addEtcdMember(name = this.core.nextMemberName()): Promise<CommandResult> {
     // A process name is used once: a removed member's disk stays, so its name cannot start again.
@@ -127,6 +144,9 @@ export class Cluster {
     cutLink: (a: string, b: string): void => void this.step('cutLink', [a, b]),
     restoreLink: (a: string, b: string): void => void this.step('restoreLink', [a, b]),
     heal: (): void => void this.step('heal', []),
+    /** Crashes an apiserver; false when it is already down. */
+    killApiserver: (name: string): boolean => this.step('kill', [this.requireApiserver(name)]) as boolean,
+    restartApiserver: (name: string): boolean => this.step('restart', [this.requireApiserver(name)]) as boolean,
     killNode: (name: string): never => {
       throw new Error(`cannot kill node ${name}: worker nodes are not part of this cluster yet (controlPlane: false)`);
     },
@@ -140,7 +160,14 @@ export class Cluster {
     member: (name: string): MemberTelemetry | null => this.sim.process<EtcdMember>(name)?.telemetry() ?? null,
     /** A process's pending timers, open streams and outstanding requests (null while it is down). */
     pending: (id: string) => this.sim.pending(id),
+    /** An apiserver's counters, recent requests and cached objects (null while it is down). */
+    apiserver: (name = this.core.apiserverNames[0]): ApiServerTelemetry | null => (name ? (this.sim.process<ApiServerProcess>(name)?.telemetry() ?? null) : null),
   };
+
+  /** The apiservers' names (none in an etcd-only cluster). */
+  get apiserverNames(): string[] {
+    return this.core.apiserverNames;
+  }
 
   /** The current leader's name, if exactly one live member leads in the highest term. */
   leader(): string | null {
@@ -169,23 +196,31 @@ export class Cluster {
     return this.sim.process<EtcdMember>(name)?.raft.status() ?? raftStatusFromDisk(name, this.sim.disk(name));
   }
 
+  private requireApiserver(name: string): string {
+    if (!this.core.apiserverNames.includes(name)) throw new Error(`no kube-apiserver named "${name}" (apiservers: ${this.core.apiserverNames.join(', ') || 'none'})`);
+    return name;
+  }
+
   private requireMember(name: string): string {
     if (!this.etcdNames.includes(name)) throw new Error(`no etcd member named "${name}" (members: ${this.etcdNames.join(', ')})`);
     return name;
   }
 }
 
-/** Builds a cluster (DESIGN.md's createCluster). */
+/**
+ * Builds a cluster (DESIGN.md's createCluster): etcd and, unless `controlPlane: false`, the
+ * apiserver(s) and kubectl. Worker nodes, the scheduler and the controllers are not built yet.
+ */
 export async function createCluster(opts: ClusterOptions = {}): Promise<Cluster> {
-  if (opts.controlPlane !== false) {
-    throw new Error('createCluster: the Kubernetes control plane is not built yet; pass controlPlane: false for an etcd-only cluster');
-  }
-  return new Cluster(opts);
+  const nodes = Array.isArray(opts.nodes) ? opts.nodes.length : (opts.nodes ?? 0);
+  if (nodes > 0) throw new Error('createCluster: worker nodes are not built yet (kube-scheduler, kubelets and the controllers come next); pass nodes: 0');
+  return new Cluster({ ...opts, controlPlane: opts.controlPlane ?? true });
 }
 
 /** A new headless cluster that re-runs a recording (from either host) up to its end (DESIGN.md's replay). */
 export async function replay(rec: Recording): Promise<Cluster> {
-  const c = await createCluster({ ...rec.options, seed: rec.seed });
+  // Recordings from before the control plane existed say nothing of it: they were etcd-only.
+  const c = await createCluster({ ...rec.options, controlPlane: rec.options.controlPlane ?? false, seed: rec.seed });
   const runTo = (us: number) => c.sim.runFor((us - Math.round(c.sim.now() * US_PER_MS)) / US_PER_MS);
   for (const s of rec.steps) {
     runTo(s.atUs);

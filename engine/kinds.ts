@@ -2,11 +2,13 @@
 // plain config, so one Worker entry can host any of them and a recording can name what it started.
 
 import { etcdClientKind, etcdMemberKind } from './etcd';
+import { apiserverKind } from './apiserver/server';
+import { kubectlKind } from './kubectl/client';
 import type { ProcessKind } from './sim/env';
 import { testKinds } from './sim/test-kinds';
 
 /** The registry, by name. */
-export const processKinds: ProcessKind<never>[] = [etcdMemberKind, etcdClientKind, ...testKinds] as ProcessKind<never>[];
+export const processKinds: ProcessKind<never>[] = [etcdMemberKind, etcdClientKind, apiserverKind, kubectlKind, ...testKinds] as ProcessKind<never>[];
 
 /** The registry as a map, as a Runtime takes it. */
 export const processKindMap: ReadonlyMap<string, ProcessKind<never>> = new Map(processKinds.map((k) => [k.name, k]));

@@ -15,7 +15,7 @@ function member(name: string, role: MemberView['raft']['role'], term: number, up
   };
 }
 
-const snap = (members: MemberView[], cutLinks: [string, string][] = []): ClusterSnapshot => ({ now: 0, paused: false, speed: 1, members, cutLinks, messages: [] });
+const snap = (members: MemberView[], cutLinks: [string, string][] = []): ClusterSnapshot => ({ now: 0, paused: false, speed: 1, members, cutLinks, messages: [], apiservers: [] });
 
 describe('currentLeader', () => {
   it('ignores a stale leader in an older term (Raft §5.1: terms act as a logical clock)', () => {

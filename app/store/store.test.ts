@@ -133,7 +133,7 @@ describe('achieved speed', () => {
   it('is the slope of simulated over wall time across the window, and restarts on pause', async () => {
     const { createAppStore } = await import('./store');
     const store = createAppStore();
-    const snap = (now: number, paused = false) => ({ now, paused, speed: 100, members: [], cutLinks: [], messages: [] });
+    const snap = (now: number, paused = false) => ({ now, paused, speed: 100, members: [], cutLinks: [], messages: [], apiservers: [] });
     store.getState().applySnapshot(snap(0), 0);
     expect(store.getState().achievedSpeed).toBeNull();
     store.getState().applySnapshot(snap(5000), 500);

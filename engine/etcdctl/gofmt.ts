@@ -32,20 +32,8 @@ export function hex16(n: Int64): string {
   return hex(n).padStart(16, ' ');
 }
 
-const base64Chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /** encoding/base64 StdEncoding of the string's UTF-8 bytes: how encoding/json prints []byte. */
-export function base64(s: string): string {
-  const b = bytesOf(s);
-  let out = '';
-  for (let i = 0; i < b.length; i += 3) {
-    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
-    out += base64Chars[(n >> 18) & 63] + base64Chars[(n >> 12) & 63];
-    out += i + 1 < b.length ? base64Chars[(n >> 6) & 63] : '=';
-    out += i + 2 < b.length ? base64Chars[n & 63] : '=';
-  }
-  return out;
-}
+export { base64 } from '../api/base64';
 
 /** etcdctl's --hex form of a byte string: every byte as \xNN (ctlv3/command/util.go addHexPrefix). */
 export function hexBytes(s: string): string {

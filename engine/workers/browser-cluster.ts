@@ -13,7 +13,9 @@ import type { NetworkOptions } from '../sim/network';
 import type { RanRecord } from '../sim/trace';
 import { downMemberView, liveMemberView } from './member-view';
 import { spawnProcessWorker } from './spawn';
-import type { ClusterSnapshot, CommandResult, MemberView, WireMessage } from './types';
+import type { ApiServerView, ClusterSnapshot, CommandResult, MemberView, WireMessage } from './types';
+import type { ApiServerTelemetry } from '../apiserver/server';
+import { kubectlKind } from '../kubectl/client';
 import type { WorkerLike } from './worker-handle';
 import { WorkerHost } from './worker-host';
 
@@ -34,6 +36,8 @@ export interface BrowserClusterOptions {
   spawn?: (pool: string) => WorkerLike;
   /** Re-run this recording (from either host) before going live; its options win over the ones above. */
   replay?: Recording;
+  /** Start kube-apiserver and kubectl beside etcd (default: etcd only). */
+  controlPlane?: boolean;
 }
 
 /** Per-call options of BrowserCluster.etcdctl. */
@@ -54,6 +58,8 @@ export interface BrowserCluster {
   snapshot(): ClusterSnapshot;
   /** Runs an etcdctl v3 command line against the cluster, as the real tool would print it. */
   etcdctl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
+  /** Runs a kubectl command line against the apiserver (an error result in an etcd-only session). */
+  kubectl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
   /** Crashes a member: its Worker is terminated, its disk kept. An error result if it is already down. */
   killEtcd(name: string): Promise<CommandResult>;
   /** Restarts a crashed member in a fresh Worker from its disk. An error result if it is up. */
@@ -114,7 +120,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The options a recording carries for a browser session. */
 function clusterOptions(opts: BrowserClusterOptions): ClusterOptions {
   if (opts.replay) return structuredClone(opts.replay.options);
-  return { seed: opts.seed, etcdMembers: opts.etcdMembers, controlPlane: false, profile: opts.profile, ...(opts.network ? { network: opts.network } : {}) };
+  return { seed: opts.seed, etcdMembers: opts.etcdMembers, controlPlane: opts.controlPlane ?? false, profile: opts.profile, ...(opts.network ? { network: opts.network } : {}) };
 }
 
 class EtcdBrowserCluster implements BrowserCluster {
@@ -138,7 +144,7 @@ class EtcdBrowserCluster implements BrowserCluster {
       network: options.network,
       speed: clampSpeed(opts.speed ?? 1),
       spawn: opts.spawn ?? spawnProcessWorker,
-      kinds: [etcdClientKind as ProcessKind<never>],
+      kinds: [etcdClientKind as ProcessKind<never>, kubectlKind as ProcessKind<never>],
     });
     this.core = new ClusterCore(this.host, options, timing, options.epochMs ?? defaultEpochMs);
     this.host.subscribe((e) => {
@@ -182,7 +188,20 @@ class EtcdBrowserCluster implements BrowserCluster {
       members: this.core.etcdNames.map((n) => this.memberView(n)),
       cutLinks: this.host.cutLinks(),
       messages: [],
+      apiservers: this.core.apiserverNames.map((n) => this.apiserverView(n)),
     };
+  }
+
+  kubectl(commandLine: string, stdin?: string, opts: EtcdctlRunOptions = {}): Promise<CommandResult> {
+    if (this.disposed) return Promise.resolve(fail('the cluster was disposed'));
+    if (this.core.apiserverNames.length === 0) return Promise.resolve({ code: 1, stdout: '', stderr: 'error: this session has no control plane (it was started etcd-only): kubectl has nothing to talk to\n' });
+    return new Promise<CommandResult>((resolve) => {
+      const { id, taken } = this.core.kubectl(commandLine, stdin, { onStdout: opts.onStdout, onStderr: opts.onStderr, onDone: resolve });
+      (taken as Promise<unknown>).catch((e: unknown) => resolve(fail(errorText(e))));
+      const onAbort = () => void (this.core.take('interruptKubectl', [id]) as Promise<unknown>).catch(() => {});
+      if (opts.signal?.aborted) onAbort();
+      else opts.signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   etcdctl(commandLine: string, stdin?: string, opts: EtcdctlRunOptions = {}): Promise<CommandResult> {
@@ -297,6 +316,12 @@ class EtcdBrowserCluster implements BrowserCluster {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  private apiserverView(name: string): ApiServerView {
+    const up = this.host.isUp(name);
+    const t = up ? (this.host.telemetry(name) as ApiServerTelemetry | undefined) : undefined;
+    return { name, up, ready: t?.ready ?? false, revision: t?.revision ?? 0, objects: t?.objects ?? 0, watchers: t?.watchers ?? 0, served: t?.served ?? 0, recent: t?.recent ?? [], catalog: t?.catalog ?? [] };
+  }
 
   private memberView(name: string): MemberView {
     const t = this.host.telemetry(name) as MemberTelemetry | undefined;

@@ -49,6 +49,8 @@ export interface ClusterSnapshot {
   cutLinks: [string, string][];
   /** Messages sent since the previous snapshot. */
   messages: WireMessage[];
+  /** The apiservers (none in an etcd-only cluster). */
+  apiservers: ApiServerView[];
 }
 
 /** Output of a CLI command, as the real tool prints it. */
@@ -56,4 +58,26 @@ export interface CommandResult {
   code: number;
   stdout: string;
   stderr: string;
+  /**
+   * kubectl only: the API errors behind what it printed, by the manifest document (0-based, in the
+   * order of `-f -`) they are about, for editors that mark the lines a Status' causes name.
+   */
+  apiErrors?: { document: number; status: import('../api/types').Status }[];
+}
+
+/** One kube-apiserver as the UI shows it. */
+export interface ApiServerView {
+  name: string;
+  up: boolean;
+  /** Its watch cache is filled and it serves. */
+  ready: boolean;
+  /** The etcd revision its cache has seen. */
+  revision: number;
+  objects: number;
+  watchers: number;
+  served: number;
+  /** The last requests it answered. */
+  recent: { at: number; verb: string; path: string; code: number; user: string }[];
+  /** Every object it holds (capped at 2,000), in etcd key order. */
+  catalog: { resource: string; group: string; namespace: string; name: string; rv: string; kind: string }[];
 }

@@ -1,0 +1,21 @@
+// The three patch types kube-apiserver accepts, and the patch computations kubectl builds on them.
+
+export { errBadJSONDoc, invalidPatchStatusMessage, PatchError, type PatchErrorCode } from './errors';
+export { goEncode, goMarshal } from './go-json';
+export { applyJsonPatch, decodeJsonPatch, jsonPatchMaxCopyBytes, maxJSONPatchOperations, type Operation } from './json-patch';
+export type { Json, JsonObject } from './json';
+export { applyMergePatch, createMergePatch } from './merge-patch';
+export { patchMetaAt, patchSchemaFor, structSchema, type FieldPatchMeta, type LookupPatchMeta, type PatchMeta, type StructTable } from './schema';
+export {
+  ConflictError,
+  createThreeWayMergePatch,
+  createTwoWayMergePatch,
+  diffMaps,
+  mergingMapsHaveConflicts,
+  PreconditionFailedError,
+  requireKeyUnchanged,
+  requireMetadataKeyUnchanged,
+  type DiffOptions,
+  type PreconditionFunc,
+} from './strategic-diff';
+export { mergeMap, strategicMergePatch, type MergeOptions } from './strategic-merge';

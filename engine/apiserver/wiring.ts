@@ -1,0 +1,86 @@
+// Where the apiserver meets engine/api and its patch library: defaulting, validation answered as a
+// 422 Status, and a PATCH body applied by its content type (patchhandler: JSON patch, JSON merge
+// patch, strategic merge patch). Server-side apply is not served (docs/FIDELITY.md).
+
+import type { ResourceInfo } from '../api/resources';
+import { groupVersion } from '../api/resources';
+import { applyDefaults } from '../api/defaults';
+import type { KubeObject, Status } from '../api/types';
+import { validateCreate, validateUpdate } from '../api/validation';
+import { invalidStatus } from '../api/validation/errors';
+import { newBadRequest, StatusError } from './errors';
+import { PatchError, invalidPatchStatusMessage } from './patch/errors';
+import { applyJsonPatch } from './patch/json-patch';
+import type { Json, JsonObject } from './patch/json';
+import { applyMergePatch } from './patch/merge-patch';
+import { patchSchemaFor } from './patch/schema';
+import { strategicMergePatch } from './patch/strategic-merge';
+
+/** Defaults an object in place. */
+export function defaultsFor(obj: KubeObject): void {
+  applyDefaults(obj);
+}
+
+/** Validation that throws upstream's 422. */
+export function validatorFor(): { validateCreate(info: ResourceInfo, obj: KubeObject): void; validateUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void } {
+  const fail = (info: ResourceInfo, obj: KubeObject, errs: ReturnType<typeof validateCreate>) => {
+    if (errs.length) throw new StatusError(invalidStatus({ group: info.group, kind: info.kind }, obj.metadata.name ?? '', errs));
+  };
+  return {
+    validateCreate: (info, obj) => fail(info, obj, validateCreate(obj)),
+    validateUpdate: (info, obj, old) => fail(info, obj, validateUpdate(obj, old)),
+  };
+}
+
+const supported = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
+
+/** A PatchError as the Status the apiserver answers. */
+function patchStatus(e: PatchError): StatusError {
+  const base = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' as const };
+  switch (e.code) {
+    case 400:
+      return newBadRequest(e.message);
+    case 413:
+      return new StatusError({ ...base, message: `Request entity too large: ${e.message}`, reason: 'RequestEntityTooLarge', code: 413 });
+    case 422:
+      return new StatusError({ ...base, message: invalidPatchStatusMessage, reason: 'Invalid', details: { causes: [{ message: e.message }] }, code: 422 } satisfies Status);
+    default:
+      return new StatusError({ ...base, message: e.message, code: 500 });
+  }
+}
+
+/** Applies a PATCH body of `contentType` to `current`. */
+export function patcher(contentType: string, info: ResourceInfo, current: KubeObject, body: string): KubeObject {
+  if (!supported.includes(contentType)) {
+    throw new StatusError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `the body of the request was in an unknown format - accepted media types include: ${supported.join(', ')}`,
+      reason: 'UnsupportedMediaType',
+      code: 415,
+    });
+  }
+  let patch: Json;
+  try {
+    patch = JSON.parse(body) as Json;
+  } catch (e) {
+    throw newBadRequest(`error decoding patch: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const doc = JSON.parse(JSON.stringify(current)) as JsonObject;
+  try {
+    let out: Json;
+    if (contentType === 'application/json-patch+json') out = applyJsonPatch(doc, patch);
+    else if (contentType === 'application/merge-patch+json') out = applyMergePatch(doc, patch);
+    else {
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw newBadRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
+      out = strategicMergePatch(doc, patch, patchSchemaFor(groupVersion(info.group, info.version), info.kind));
+    }
+    if (typeof out !== 'object' || out === null || Array.isArray(out)) throw newBadRequest('the patched object is not an object');
+    return out as unknown as KubeObject;
+  } catch (e) {
+    if (e instanceof PatchError) throw patchStatus(e);
+    throw e;
+  }
+}
