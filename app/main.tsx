@@ -59,7 +59,7 @@ async function startOptions(store: AppStore): Promise<BrowserClusterOptions> {
 
 function replayOptions(replay: import('../engine/cluster-core').Recording, paused: boolean): BrowserClusterOptions {
   const o = replay.options;
-  return { seed: replay.seed, etcdMembers: o.etcdMembers ?? 3, profile: o.profile ?? 'fast', replay, paused };
+  return { seed: replay.seed, etcdMembers: o.etcdMembers ?? 3, profile: o.profile ?? 'fast', controlPlane: o.controlPlane ?? false, replay, paused };
 }
 
 /** Writes the session to IndexedDB now and then, and when the page is hidden. */

@@ -11,6 +11,7 @@ import type { NetworkOptions } from './sim/network';
 import type { ClientCommand, CommandListener, EtcdClientProcess } from './etcd/server/client';
 import type { EtcdMemberOptions, EtcdTiming, Profile } from './etcd';
 import type { ApiServerConfig } from './apiserver/server';
+import type { HttpRequest } from './apiserver/http';
 import type { KubectlCommand, KubectlConfig, KubectlListener, KubectlProcess } from './kubectl/client';
 
 /** Options of a cluster (DESIGN.md, "Headless contract"). Plain data: a recording carries them. */
@@ -25,6 +26,8 @@ export interface ClusterOptions {
   controlPlane?: boolean;
   /** How many kube-apiservers (HA behind one endpoint); 1 by default. */
   apiservers?: number;
+  /** kube-apiserver flags: watch cache size, compaction interval (simulated ms). */
+  apiserver?: { watchCacheSize?: number; compactionIntervalMs?: number };
   addons?: string[];
   profile?: Profile;
   /** Network faults for the whole run (latency, loss, duplication). */
@@ -50,6 +53,7 @@ export type StepVerb =
   | 'interrupt'
   | 'kubectl'
   | 'interruptKubectl'
+  | 'apiRequest'
   | 'killEtcd'
   | 'restartEtcd'
   | 'kill'
@@ -61,7 +65,7 @@ export type StepVerb =
   | 'restoreLink'
   | 'heal';
 
-const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'kubectl', 'interruptKubectl', 'killEtcd', 'restartEtcd', 'kill', 'restart', 'startMember', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal']);
+const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'kubectl', 'interruptKubectl', 'apiRequest', 'killEtcd', 'restartEtcd', 'kill', 'restart', 'startMember', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal']);
 
 /** Everything needed to re-run a session: the options, every action and when, and how far it ran. */
 export interface Recording {
@@ -155,6 +159,7 @@ export class ClusterCore<H extends ClusterHost> {
             epochMs: this.epochMs,
             tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }],
             advertiseAddress: `10.0.0.${2 + i}`,
+            ...this.options.apiserver,
           };
           steps.push(() => a.add(name, 'kube-apiserver', config));
         }
@@ -203,6 +208,14 @@ export class ClusterCore<H extends ClusterHost> {
     return { id, taken: this.take('kubectl', [id, line, stdin ?? null]) };
   }
 
+  /** Sends one raw API request as kubectl's user; the answer comes to `l` (code: the HTTP status, stdout: the body). */
+  apiRequest(req: HttpRequest, l: KubectlListener): { id: number; taken: unknown } {
+    if (!this.kubectlProcess) throw new Error('API requests need the control plane: this cluster was made with controlPlane: false');
+    const id = ++this.commandsIssued;
+    this.kubectlProcess.listen(id, l);
+    return { id, taken: this.take('apiRequest', [id, req]) };
+  }
+
   /** Every action so far and when. */
   recording(): Recording {
     return {
@@ -242,6 +255,10 @@ export class ClusterCore<H extends ClusterHost> {
       case 'kubectl': {
         const [id, line, stdin] = args as [number, string, string | null];
         return a.command(kubectlClientId, { op: 'kubectl', id, line, stdin: stdin ?? undefined } satisfies KubectlCommand);
+      }
+      case 'apiRequest': {
+        const [id, req] = args as [number, HttpRequest];
+        return a.command(kubectlClientId, { op: 'request', id, req } satisfies KubectlCommand);
       }
       case 'interruptKubectl':
         return a.command(kubectlClientId, { op: 'interrupt', id: args[0] as number } satisfies KubectlCommand);

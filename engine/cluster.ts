@@ -14,6 +14,7 @@ import { processKinds } from './kinds';
 import { ClusterCore, defaultEpochMs, type ClusterOptions, type Recording, type StepVerb } from './cluster-core';
 import type { ApiServerProcess, ApiServerTelemetry } from './apiserver/server';
 import type { KubectlResult } from './kubectl/run';
+import type { HttpRequest } from './apiserver/http';
 
 export { etcdctlClientId, defaultEpochMs, parseRecording } from './cluster-core';
 export type { ClusterOptions, Recording, RecordedStep, StepVerb } from './cluster-core';
@@ -112,6 +113,20 @@ export class Cluster {
       this.sim.runUntil(done, commandBudgetMs);
     }
     return result ?? { code: 130, stdout: '', stderr: '' };
+  }
+
+  /**
+   * One raw request to the apiserver with kubectl's credentials (headers are lower case), answered
+   * as (status, body): for tests of REST semantics and for serving the apiserver over HTTP.
+   */
+  async api(method: HttpRequest['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string; error?: string }> {
+    let result: KubectlResult | null = null;
+    const req: HttpRequest = { method, url, headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) };
+    this.core.apiRequest(req, { onDone: (r) => (result = r) });
+    this.sim.runUntil(() => result !== null, commandBudgetMs);
+    const r = result as KubectlResult | null;
+    if (!r) return { status: 0, body: '', error: 'no answer' };
+    return { status: r.code, body: r.stdout, ...(r.stderr ? { error: r.stderr } : {}) };
   }
 
   /** Adds a member the way an operator does: `etcdctl member add`, then start it with --initial-cluster-state=existing. */

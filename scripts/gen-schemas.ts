@@ -145,7 +145,8 @@ export function generateSchemas(): { bundle: SchemaBundle; skipped: string[] } {
       let node: SchemaNode;
       if (rest.length === 0) node = { type: 'null' };
       else if (rest.every((x) => x.flags & ts.TypeFlags.BooleanLiteral)) node = { type: 'boolean' };
-      else if (rest.every((x) => x.isStringLiteral())) node = { type: 'string', enum: rest.map((x) => (x as ts.StringLiteralType).value) };
+      // Sorted, as Kubernetes' OpenAPI lists enum values (and validation its supported values).
+      else if (rest.every((x) => x.isStringLiteral())) node = { type: 'string', enum: rest.map((x) => (x as ts.StringLiteralType).value).sort() };
       else if (rest.length === 1) node = toSchema(rest[0], opts);
       else if (rest.length === 2 && rest.some((x) => x.flags & ts.TypeFlags.Number) && rest.some((x) => x.flags & ts.TypeFlags.String)) node = { type: ['integer', 'string'], format: 'int-or-string' };
       else node = {};

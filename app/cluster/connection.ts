@@ -3,7 +3,7 @@
 import type { AppStore } from '../store/store';
 import type { BrowserCluster, BrowserClusterOptions, ClusterSnapshot } from './types';
 
-/** Cluster options from the page URL: `?seed=7&members=5&profile=realistic`. */
+/** Cluster options from the page URL: `?seed=7&members=5&profile=realistic&controlPlane=0`. */
 export function clusterOptionsFromUrl(search: string): BrowserClusterOptions {
   const q = new URLSearchParams(search);
   const seed = Number(q.get('seed') ?? 1);
@@ -12,6 +12,8 @@ export function clusterOptionsFromUrl(search: string): BrowserClusterOptions {
     seed: Number.isFinite(seed) ? seed : 1,
     etcdMembers: Number.isInteger(members) && members >= 1 && members <= 9 ? members : 3,
     profile: q.get('profile') === 'realistic' ? 'realistic' : 'fast',
+    // kube-apiserver and kubectl run beside etcd unless the page asks for etcd alone.
+    controlPlane: q.get('controlPlane') !== '0' && q.get('controlPlane') !== 'false',
   };
 }
 

@@ -105,7 +105,11 @@ function TerminalView(props: { num: number; active: boolean; keys: TabKeys; onBu
         cols: () => term.cols,
       },
       (line, stdin, opts) => connection.cluster?.etcdctl(line, stdin, opts) ?? null,
-      { history: store.getState().terminalHistory, onHistory: (line) => store.getState().addTerminalHistory(line) },
+      {
+        history: store.getState().terminalHistory,
+        onHistory: (line) => store.getState().addTerminalHistory(line),
+        kubectl: connection.options.controlPlane ? (line, stdin, opts) => connection.cluster?.kubectl(line, stdin, opts) ?? null : undefined,
+      },
     );
     // Esc then Tab, or Tab while Ctrl+M's mode is on, is left to the browser: focus moves on, as in VS Code's terminal.
     let escaped = false;
@@ -165,6 +169,7 @@ function TerminalView(props: { num: number; active: boolean; keys: TabKeys; onBu
 
 /** The terminal panel's contents: a header with the tabs, and one terminal per tab. */
 export default function TerminalTabs() {
+  const connection = useConnection();
   const [tabs, setTabs] = useState<number[]>([1]);
   const [active, setActive] = useState(1);
   const [busy, setBusy] = useState<Record<number, boolean>>({});
@@ -236,7 +241,7 @@ export default function TerminalTabs() {
             </button>
           )}
         </div>
-        <span className="panel__sub terminal-header__sub">etcdctl · API v3</span>
+        <span className="panel__sub terminal-header__sub">{connection.options.controlPlane ? 'kubectl · etcdctl' : 'etcdctl · API v3'}</span>
         <span className="terminal-keys" data-testid="terminal-keys">
           <kbd>Esc</kbd> <kbd>Tab</kbd> leaves ·{' '}
           <button type="button" className={`terminal-keys__mode${tabMovesFocus ? ' terminal-keys__mode--on' : ''}`} aria-pressed={tabMovesFocus} onClick={toggleTabMovesFocus} data-testid="terminal-tab-mode" title="Ctrl+M toggles whether Tab moves focus out of the terminal">

@@ -138,5 +138,5 @@ function walk(node: unknown, schema: Resolved, label: string, typePath: string, 
 /** Every problem of a text: its YAML syntax errors, else what the schemas find in each document. */
 export function validateManifests(parsed: ParsedManifests, bundle: SchemaBundle = schemas): TextProblem[] {
   if (parsed.errors.length) return parsed.errors;
-  return parsed.docs.flatMap((d) => validateDocument(d, bundle));
+  return [...parsed.warnings, ...parsed.docs.flatMap((d) => validateDocument(d, bundle))];
 }

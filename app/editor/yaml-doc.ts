@@ -2,7 +2,7 @@
 // object per non-empty document, YAML 1.1 scalars as sigs.k8s.io/yaml reads them), where a field
 // path such as `spec.template.spec.containers[0].image` sits, and which field the cursor is on.
 
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type ScalarTag, type Tags } from 'yaml';
 import type { PathSegment } from './field-path';
 
 /** One YAML document of the editor's text. */
@@ -15,7 +15,7 @@ export interface ManifestDocument {
    */
   object: number | null;
   doc: Document.Parsed;
-  /** [start, end) of the document in the text, `---` included. */
+  /** [start, end) of the document's share of the text (its `---`, comments before it included). */
   start: number;
   end: number;
 }
@@ -33,12 +33,18 @@ export interface ParsedManifests {
   text: string;
   docs: ManifestDocument[];
   lines: LineCounter;
-  /** YAML syntax errors (and duplicate keys, which sigs.k8s.io/yaml refuses too). */
+  /** YAML syntax errors: nothing is sent while there are any. */
   errors: TextProblem[];
+  /** A key given twice in a map: kubectl keeps the last one, silently. */
+  warnings: TextProblem[];
 }
 
-/** Kubernetes reads YAML 1.1 (go-yaml v2): `yes`/`on` are booleans, `0755` octal. */
-export const yamlOptions = { version: '1.1', prettyErrors: false, uniqueKeys: true } as const;
+// go-yaml v2 reads `0o17` as an integer and `1:20` (YAML 1.1's base 60) as a string.
+const octal0o: ScalarTag = { identify: (v) => typeof v === 'number', default: true, tag: 'tag:yaml.org,2002:int', format: 'OCT', test: /^0o[0-7]+$/, resolve: (s) => parseInt(s.slice(2), 8) };
+const goYamlTags = (tags: Tags): Tags => [...tags.filter((t) => typeof t === 'string' || t.format !== 'TIME'), octal0o];
+
+/** Kubernetes reads YAML as go-yaml v2 does (sigs.k8s.io/yaml): YAML 1.1, so `yes`, `on` and `y` are booleans, `0755` octal. */
+export const yamlOptions = { version: '1.1', prettyErrors: false, uniqueKeys: true, customTags: goYamlTags } as const;
 
 /** True for a document kubectl skips: nothing in it but comments, or `null`. */
 function isEmptyDocument(doc: Document.Parsed): boolean {
@@ -53,23 +59,23 @@ export function parseManifests(text: string): ParsedManifests {
   const list = Array.isArray(parsed) ? parsed : [];
   const docs: ManifestDocument[] = [];
   const errors: TextProblem[] = [];
+  const warnings: TextProblem[] = [];
   let object = 0;
   list.forEach((doc, index) => {
-    const [start, , end] = doc.range;
+    // The documents share the text out between them: comments before the first belong to it.
+    const start = index === 0 ? 0 : docs[index - 1].end;
+    const end = index === list.length - 1 ? text.length : Math.max(start, doc.range[2]);
     const empty = isEmptyDocument(doc);
     docs.push({ index, object: empty ? null : object++, doc, start, end });
     for (const e of doc.errors) {
       const [s, f] = e.pos;
-      errors.push({ start: s, end: Math.max(f, s + 1), message: syntaxMessage(e.code, e.message), severity: 'error' });
+      // The first line only: yaml's messages may carry a code excerpt after it.
+      const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      if (e.code === 'DUPLICATE_KEY') warnings.push({ start: s, end: Math.max(f, s + 1), message: 'duplicate key: kubectl keeps the last value given', severity: 'warning' });
+      else errors.push({ start: s, end: Math.max(f, s + 1), message: `yaml: ${first}`, severity: 'error' });
     }
   });
-  return { text, docs, lines, errors };
-}
-
-function syntaxMessage(code: string, message: string): string {
-  // The first line only: yaml's messages may carry a code excerpt after it.
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return code === 'DUPLICATE_KEY' ? `${first} (yaml: key already set in map)` : `yaml: ${first}`;
+  return { text, docs, lines, errors, warnings };
 }
 
 /** The document holding `offset`, if any (the last one whose start is at or before it). */

@@ -6,3 +6,4 @@ export type { ClusterSlice, ConnectionState } from './cluster-slice';
 export type { LayoutSlice, XY } from './layout-slice';
 export type { Flight, Rates, TrafficSlice } from './traffic-slice';
 export type { LogEntry, UiSlice } from './ui-slice';
+export type { EditorRun, EditorSlice, ResourceRef, SavedEditor, WorkView } from './editor-slice';

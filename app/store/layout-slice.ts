@@ -1,9 +1,11 @@
-// Where each member's card sits. Positions persist per member name; a member added by dropping the
-// palette item appears where it was dropped (nudged into free space if a card is already there);
-// one added any other way takes a free slot on the circle and the view refits to show it. Removed
-// members get no new position, and their card is forgotten once it has faded out.
+// Where each card sits. Positions persist per name; a member added by dropping the palette item
+// appears where it was dropped (nudged into free space if a card is already there); one added any
+// other way takes a free slot on the circle and the view refits to show it. Removed members get no
+// new position, and their card is forgotten once it has faded out. With the control plane on, the
+// kube-apiservers and kubectl are placed beside the ring (app/lib/layout.ts controlPlaneLayout).
 import type { StateCreator } from 'zustand/vanilla';
-import { circleLayout, freeSpotNear, memberNodeSize, newMemberSpot } from '../lib/layout';
+import { circleLayout, controlPlaneBeside, controlPlaneLayout, freeSpotNear, kubectlNodeId, memberNodeSize, newMemberSpot, type RingShape } from '../lib/layout';
+import type { ClusterSnapshot } from '../cluster/types';
 import type { AppState } from './store';
 
 /** A point in flow coordinates. */
@@ -21,15 +23,26 @@ export interface LayoutSlice {
   fitRequest: number;
   /** The canvas's width / height, so the circle suits a wide or a narrow (phone) canvas. */
   canvasAspect: number;
+  /** The ring's shape when it was laid out beside the control plane (null: the plain circle). */
+  ringShape: RingShape | null;
   setCanvasAspect(aspect: number): void;
-  /** Gives every current (not removed) name without a position one: the pending drop point, else a free spot. */
+  /**
+   * Gives every current (not removed) name without a position one: the pending drop point, else a
+   * free spot; and the control plane of the last snapshot (its apiservers, kubectl) a place beside
+   * the ring.
+   */
   placeMembers(names: string[]): void;
   setPosition(name: string, xy: XY): void;
-  /** Drops a member's card position (a removed member whose card has faded out). */
+  /** Drops a card's position (a removed member whose card has faded out). */
   forgetPosition(name: string): void;
   setPendingDrop(xy: XY | null): void;
-  /** Puts every current member back on the circle; removed members leave the canvas. */
+  /** Puts every current member back on the circle, and the control plane beside it; removed members leave the canvas. */
   relayout(names: string[]): void;
+}
+
+/** The apiservers of a snapshot (none in an etcd-only session, or from a test's bare snapshot). */
+export function apiServerNames(s: ClusterSnapshot | null): string[] {
+  return (s?.apiservers ?? []).map((a) => a.name);
 }
 
 export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set, get) => {
@@ -38,19 +51,30 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
     const removed = new Set((get().snapshot?.members ?? []).filter((m) => m.removed).map((m) => m.name));
     return names.filter((n) => !removed.has(n));
   };
+  /** Members, apiservers and kubectl all laid out afresh. */
+  const fresh = (names: string[]): Pick<LayoutSlice, 'positions' | 'ringShape'> => {
+    const apiservers = apiServerNames(get().snapshot);
+    if (apiservers.length === 0) return { positions: circleLayout(names, get().canvasAspect), ringShape: null };
+    const { positions, shape } = controlPlaneLayout(names, apiservers, get().canvasAspect);
+    return { positions, ringShape: shape };
+  };
   return {
     positions: {},
     pendingDrop: null,
     fitRequest: 0,
     canvasAspect: 2,
+    ringShape: null,
     setCanvasAspect: (canvasAspect) => set((s) => (Math.abs(s.canvasAspect - canvasAspect) < 0.01 ? {} : { canvasAspect })),
     placeMembers: (all) => {
       const names = current(all);
-      const { positions, pendingDrop } = get();
+      const { positions, pendingDrop, ringShape } = get();
+      const apiservers = apiServerNames(get().snapshot);
+      const controlPlane = apiservers.length ? [...apiservers, kubectlNodeId] : [];
       const missing = names.filter((n) => !positions[n]);
-      if (!missing.length) return;
+      const missingControlPlane = controlPlane.filter((n) => !positions[n]);
+      if (!missing.length && !missingControlPlane.length) return;
       if (Object.keys(positions).length === 0) {
-        set((s) => ({ positions: circleLayout(names, get().canvasAspect), fitRequest: s.fitRequest + 1 }));
+        set((s) => ({ ...fresh(names), fitRequest: s.fitRequest + 1 }));
         return;
       }
       const next = { ...positions };
@@ -64,7 +88,12 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
           drop = null;
           continue;
         }
-        next[name] = newMemberSpot(names.length, others, get().canvasAspect);
+        next[name] = newMemberSpot(names.length, others, get().canvasAspect, ringShape ?? undefined);
+        refit = true;
+      }
+      if (missingControlPlane.length) {
+        const ring = names.map((n) => next[n]).filter((p): p is XY => !!p);
+        Object.assign(next, controlPlaneBeside(ring, apiservers, missingControlPlane, Object.values(next), get().canvasAspect));
         refit = true;
       }
       set((s) => ({ positions: next, pendingDrop: drop, fitRequest: refit ? s.fitRequest + 1 : s.fitRequest }));
@@ -78,6 +107,6 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
         return { positions };
       }),
     setPendingDrop: (pendingDrop) => set({ pendingDrop }),
-    relayout: (names) => set((s) => ({ positions: circleLayout(current(names), s.canvasAspect), fitRequest: s.fitRequest + 1 })),
+    relayout: (names) => set((s) => ({ ...fresh(current(names)), fitRequest: s.fitRequest + 1 })),
   };
 };

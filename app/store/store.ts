@@ -3,12 +3,13 @@
 // cluster, never the engine itself.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createClusterSlice, type ClusterSlice } from './cluster-slice';
+import { createEditorSlice, type EditorSlice } from './editor-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
 import { createTrafficSlice, type TrafficSlice } from './traffic-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** Everything the UI reads. */
-export type AppState = ClusterSlice & TrafficSlice & LayoutSlice & UiSlice;
+export type AppState = ClusterSlice & TrafficSlice & LayoutSlice & UiSlice & EditorSlice;
 
 /** The store itself (getState, setState, subscribe), handed to whoever needs it. */
 export type AppStore = StoreApi<AppState>;
@@ -20,5 +21,6 @@ export function createAppStore(): AppStore {
     ...createTrafficSlice(...a),
     ...createLayoutSlice(...a),
     ...createUiSlice(...a),
+    ...createEditorSlice(...a),
   }));
 }

@@ -36,13 +36,20 @@ const etcdctlCommands = [
   'alarm', 'auth', 'check', 'compaction', 'defrag', 'del', 'elect', 'endpoint', 'get', 'help', 'lease', 'lock',
   'make-mirror', 'member', 'move-leader', 'put', 'role', 'snapshot', 'txn', 'user', 'version', 'watch',
 ];
-const builtins = ['clear', 'etcdctl', 'help', 'history'];
+const kubectlCommands = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'cluster-info', 'create', 'delete', 'get', 'label', 'patch', 'replace', 'scale', 'version'];
+const builtins = ['clear', 'etcdctl', 'help', 'history', 'kubectl'];
 
 /** The keys, as the help line and the panel's header list them. */
 export const keysHelp = 'Up/Down history · Ctrl-C interrupt · Ctrl-L clear · Tab complete · Esc then Tab leaves the terminal · Ctrl-M toggles Tab moving focus';
 
 const helpText = [
-  bold('Kubeplay terminal') + ' — etcdctl (API v3) against the live cluster.',
+  bold('Kubeplay terminal') + ' — kubectl and etcdctl (API v3) against the live cluster.',
+  '',
+  '  kubectl get ns                       the namespaces the apiserver made at start',
+  '  kubectl create deployment web --image=nginx',
+  '  kubectl get deploy web -o yaml       the stored object, defaulted by the apiserver',
+  '  etcdctl get /registry/deployments/default/web   the same object as etcd holds it',
+  '  kubectl api-resources                what the apiserver serves',
   '',
   '  etcdctl put foo bar                  write a key',
   '  etcdctl get foo                      read it back (-w json for the raw response)',
@@ -85,6 +92,8 @@ export interface ShellOptions {
   history?: readonly string[];
   /** Told of each line added to the history. */
   onHistory?(line: string): void;
+  /** How the shell runs kubectl (absent: kubectl is not found, as in an etcd-only session). */
+  kubectl?: EtcdctlRunner;
 }
 
 /** The shell: feed it xterm's onData, it writes back through `io`. */
@@ -116,8 +125,10 @@ export class Shell {
 
   /** Prints the banner and the first prompt. */
   start(): void {
-    this.io.write(crlf(`${bold('Kubeplay')} ${dim('· etcdctl against the live cluster · type')} help ${dim('for examples')}\n`));
-    this.io.write(crlf(`${dim('try')} etcdctl put greeting hello ${dim('then')} etcdctl get greeting\n`));
+    const tools = this.opts.kubectl ? 'kubectl and etcdctl' : 'etcdctl';
+    this.io.write(crlf(`${bold('Kubeplay')} ${dim(`· ${tools} against the live cluster · type`)} help ${dim('for examples')}\n`));
+    if (this.opts.kubectl) this.io.write(crlf(`${dim('try')} kubectl get ns ${dim('then')} etcdctl get /registry/namespaces/default\n`));
+    else this.io.write(crlf(`${dim('try')} etcdctl put greeting hello ${dim('then')} etcdctl get greeting\n`));
     this.showPrompt();
   }
 
@@ -287,6 +298,7 @@ export class Shell {
     let candidates: string[] = [];
     if (words.length === 0) candidates = builtins;
     else if (words.length === 1 && words[0] === 'etcdctl') candidates = etcdctlCommands;
+    else if (words.length === 1 && words[0] === 'kubectl' && this.opts.kubectl) candidates = kubectlCommands;
     const matches = candidates.filter((c) => c.startsWith(partial));
     if (matches.length === 1) this.insert(matches[0].slice(partial.length) + ' ');
     else if (matches.length > 1) {
@@ -364,6 +376,10 @@ export class Shell {
         }
         return this.runEtcdctl(line, undefined, 0);
       }
+      case 'kubectl':
+        if (this.opts.kubectl) return this.runEtcdctl(line, undefined, 0, this.opts.kubectl, 'kubectl');
+        this.io.write(red(`${cmd}: command not found`) + '\r\n');
+        return this.showPrompt();
       default:
         this.io.write(red(`${cmd}: command not found`) + '\r\n');
         return this.showPrompt();
@@ -374,7 +390,7 @@ export class Shell {
    * Runs etcdctl and prints what it streams. `shownPrompts` txn -i prompts were printed by the shell
    * already, so they are taken off the front of stdout.
    */
-  private runEtcdctl(commandLine: string, stdin: string | undefined, shownPrompts: number): void {
+  private runEtcdctl(commandLine: string, stdin: string | undefined, shownPrompts: number, runner: EtcdctlRunner = this.etcdctl, tool = 'etcdctl'): void {
     const abort = new AbortController();
     // Both streams are printed as etcdctl writes them, so an error line lands where it does in a real terminal.
     let skip = txnPrompts.slice(0, shownPrompts).map((p) => p + '\n').join('');
@@ -395,7 +411,7 @@ export class Shell {
       }
       print(chunk, false);
     };
-    const pending = this.etcdctl(commandLine, stdin, {
+    const pending = runner(commandLine, stdin, {
       signal: abort.signal,
       onStdout: out,
       onStderr: (chunk) => {
@@ -405,7 +421,7 @@ export class Shell {
       },
     });
     if (!pending) {
-      this.io.write(red('etcdctl: the cluster is still starting; try again in a moment') + '\r\n');
+      this.io.write(red(`${tool}: the cluster is still starting; try again in a moment`) + '\r\n');
       this.showPrompt();
       return;
     }

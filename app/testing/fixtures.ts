@@ -17,7 +17,7 @@ export function memberView(name: string, role: MemberView['raft']['role'], term:
 
 /** A snapshot at simulated time `now`. */
 export function snapshotOf(members: MemberView[], extra: Partial<ClusterSnapshot> = {}): ClusterSnapshot {
-  return { now: 0, paused: false, speed: 1, members, cutLinks: [], messages: [], ...extra };
+  return { now: 0, paused: false, speed: 1, members, cutLinks: [], messages: [], apiservers: [], ...extra };
 }
 
 /** A BrowserCluster that records the verbs called on it and pushes snapshots when told. */
@@ -28,6 +28,10 @@ export interface FakeCluster extends BrowserCluster {
   push(s: ClusterSnapshot): void;
   /** What the next membership or chaos verb returns. */
   nextResult: CommandResult;
+  /** What the next kubectl command returns, by command line (else `nextResult`). */
+  kubectlResults: Record<string, CommandResult>;
+  /** The stdin each kubectl call was given, in order. */
+  kubectlStdin: (string | undefined)[];
 }
 
 /** Makes a FakeCluster. */
@@ -41,6 +45,11 @@ export function fakeCluster(): FakeCluster {
     subscribe: (fn) => (subscribers.add(fn), () => void subscribers.delete(fn)),
     snapshot: () => snapshotOf([]),
     etcdctl: async (line) => (c.calls.push(`etcdctl ${line}`), c.nextResult),
+    kubectlResults: {},
+    kubectlStdin: [],
+    kubectl: async (line, stdin) => (c.calls.push(`kubectl ${line}`), c.kubectlStdin.push(stdin), c.kubectlResults[line] ?? c.nextResult),
+    killProcess: async (name) => (c.calls.push(`kill-process ${name}`), c.nextResult),
+    restartProcess: async (name) => (c.calls.push(`restart-process ${name}`), c.nextResult),
     killEtcd: async (name) => (c.calls.push(`kill ${name}`), c.nextResult),
     restartEtcd: async (name) => (c.calls.push(`restart ${name}`), c.nextResult),
     addEtcdMember: async () => (c.calls.push('add'), c.nextResult),

@@ -10,6 +10,7 @@ import type { ResourceInfo } from '../api/resources';
 import { resourceFor, resources } from '../api/resources';
 import type { KubeObject, Status } from '../api/types';
 import { EtcdClientProcess } from '../etcd/server/client';
+import { etcdWireType } from '../etcd/server/wire-type';
 import { Callbacks } from '../sim/callbacks';
 import { Cancelled, Coroutine, suspend, type Co } from '../sim/co';
 import type { Env, Input, Process, ProcessKind, StreamId } from '../sim/env';
@@ -19,12 +20,12 @@ import { attributesFromRequestInfo, forbiddenStatus, type Attributes, type RbacS
 import { authorizeRequest } from './auth/can-i';
 import type { UserInfo } from './auth/user';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
-import { newMethodNotSupported, newPathNotFound, StatusError, toStatus } from './errors';
+import { newMethodNotSupported, newPathNotFound, newTimeoutError, StatusError, toStatus } from './errors';
 import { parseUrl, queryBool, queryParam, type ClientFrame, type HttpRequest, type HttpResponse, type ServerFrame } from './http';
 import { requestInfo, type RequestInfo } from './request-info';
 import { bind, create, get, list, listBody, patch, remove, removeCollection, scaleOf, update, updateScale, watchSpec, watchStart, type Call, type RestContext } from './registry/rest';
 import { Cacher } from './storage/cacher';
-import { Etcd3Store } from './storage/etcd3';
+import { Etcd3Store, StorageError } from './storage/etcd3';
 import { tableFor } from './printers';
 import { admit, type AdmissionContext } from './admission';
 import { bootstrap } from './bootstrap';
@@ -45,6 +46,8 @@ export interface ApiServerConfig {
   compactionIntervalMs?: number;
   /** This apiserver's address, for the `kubernetes` Endpoints. */
   advertiseAddress?: string;
+  /** Events the watch cache keeps (10,000 by default). */
+  watchCacheSize?: number;
 }
 
 /** The request timeout (`--request-timeout`, 60 s). */
@@ -57,6 +60,8 @@ const bookmarkEveryMs = 60_000;
 /** Counters and recent requests, for the UI and `inspect`. */
 export interface ApiServerTelemetry {
   ready: boolean;
+  /** Its post-start work is done: the system namespaces, the kubernetes Service and the RBAC defaults exist (readyz). */
+  bootstrapped: boolean;
   revision: number;
   objects: number;
   watchers: number;
@@ -78,8 +83,10 @@ export const apiserverKind: ProcessKind<ApiServerConfig> = {
       if (m.t === 'req') return `${m.req.method} ${m.req.url.split('?')[0]}`;
       if (m.t === 'res') return `${m.res.status}`;
       if (m.t === 'chunk') return 'watch event';
+      return null;
     }
-    return null;
+    // Its embedded etcd client's calls, named as etcd names client traffic.
+    return etcdWireType(msg);
   },
 };
 
@@ -99,6 +106,7 @@ export class ApiServerProcess implements Process {
   private readonly recent: ApiServerTelemetry['recent'] = [];
   private watchers = 0;
   private rbacCache: { rev: number; store: RbacStore } | null = null;
+  private bootstrapped = false;
 
   constructor(
     private readonly env: Env,
@@ -110,7 +118,7 @@ export class ApiServerProcess implements Process {
     const endpoints = config.etcdServers.map((m) => `http://${m}:2379`);
     const client = this.parts.add('etcd', (e) => new EtcdClientProcess(e).attach({ endpoints: () => endpoints, reachable: (m) => store?.healthy(`http://${m}:2379`) ?? true }));
     this.store = store = new Etcd3Store(client, endpoints);
-    this.cacher = new Cacher(this.store, this.callbacks, () => env.now());
+    this.cacher = new Cacher(this.store, this.callbacks, () => env.now(), config.watchCacheSize);
     this.authn = {
       tokenAuthenticators: [staticTokenAuthenticator(new Map(config.tokens.map((t) => [t.token, { username: t.user, uid: t.uid, groups: t.groups }])))],
       anonymous: true,
@@ -129,7 +137,7 @@ export class ApiServerProcess implements Process {
       hooks: serviceHooks(() => this.store, env.rng),
     };
     this.cacher.start();
-    new Coroutine(bootstrap(this.rest, this.config, () => this.cacher.ready), () => {}).start();
+    new Coroutine(bootstrap(this.rest, this.config, () => this.cacher.ready), (o) => (this.bootstrapped = o.ok)).start();
     this.scheduleCompaction(0, 0);
   }
 
@@ -169,7 +177,7 @@ export class ApiServerProcess implements Process {
         catalog.push({ resource: info.resource, group: info.group, namespace: o.obj.metadata.namespace ?? '', name: o.obj.metadata.name ?? '', rv: String(o.rev), kind: info.kind });
       }
     }
-    return { ready: this.cacher.ready, revision: this.cacher.rev, objects: this.cacher.size, watchers: this.watchers, inflight: this.inflight.size, served: this.served, recent: [...this.recent], catalog };
+    return { ready: this.cacher.ready, bootstrapped: this.bootstrapped, revision: this.cacher.rev, objects: this.cacher.size, watchers: this.watchers, inflight: this.inflight.size, served: this.served, recent: [...this.recent], catalog };
   }
 
   outstanding(): { id: string; what: string; since: number }[] {
@@ -224,7 +232,8 @@ export class ApiServerProcess implements Process {
       code = yield* this.route(req, url, info, user, w);
     } catch (e) {
       if (e instanceof Cancelled) throw e;
-      const st = toStatus(e);
+      // A request still waiting on etcd when its 60 s are up is answered by the timeout filter.
+      const st = e instanceof StorageError && e.message === 'context deadline exceeded' ? newTimeoutError('request did not complete within requested timeout - context deadline exceeded').status : toStatus(e);
       code = st.code ?? 500;
       if (!w.started) w.json(code, st);
     }
@@ -340,7 +349,8 @@ export class ApiServerProcess implements Process {
     if (p === '/api') return apiVersions();
     if (p === '/apis') return apiGroupList();
     if (p === '/version') return versionInfo();
-    if (p === '/healthz' || p === '/livez' || p === '/readyz') return this.cacher.ready ? 'ok' : null;
+    if (p === '/healthz' || p === '/livez') return 'ok';
+    if (p === '/readyz') return this.cacher.ready && this.bootstrapped ? 'ok' : null;
     const m = /^\/(api|apis)\/(.+)$/.exec(p);
     if (!m) return null;
     const segs = m[2].split('/');

@@ -5,16 +5,12 @@
 import type { ResourceInfo } from '../api/resources';
 import { groupVersion } from '../api/resources';
 import { applyDefaults } from '../api/defaults';
-import type { KubeObject, Status } from '../api/types';
+import type { KubeObject } from '../api/types';
 import { validateCreate, validateUpdate } from '../api/validation';
 import { invalidStatus } from '../api/validation/errors';
 import { newBadRequest, StatusError } from './errors';
-import { PatchError, invalidPatchStatusMessage } from './patch/errors';
-import { applyJsonPatch } from './patch/json-patch';
-import type { Json, JsonObject } from './patch/json';
-import { applyMergePatch } from './patch/merge-patch';
-import { patchSchemaFor } from './patch/schema';
-import { strategicMergePatch } from './patch/strategic-merge';
+import { applyPatch, PatchError, patchSchemaFor, type Json, type JsonObject, type PatchContentType } from './patch';
+import { patchErrorStatus } from './patch/status';
 
 /** Defaults an object in place. */
 export function defaultsFor(obj: KubeObject): void {
@@ -32,26 +28,11 @@ export function validatorFor(): { validateCreate(info: ResourceInfo, obj: KubeOb
   };
 }
 
-const supported = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
+const supported: PatchContentType[] = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
 
-/** A PatchError as the Status the apiserver answers. */
-function patchStatus(e: PatchError): StatusError {
-  const base = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' as const };
-  switch (e.code) {
-    case 400:
-      return newBadRequest(e.message);
-    case 413:
-      return new StatusError({ ...base, message: `Request entity too large: ${e.message}`, reason: 'RequestEntityTooLarge', code: 413 });
-    case 422:
-      return new StatusError({ ...base, message: invalidPatchStatusMessage, reason: 'Invalid', details: { causes: [{ message: e.message }] }, code: 422 } satisfies Status);
-    default:
-      return new StatusError({ ...base, message: e.message, code: 500 });
-  }
-}
-
-/** Applies a PATCH body of `contentType` to `current`. */
+/** Applies a PATCH body of `contentType` to `current` (the patch handler's applyPatch). */
 export function patcher(contentType: string, info: ResourceInfo, current: KubeObject, body: string): KubeObject {
-  if (!supported.includes(contentType)) {
+  if (!supported.includes(contentType as PatchContentType)) {
     throw new StatusError({
       kind: 'Status',
       apiVersion: 'v1',
@@ -68,19 +49,12 @@ export function patcher(contentType: string, info: ResourceInfo, current: KubeOb
   } catch (e) {
     throw newBadRequest(`error decoding patch: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const doc = JSON.parse(JSON.stringify(current)) as JsonObject;
   try {
-    let out: Json;
-    if (contentType === 'application/json-patch+json') out = applyJsonPatch(doc, patch);
-    else if (contentType === 'application/merge-patch+json') out = applyMergePatch(doc, patch);
-    else {
-      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw newBadRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
-      out = strategicMergePatch(doc, patch, patchSchemaFor(groupVersion(info.group, info.version), info.kind));
-    }
+    const out = applyPatch(contentType as PatchContentType, JSON.parse(JSON.stringify(current)) as JsonObject, patch, patchSchemaFor(groupVersion(info.group, info.version), info.kind));
     if (typeof out !== 'object' || out === null || Array.isArray(out)) throw newBadRequest('the patched object is not an object');
     return out as unknown as KubeObject;
   } catch (e) {
-    if (e instanceof PatchError) throw patchStatus(e);
+    if (e instanceof PatchError) throw patchErrorStatus(e);
     throw e;
   }
 }

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { goMarshal } from '../apiserver/patch/go-json';
 import type { JsonObject } from '../apiserver/patch/json';
+import { applyMergePatch } from '../apiserver/patch/merge-patch';
+import { strategicMergePatch } from '../apiserver/patch/strategic-merge';
 import { patchSchemaFor } from '../apiserver/patch/schema';
-import fixtures from '../apiserver/patch/testdata/kubectl-apply.json';
+import fixturesJson from '../apiserver/patch/testdata/kubectl-apply.json';
 import { createThreeWayJsonMergePatch, createThreeWayMergePatch, creatingPatchErrorMessage, lastAppliedAnnotation, lastAppliedValue, modifiedConfiguration, originalConfiguration } from './apply-patch';
+
+interface ApplyFixture {
+  name: string;
+  manifest: JsonObject;
+  live: JsonObject | null;
+  requests: { method: string; contentType: string; body: string }[];
+  patched?: JsonObject;
+}
+const fixtures = fixturesJson as unknown as ApplyFixture[];
 
 /** The manifest as kubectl holds it once read: namespace defaulted for namespaced kinds. */
 function asRead(manifest: JsonObject): JsonObject {
@@ -17,7 +29,7 @@ function asRead(manifest: JsonObject): JsonObject {
 describe('kubectl apply: fixtures from kubectl v1.32.4', () => {
   for (const c of fixtures) {
     it(c.name, () => {
-      const manifest = asRead(c.manifest as JsonObject);
+      const manifest = asRead(c.manifest);
       const modifiedText = modifiedConfiguration(manifest, true);
       if (c.live === null) {
         // apply creates: the POST body is the manifest with its annotation, as encoded.
@@ -26,7 +38,7 @@ describe('kubectl apply: fixtures from kubectl v1.32.4', () => {
         expect(modifiedText).toBe(c.requests[0].body);
         return;
       }
-      const live = c.live as JsonObject;
+      const live = c.live;
       const patch = createThreeWayMergePatch(originalConfiguration(live), JSON.parse(modifiedText) as JsonObject, live, patchSchemaFor(live.apiVersion as string, live.kind as string));
       if (c.requests.length === 0) {
         expect(patch.body).toBe('{}');
@@ -35,6 +47,10 @@ describe('kubectl apply: fixtures from kubectl v1.32.4', () => {
       expect(c.requests[0].method).toBe('PATCH');
       expect(c.requests[0].contentType).toBe(patch.type === 'strategic' ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json');
       expect(patch.body).toBe(c.requests[0].body);
+      // And the server's result: the patch applied to the live object, as `kubectl patch --local`.
+      const schema = patchSchemaFor(live.apiVersion as string, live.kind as string);
+      const patched = patch.type === 'strategic' ? strategicMergePatch(live, patch.patch, schema) : applyMergePatch(live, patch.patch);
+      expect(goMarshal(patched)).toBe(goMarshal(c.patched ?? null));
     });
   }
 });

@@ -27,7 +27,11 @@ export interface KubectlConfig {
 }
 
 /** An operator's command to the process. */
-export type KubectlCommand = { op: 'kubectl'; id: number; line: string; stdin?: string } | { op: 'interrupt'; id: number };
+export type KubectlCommand =
+  | { op: 'kubectl'; id: number; line: string; stdin?: string }
+  | { op: 'interrupt'; id: number }
+  /** One raw request with the kubeconfig's credentials (tests, the HTTP adapter); its answer goes to the listener as JSON. */
+  | { op: 'request'; id: number; req: HttpRequest };
 
 /** Where a command's output goes, outside the simulation. */
 export interface KubectlListener {
@@ -43,10 +47,7 @@ interface Pending {
   onEnd(err: TransportError | null): void;
 }
 
-type Timer = { t: 'sleep'; id: number } | { t: 'dial'; id: number };
-
-/** How long a request waits for a connection that is never accepted (a TCP connect timeout). */
-const dialTimeoutMs = 30_000;
+type Timer = { t: 'sleep'; id: number };
 
 /** The kubectl process kind. */
 export const kubectlKind: ProcessKind<KubectlConfig> = {
@@ -57,7 +58,7 @@ export const kubectlKind: ProcessKind<KubectlConfig> = {
 /** kubectl, living on the network as process `env.id`. */
 export class KubectlProcess implements Process, RestTransport {
   private nextId = 1;
-  private conn: { stream: StreamId; to: ProcessId; accepted: boolean } | null = null;
+  private conn: { stream: StreamId; to: ProcessId } | null = null;
   private readonly pending = new Map<number, Pending>();
   private readonly sleepers = new Map<number, () => void>();
   private readonly runs = new Map<number, { interrupt(): void }>();
@@ -106,29 +107,19 @@ export class KubectlProcess implements Process, RestTransport {
       onEnd(new TransportError(`The connection to the server ${hostPort(this.config.server)} was refused - did you specify the right host or port?`));
       return () => {};
     }
-    const headers = { ...req.headers, authorization: `Bearer ${this.config.token}` };
+    const headers = { authorization: `Bearer ${this.config.token}`, ...req.headers };
     this.env.write(conn.stream, { t: 'req', id, req: { ...req, headers } } satisfies ClientFrame);
-    let ended = false;
-    const dial = conn.accepted ? null : this.env.setTimer(dialTimeoutMs, { t: 'dial', id } satisfies Timer);
     this.pending.set(id, {
       stream: conn.stream,
       onHead: (res, streamed) => {
-        if (dial !== null) this.env.cancelTimer(dial);
         onHead(res);
         if (!streamed) this.finish(id, null);
       },
       onChunk,
-      onEnd: (err) => {
-        if (ended) return;
-        ended = true;
-        if (dial !== null) this.env.cancelTimer(dial);
-        onEnd(err);
-      },
+      onEnd,
     });
     return () => {
       if (!this.pending.delete(id)) return;
-      ended = true;
-      if (dial !== null) this.env.cancelTimer(dial);
       this.env.write(conn.stream, { t: 'cancel', id } satisfies ClientFrame);
     };
   }
@@ -166,12 +157,12 @@ export class KubectlProcess implements Process, RestTransport {
   // ---- internals -----------------------------------------------------------------------------
 
   /** The open connection, or a new one to an apiserver the load balancer can reach. */
-  private connection(): { stream: StreamId; to: ProcessId; accepted: boolean } | null {
+  private connection(): { stream: StreamId; to: ProcessId } | null {
     if (this.conn && this.view.reachable(this.conn.to)) return this.conn;
     const to = this.view.apiservers().find((a) => this.view.reachable(a));
     if (!to) return null;
     if (this.conn) this.env.close(this.conn.stream);
-    this.conn = { stream: this.env.connect(to), to, accepted: false };
+    this.conn = { stream: this.env.connect(to), to };
     return this.conn;
   }
 
@@ -184,7 +175,6 @@ export class KubectlProcess implements Process, RestTransport {
 
   private onFrame(f: ServerFrame): void {
     this.progress++;
-    if (this.conn) this.conn.accepted = true;
     const p = this.pending.get(f.id);
     if (!p) return;
     if (f.t === 'res') p.onHead(f.res, f.stream === true);
@@ -200,17 +190,9 @@ export class KubectlProcess implements Process, RestTransport {
 
   private onTimer(t: Timer): void {
     this.progress++;
-    if (t.t === 'sleep') {
-      const wake = this.sleepers.get(t.id);
-      this.sleepers.delete(t.id);
-      wake?.();
-      return;
-    }
-    if (this.conn) {
-      this.env.close(this.conn.stream);
-      this.conn = null;
-    }
-    this.finish(t.id, new TransportError(`Unable to connect to the server: dial tcp ${hostPort(this.config.server)}: i/o timeout`));
+    const wake = this.sleepers.get(t.id);
+    this.sleepers.delete(t.id);
+    wake?.();
   }
 
   private onCommand(c: KubectlCommand): void {
@@ -219,6 +201,13 @@ export class KubectlProcess implements Process, RestTransport {
       return;
     }
     const l = this.listeners.get(c.id);
+    if (c.op === 'request') {
+      this.request(c.req, (err, res) => {
+        this.listeners.delete(c.id);
+        l?.onDone(err ? { code: 0, stdout: '', stderr: err.message } : { code: res!.status, stdout: res!.body, stderr: '' });
+      });
+      return;
+    }
     let finished = false;
     const run = startKubectl(c.line, this, {
       stdin: c.stdin,

@@ -60,6 +60,9 @@ export interface BrowserCluster {
   etcdctl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
   /** Runs a kubectl command line against the apiserver (an error result in an etcd-only session). */
   kubectl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
+  /** Kills / restarts a control-plane process (a kube-apiserver); etcd members have their own verbs. */
+  killProcess(name: string): Promise<CommandResult>;
+  restartProcess(name: string): Promise<CommandResult>;
   /** Crashes a member: its Worker is terminated, its disk kept. An error result if it is already down. */
   killEtcd(name: string): Promise<CommandResult>;
   /** Restarts a crashed member in a fresh Worker from its disk. An error result if it is up. */
@@ -215,6 +218,26 @@ class EtcdBrowserCluster implements BrowserCluster {
     });
   }
 
+  async killProcess(name: string): Promise<CommandResult> {
+    if (!this.core.apiserverNames.includes(name)) return fail(`no control-plane process named "${name}"`);
+    try {
+      if (!(await this.core.take('kill', [name]))) return fail(`${name} is not running`);
+      return ok(`${name} killed: its worker was terminated\n`);
+    } catch (e) {
+      return fail(errorText(e));
+    }
+  }
+
+  async restartProcess(name: string): Promise<CommandResult> {
+    if (!this.core.apiserverNames.includes(name)) return fail(`no control-plane process named "${name}"`);
+    try {
+      if (!(await this.core.take('restart', [name]))) return fail(`${name} is already running`);
+      return ok(`${name} restarted in a new worker\n`);
+    } catch (e) {
+      return fail(`${name} did not start: ${errorText(e)}`);
+    }
+  }
+
   async killEtcd(name: string): Promise<CommandResult> {
     const bad = this.checkMember(name);
     if (bad) return bad;
@@ -320,7 +343,7 @@ class EtcdBrowserCluster implements BrowserCluster {
   private apiserverView(name: string): ApiServerView {
     const up = this.host.isUp(name);
     const t = up ? (this.host.telemetry(name) as ApiServerTelemetry | undefined) : undefined;
-    return { name, up, ready: t?.ready ?? false, revision: t?.revision ?? 0, objects: t?.objects ?? 0, watchers: t?.watchers ?? 0, served: t?.served ?? 0, recent: t?.recent ?? [], catalog: t?.catalog ?? [] };
+    return { name, up, ready: (t?.ready && t.bootstrapped) ?? false, revision: t?.revision ?? 0, objects: t?.objects ?? 0, watchers: t?.watchers ?? 0, served: t?.served ?? 0, recent: t?.recent ?? [], catalog: t?.catalog ?? [] };
   }
 
   private memberView(name: string): MemberView {

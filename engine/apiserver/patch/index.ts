@@ -1,5 +1,6 @@
 // The three patch types kube-apiserver accepts, and the patch computations kubectl builds on them.
 
+export { applyPatch, type PatchContentType } from './apply';
 export { errBadJSONDoc, invalidPatchStatusMessage, PatchError, type PatchErrorCode } from './errors';
 export { goEncode, goMarshal } from './go-json';
 export { applyJsonPatch, decodeJsonPatch, jsonPatchMaxCopyBytes, maxJSONPatchOperations, type Operation } from './json-patch';
@@ -18,4 +19,5 @@ export {
   type DiffOptions,
   type PreconditionFunc,
 } from './strategic-diff';
+export { patchErrorStatus } from './status';
 export { mergeMap, strategicMergePatch, type MergeOptions } from './strategic-merge';

@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { PatchError } from './errors';
 import type { Json } from './json';
 import { applyJsonPatch, decodeJsonPatch } from './json-patch';
-import kubectlCases from './testdata/kubectl-patch.json';
-import upstream from './testdata/upstream-jsonpatch.json';
+import kubectlCasesJson from './testdata/kubectl-patch.json';
+import upstreamJson from './testdata/upstream-jsonpatch.json';
+
+interface PatchFixture {
+  name: string;
+  type: string;
+  doc: Json;
+  patch: Json | string;
+  result?: Json;
+  error?: string;
+}
+const kubectlCases = kubectlCasesJson as unknown as PatchFixture[];
+const upstream = upstreamJson as unknown as {
+  cases: { doc: Json; patch: Json; result: Json }[];
+  mutation: { doc: Json; patch: Json }[];
+  bad: { doc: Json; patch: Json }[];
+  tests: { doc: Json; patch: Json; result: boolean; failedPath: string }[];
+};
 
 function errorOf(f: () => unknown): PatchError {
   try {
@@ -20,8 +36,8 @@ const parsePatch = (p: unknown): Json => (typeof p === 'string' ? (JSON.parse(p)
 describe('applyJsonPatch: kubectl v1.32.4 `patch --local --type json` fixtures', () => {
   for (const c of kubectlCases.filter((x) => x.type === 'json')) {
     it(c.name, () => {
-      const run = () => applyJsonPatch(c.doc as Json, parsePatch(c.patch));
-      if ('error' in c && c.error !== undefined) {
+      const run = () => applyJsonPatch(c.doc, parsePatch(c.patch));
+      if (c.error !== undefined) {
         const e = errorOf(run);
         expect(e.message).toBe(c.error);
       } else expect(run()).toEqual(c.result);
@@ -37,7 +53,7 @@ describe('applyJsonPatch: evanphx/json-patch v4.12.0 patch_test.go', () => {
     // an array (two of whose expectations are wrong); the apiserver only patches objects.
     if (Array.isArray(c.doc)) continue;
     it(`Cases[${i}]`, () => {
-      expect(applyJsonPatch(c.doc as Json, c.patch as Json, limit)).toEqual(c.result);
+      expect(applyJsonPatch(c.doc, c.patch, limit)).toEqual(c.result);
     });
   }
   it('Cases: copies that reach the copy size limit exactly', () => {
@@ -50,12 +66,12 @@ describe('applyJsonPatch: evanphx/json-patch v4.12.0 patch_test.go', () => {
   });
   for (const [i, c] of upstream.mutation.entries()) {
     it(`MutationTestCases[${i}]`, () => {
-      expect(applyJsonPatch(c.doc as Json, c.patch as Json, limit)).not.toEqual(c.doc);
+      expect(applyJsonPatch(c.doc, c.patch, limit)).not.toEqual(c.doc);
     });
   }
   for (const [i, c] of upstream.bad.entries()) {
     it(`BadCases[${i}]: ${JSON.stringify(c.patch)}`, () => {
-      expect(() => applyJsonPatch(c.doc as Json, c.patch as Json, limit)).toThrow(PatchError);
+      expect(() => applyJsonPatch(c.doc, c.patch, limit)).toThrow(PatchError);
     });
   }
   it('BadCases: copies past the copy size limit', () => {
@@ -70,7 +86,7 @@ describe('applyJsonPatch: evanphx/json-patch v4.12.0 patch_test.go', () => {
   });
   for (const [i, c] of upstream.tests.entries()) {
     it(`TestCases[${i}]`, () => {
-      const run = () => applyJsonPatch(c.doc as Json, c.patch as Json);
+      const run = () => applyJsonPatch(c.doc, c.patch);
       if (c.result) expect(run).not.toThrow();
       else expect(errorOf(run).message).toBe(`testing value ${c.failedPath} failed: test failed`);
     });

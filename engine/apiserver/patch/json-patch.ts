@@ -11,6 +11,10 @@
 // - a key holding null counts as missing when a path goes through it, and `test` of a null or
 //   missing value passes only if the value tested for is null;
 // - `copy` operations may grow the document by at most JSONPatchMaxCopyBytes (3 MiB) in total.
+//
+// Unlike upstream, `test` compares decoded values (upstream compares scalars by their JSON text,
+// so 1.0 does not equal 1 there), and the few inputs that make upstream panic (a `test` without
+// `value`, a `test` of an array holding null) fail or compare normally instead.
 
 import { PatchError } from './errors';
 import { goMarshal } from './go-json';

@@ -3,7 +3,8 @@
 // structs flattened), each as '<Go type>[;<patchStrategy>[;<patchMergeKey>]]'. A type is a Go basic
 // kind, *T, []T, map[string]T, or a struct of this table. Structs that marshal themselves as JSON
 // scalars or raw JSON (Quantity, IntOrString, Time, MicroTime, Duration, FieldsV1, RawExtension)
-// have no fields, as their Go types have no JSON-tagged ones. Do not edit by hand.
+// have no fields, as their Go types have no JSON-tagged ones. Written by testdata/gen-schema.mjs: do not
+// edit by hand.
 
 /** Struct name (qualified by API group where two packages share a name) to its fields. */
 export const structs: Record<string, Record<string, string>> = {

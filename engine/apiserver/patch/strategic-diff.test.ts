@@ -8,7 +8,7 @@ import type { LookupPatchMeta } from './schema';
 import { ConflictError, createThreeWayMergePatch, createTwoWayMergePatch } from './strategic-diff';
 import { strategicMergePatch } from './strategic-merge';
 import { mergeItemSchema, sortMergeListsByName } from './testdata/merge-item-schema';
-import upstream from './testdata/upstream-strategicpatch.json';
+import upstreamJson from './testdata/upstream-strategicpatch.json';
 
 interface Case {
   description: string;
@@ -21,6 +21,8 @@ interface Case {
   twoWayResult?: Json;
   expectedError?: string;
 }
+
+const upstream = upstreamJson as unknown as Record<'createCases' | 'rawCases' | 'customCases' | 'customRawCases' | 'replaceRawExtensionCases', Case[]>;
 
 const obj = (v: Json | undefined): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const bytes = (v: Json | undefined) => (v === undefined || v === null ? 'null' : goMarshal(v));
@@ -65,35 +67,35 @@ function threeWay(c: Case, sorted: boolean) {
 }
 
 describe('strategicpatch TestStrategicMergePatch: createStrategicMergePatchTestCaseData', () => {
-  for (const c of upstream.createCases as Case[]) {
+  for (const c of upstream.createCases) {
     it(`${c.description}/TwoWay`, () => twoWay(c, true));
     it(`${c.description}/ThreeWay`, () => threeWay(c, true));
   }
 });
 
 describe('strategicpatch TestStrategicMergePatch: strategicMergePatchRawTestCases', () => {
-  for (const c of upstream.rawCases as Case[]) {
+  for (const c of upstream.rawCases) {
     it(`${c.description}/TwoWay`, () => twoWay(c, false));
     it(`${c.description}/ThreeWay`, () => threeWay(c, false));
   }
 });
 
 describe('strategicpatch TestReplaceWithRawExtension', () => {
-  for (const c of upstream.replaceRawExtensionCases as Case[]) {
+  for (const c of upstream.replaceRawExtensionCases) {
     it(`${c.description}/TwoWay`, () => twoWay(c, false));
     it(`${c.description}/ThreeWay`, () => threeWay(c, false));
   }
 });
 
 describe('strategicpatch TestCustomStrategicMergePatch: applying hand-written patches', () => {
-  for (const c of upstream.customCases as Case[]) {
+  for (const c of upstream.customCases) {
     it(c.description, () => {
       const original = sortMergeListsByName(obj(c.original), mergeItemSchema);
       const result = strategicMergePatch(original, sortMergeListsByName(obj(c.twoWay), mergeItemSchema), mergeItemSchema);
       expect(goMarshal(result)).toBe(goMarshal(sortMergeListsByName(obj(c.twoWayResult ?? c.modified), mergeItemSchema)));
     });
   }
-  for (const c of upstream.customRawCases as Case[]) {
+  for (const c of upstream.customRawCases) {
     it(c.description, () => {
       const result = applyExpectingError(obj(c.original), obj(c.twoWay), mergeItemSchema, c.expectedError);
       if (result) expect(goMarshal(result)).toBe(bytes(c.twoWayResult ?? c.modified));

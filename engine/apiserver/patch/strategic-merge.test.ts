@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { PatchError } from './errors';
 import { goMarshal } from './go-json';
-import type { JsonObject } from './json';
+import type { Json, JsonObject } from './json';
 import { patchSchemaFor } from './schema';
 import { strategicMergePatch } from './strategic-merge';
-import kubectlCases from './testdata/kubectl-patch.json';
+import kubectlCasesJson from './testdata/kubectl-patch.json';
+
+interface PatchFixture {
+  name: string;
+  type: string;
+  doc: Json;
+  patch: Json | string;
+  result?: Json;
+  error?: string;
+}
+const kubectlCases = kubectlCasesJson as unknown as PatchFixture[];
 
 function schemaOf(doc: JsonObject) {
   const s = patchSchemaFor(doc.apiVersion as string, doc.kind as string);
@@ -30,7 +40,7 @@ describe('strategicMergePatch: kubectl v1.32.4 `patch --local --type strategic` 
       const doc = c.doc as JsonObject;
       const run = () => strategicMergePatch(doc, c.patch as JsonObject, schemaOf(doc));
       // (kubectl's error line loses a message's trailing newline.)
-      if ('error' in c && c.error !== undefined) expect(errorOf(run).message.trimEnd()).toBe(c.error);
+      if (c.error !== undefined) expect(errorOf(run).message.trimEnd()).toBe(c.error);
       // Exact bytes: list order included.
       else expect(goMarshal(run())).toBe(goMarshal(c.result as JsonObject));
     });
@@ -60,7 +70,7 @@ describe('strategicMergePatch: as the apiserver answers', () => {
   });
   it('leaves its inputs alone', () => {
     const before = JSON.stringify(pod);
-    const patch = { spec: { containers: [{ name: 'a', $patch: 'delete' }, { name: 'b', image: 'y', x: null }] } };
+    const patch: JsonObject = { spec: { containers: [{ name: 'a', $patch: 'delete' }, { name: 'b', image: 'y', x: null }] } };
     const patchBefore = JSON.stringify(patch);
     expect(strategicMergePatch(pod, patch, schema)).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'b', image: 'y', x: null }] } });
     expect(JSON.stringify(pod)).toBe(before);

@@ -361,7 +361,7 @@ class GoSlice {
   }
 
   removeAt(k: number): void {
-    this.backing = [...this.backing.slice(0, k), ...this.backing.slice(k + 1)];
+    for (let i = k; i < this.len - 1; i++) this.backing[i] = this.backing[i + 1];
     this.len--;
   }
 

@@ -80,7 +80,7 @@ export function decodeObject(kv: KeyValue, rev = kv.mod_revision): KubeObject | 
 export class Cacher {
   private readonly objects = new Map<string, CachedObject>();
   /** Events after `windowStart`, oldest first. */
-  private window: CacheEvent[] = [];
+  private recent: CacheEvent[] = [];
   /** The revision the window starts after: a watch from before it is too old. */
   private windowStart = 0;
   private revision = 0;
@@ -192,7 +192,7 @@ export class Cacher {
     if (fromRev === null) {
       for (const o of this.list(spec.prefix)) if (spec.filter(o.obj)) spec.sink({ type: 'ADDED', object: o.obj });
     } else {
-      for (const e of this.window) if (e.rev > fromRev) this.deliver(w, e);
+      for (const e of this.recent) if (e.rev > fromRev) this.deliver(w, e);
     }
     this.watchers.set(w.id, w);
     return { stop: () => void this.watchers.delete(w.id) };
@@ -222,7 +222,7 @@ export class Cacher {
     }
     this.objects.clear();
     for (const [k, v] of objects) this.objects.set(k, v);
-    this.window = [];
+    this.recent = [];
     this.windowStart = rev;
     this.revision = rev;
     this.isReady = true;
@@ -269,9 +269,9 @@ export class Cacher {
       if (!last) return;
       event = { key: kv.key, type, obj: withResourceVersion(last, kv.mod_revision), prev: last, rev: kv.mod_revision };
     }
-    this.window.push(event);
-    if (this.window.length > this.windowSize) {
-      const dropped = this.window.splice(0, this.window.length - this.windowSize);
+    this.recent.push(event);
+    if (this.recent.length > this.windowSize) {
+      const dropped = this.recent.splice(0, this.recent.length - this.windowSize);
       this.windowStart = dropped[dropped.length - 1].rev;
     }
     for (const w of this.watchers.values()) this.deliver(w, event);

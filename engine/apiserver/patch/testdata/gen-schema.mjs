@@ -1,6 +1,7 @@
 // Generates engine/apiserver/patch/schema-data.ts from the Go struct tags of k8s.io/api and
-// k8s.io/apimachinery at v0.32.4 (Kubernetes 1.32), read from the git mirrors.
-// Usage: node gen-schema.mjs > .../schema-data.ts
+// k8s.io/apimachinery at v0.32.4 (Kubernetes 1.32), read from git mirrors of the two repositories
+// (fetched to /work/.mirror/kubernetes+api and /work/.mirror/kubernetes+apimachinery).
+// Usage: node engine/apiserver/patch/testdata/gen-schema.mjs > engine/apiserver/patch/schema-data.ts
 import { execFileSync } from 'node:child_process';
 
 const TAG = 'v0.32.4';
@@ -269,7 +270,8 @@ let out = `// Generated from the Go struct tags of k8s.io/api ${TAG} and k8s.io/
 // structs flattened), each as '<Go type>[;<patchStrategy>[;<patchMergeKey>]]'. A type is a Go basic
 // kind, *T, []T, map[string]T, or a struct of this table. Structs that marshal themselves as JSON
 // scalars or raw JSON (Quantity, IntOrString, Time, MicroTime, Duration, FieldsV1, RawExtension)
-// have no fields, as their Go types have no JSON-tagged ones. Do not edit by hand.
+// have no fields, as their Go types have no JSON-tagged ones. Written by testdata/gen-schema.mjs: do not
+// edit by hand.
 
 /** Struct name (qualified by API group where two packages share a name) to its fields. */
 export const structs: Record<string, Record<string, string>> = {\n`;

@@ -51,7 +51,18 @@ for (const c of applyCases) {
   const r = await run(['--server', `http://127.0.0.1:${srv.port}`, '--cache-dir', join(dir, 'cache'), 'apply', '--validate=false', '-f', file]);
   await srv.close();
   if (r.code !== 0) throw new Error(`${c.name}: ${r.stderr}`);
-  applyOut.push({ name: c.name, manifest: c.manifest, live: c.live ?? null, stdout: r.stdout.trim(), requests: srv.requests.map(({ method, contentType, body }) => ({ method, contentType, body })) });
+  const entry = { name: c.name, manifest: c.manifest, live: c.live ?? null, stdout: r.stdout.trim(), requests: srv.requests.map(({ method, contentType, body }) => ({ method, contentType, body })) };
+  // What the server makes of that patch: the same library applied by `kubectl patch --local`.
+  const sent = entry.requests[0];
+  if (c.live && sent?.method === 'PATCH') {
+    const liveFile = join(dir, 'live.json');
+    writeFileSync(liveFile, JSON.stringify(c.live));
+    const type = sent.contentType === 'application/merge-patch+json' ? 'merge' : 'strategic';
+    const p = await run(['patch', '--local', '-f', liveFile, '--type', type, '-p', sent.body, '-o', 'json']);
+    if (p.code === 0) entry.patched = JSON.parse(p.stdout);
+    else entry.patchError = p.stderr.trim();
+  }
+  applyOut.push(entry);
 }
 writeFileSync(join(here, 'kubectl-apply.json'), `${JSON.stringify(applyOut, null, 1)}\n`);
 rmSync(dir, { recursive: true, force: true });
