@@ -20,6 +20,9 @@ import { TopBar } from './components/TopBar';
 import { useLayout } from './lib/use-media-query';
 import { useAppStore } from './store';
 import type { DockTab } from './store/ui-slice';
+import { TemplateDropHint, useTemplateDrop } from './editor/template-drop';
+import { WorkViews } from './editor/WorkViews';
+import './components/editor.css';
 
 /** One dock panel; on a phone only the active tab's panel shows (the others stay mounted). */
 function DockPanel({ tab, phone, active, children }: { tab: DockTab; phone: boolean; active: DockTab; children: React.ReactNode }) {
@@ -46,6 +49,7 @@ export function App() {
   const phone = layout === 'phone';
   const dockHeight = useAppStore((s) => s.dockHeight);
   const dockTab = useAppStore((s) => s.dockTab);
+  const templateDrop = useTemplateDrop();
   // The cluster runs while the app is mounted; retain is safe under StrictMode's doubled effects.
   useEffect(() => connection.retain(), [connection]);
   useEffect(() => {
@@ -66,21 +70,28 @@ export function App() {
             <Palette />
           </ErrorBoundary>
         )}
-        <main className="stage">
+        <main className="stage" {...templateDrop.handlers}>
           <ErrorBoundary name="canvas">
             <ReactFlowProvider>
               <ClusterCanvas />
             </ReactFlowProvider>
           </ErrorBoundary>
+          {templateDrop.over && <TemplateDropHint />}
         </main>
       </div>
       <DockResizer />
       <div className={`dock${phone ? ' dock--tabs' : ''}`} id="dock">
         {phone && <DockTabs />}
         <DockPanel tab="terminal" phone={phone} active={dockTab}>
-          <ErrorBoundary name="terminal">
-            <TerminalPanel />
-          </ErrorBoundary>
+          {/* The terminal shares its place with the manifest editor and the resource browser. */}
+          <WorkViews
+            phone={phone}
+            terminal={
+              <ErrorBoundary name="terminal">
+                <TerminalPanel />
+              </ErrorBoundary>
+            }
+          />
         </DockPanel>
         <DockPanel tab="activity" phone={phone} active={dockTab}>
           <ErrorBoundary name="activity log">

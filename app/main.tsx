@@ -15,6 +15,8 @@ import type { BrowserClusterOptions } from './cluster/types';
 import type { ClusterConnection } from './cluster/connection';
 import { loadSession, recordingFromHash, saveSession } from './session/session';
 import { savedUi } from './store/ui-slice';
+import { savedEditor } from './store/editor-slice';
+import { readEditorDraft, writeEditorDraft } from './editor/draft';
 
 /** How often the session is written to IndexedDB (wall ms). */
 const saveEveryMs = 2000;
@@ -53,6 +55,9 @@ async function startOptions(store: AppStore): Promise<BrowserClusterOptions> {
   if (!saved || saved.query !== window.location.search) return fromUrl;
   for (const [name, xy] of Object.entries(saved.positions)) store.getState().setPosition(name, xy);
   if (saved.ui) store.getState().restoreUi(saved.ui);
+  // The editor: the session's copy, or the newer one the page left as it went (a quick reload).
+  const editor = readEditorDraft() ?? saved.editor;
+  if (editor) store.getState().restoreEditor(editor);
   store.getState().log('info', `restoring the session: replaying ${saved.recording.steps.length} step(s) up to ${(saved.recording.nowUs / 1e6).toFixed(1)} s`);
   return { ...replayOptions(saved.recording, saved.paused), speed: saved.speed };
 }
@@ -73,7 +78,7 @@ function keepSession(store: AppStore, connection: ClusterConnection): void {
     try {
       const recording = await cluster.recording();
       const state = store.getState();
-      await saveSession({ version: 1, query: window.location.search, recording, paused: snap.paused, speed: snap.speed, positions: state.positions, ui: savedUi(state) });
+      await saveSession({ version: 1, query: window.location.search, recording, paused: snap.paused, speed: snap.speed, positions: state.positions, ui: savedUi(state), editor: savedEditor(state) });
     } catch {
       // A closed or full IndexedDB costs the next reload its session, nothing else.
     } finally {
@@ -92,6 +97,7 @@ async function boot(): Promise<void> {
   keepSession(store, connection);
   // React does not unmount on unload; end the Workers with the page.
   window.addEventListener('pagehide', () => connection.dispose(), { once: true });
+  window.addEventListener('pagehide', () => writeEditorDraft(savedEditor(store.getState())));
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -1,5 +1,6 @@
-// The cluster canvas: members on a circle, the links between them, Raft traffic in flight.
-// Members can be dragged; dropping the palette's etcd member adds a member where it lands.
+// The cluster canvas: members on a circle, the links between them, Raft traffic in flight; with the
+// control plane on, the kube-apiserver beside the ring, kubectl beyond it, their connections and
+// their traffic. Cards can be dragged; dropping the palette's etcd member adds a member where it lands.
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import {
   Background,
@@ -18,18 +19,22 @@ import { useAppStore, useAppStoreApi } from '../store';
 import { useRunAction } from '../actions/use-run-action';
 import { addMember, toggleLink } from '../actions/actions';
 import { currentLeader } from '../lib/diff';
-import { freeSpotNear, linkId, memberNodeSize } from '../lib/layout';
+import { freeSpotNear, kubectlNodeId, linkId, memberNodeSize } from '../lib/layout';
+import { ControlPlaneTraffic } from '../lib/messages';
+import { useConnection } from '../cluster/react';
 import { EtcdMemberNode, type EtcdNode } from './EtcdMemberNode';
 import { PendingMemberNode, type PendingNode } from './PendingMemberNode';
 import { RaftLinkEdge, type RaftLink } from './RaftLinkEdge';
+import { ApiServerLinkEdge, ApiServerMenuContext, ApiServerNode, type ApiServerLink, type ApiServerMenuState, type ApiServerNodeType } from './ApiServerNode';
+import { KubectlNode, type KubectlNodeType } from './KubectlNode';
 import { MessageLayer } from './MessageLayer';
 import { Legend } from './Legend';
 import { CanvasOverlay } from './CanvasOverlay';
 import { StepTrace } from './StepTrace';
 import { paletteMime } from './Palette';
 
-const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode };
-const edgeTypes = { raftLink: RaftLinkEdge };
+const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode, apiServer: ApiServerNode, kubectl: KubectlNode };
+const edgeTypes = { raftLink: RaftLinkEdge, apiServerLink: ApiServerLinkEdge };
 /** How long a removed member's card stays (showing "Removed", then fading) before it leaves the canvas. */
 export const removedCardMs = 2400;
 
@@ -45,11 +50,13 @@ function fitOptionsFor(wrapper: HTMLElement | null, duration = 250): FitViewOpti
   };
 }
 
-type CanvasNode = EtcdNode | PendingNode;
+type CanvasNode = EtcdNode | PendingNode | ApiServerNodeType | KubectlNodeType;
+type CanvasEdge = RaftLink | ApiServerLink;
 
-/** Builds member cards and links from the snapshot and the layout. */
-function useDesiredGraph(gone: ReadonlySet<string>): { nodes: CanvasNode[]; edges: RaftLink[] } {
+/** Builds member cards, the control plane's cards and the links from the snapshot and the layout. */
+function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   const members = useAppStore((s) => s.snapshot?.members);
+  const apiservers = useAppStore((s) => s.snapshot?.apiservers);
   const hoveredLink = useAppStore((s) => s.hoveredLink);
   const activeLink = useAppStore((s) => s.activeLink);
   const cutLinks = useAppStore((s) => s.snapshot?.cutLinks);
@@ -61,8 +68,10 @@ function useDesiredGraph(gone: ReadonlySet<string>): { nodes: CanvasNode[]; edge
   return useMemo(() => {
     const list = (members ?? []).filter((m) => !(m.removed && gone.has(m.name)));
     const leader = currentLeader(list);
+    const servers = apiservers ?? [];
+    const controlPlane = servers.length ? [...servers.map((a) => a.name), kubectlNodeId] : [];
     const middle = (axis: 'x' | 'y') => {
-      const vs = list.map((m) => positions[m.name]?.[axis]).filter((v): v is number => v !== undefined);
+      const vs = [...list.map((m) => m.name), ...controlPlane].map((n) => positions[n]?.[axis]).filter((v): v is number => v !== undefined);
       return vs.length ? (Math.min(...vs) + Math.max(...vs)) / 2 : 0;
     };
     const centreY = middle('y');
@@ -92,9 +101,34 @@ function useDesiredGraph(gone: ReadonlySet<string>): { nodes: CanvasNode[]; edge
         selectable: false,
       });
     }
+    // The control plane after the members: Tab reaches the members first.
+    for (const a of servers) {
+      if (!positions[a.name]) continue;
+      nodes.push({
+        id: a.name,
+        type: 'apiServer' as const,
+        position: positions[a.name],
+        selected: apiMenu === a.name,
+        selectable: false,
+        ariaLabel: `kube-apiserver ${a.name}`,
+        data: { apiserver: a, menuSide: positions[a.name].y <= centreY ? 'bottom' : 'top', menuAlign: alignOf(positions[a.name].x) },
+      });
+    }
+    if (servers.length && positions[kubectlNodeId]) {
+      const last = servers.flatMap((a) => a.recent).reduce<{ at: number; user: string } | null>((acc, r) => (!acc || r.at >= acc.at ? r : acc), null);
+      nodes.push({
+        id: kubectlNodeId,
+        type: 'kubectl' as const,
+        position: positions[kubectlNodeId],
+        selectable: false,
+        focusable: false,
+        ariaLabel: 'kubectl, the terminal’s client',
+        data: { user: last?.user ?? null, connected: servers.some((a) => a.up) },
+      });
+    }
     const cut = new Set((cutLinks ?? []).map(([a, b]) => linkId(a, b)));
     const live = list.filter((m) => !m.removed && positions[m.name]);
-    const edges: RaftLink[] = [];
+    const edges: CanvasEdge[] = [];
     const ids: string[] = [];
     for (let i = 0; i < live.length; i++) for (let j = i + 1; j < live.length; j++) ids.push(linkId(live[i].name, live[j].name));
     // One tab stop for all the links: the last one focused, else the first.
@@ -122,8 +156,50 @@ function useDesiredGraph(gone: ReadonlySet<string>): { nodes: CanvasNode[]; edge
         });
       }
     }
+    for (const a of servers) {
+      if (!positions[a.name]) continue;
+      if (positions[kubectlNodeId]) {
+        edges.push({ id: `${kubectlNodeId}>${a.name}`, source: kubectlNodeId, target: a.name, type: 'apiServerLink', selectable: false, focusable: false, data: { kind: 'kubectl', idle: !a.up, cut: cut.has(linkId(kubectlNodeId, a.name)) } });
+      }
+      for (const m of live) {
+        edges.push({ id: `${a.name}>${m.name}`, source: a.name, target: m.name, type: 'apiServerLink', selectable: false, focusable: false, data: { kind: 'etcd', idle: !a.up || !m.up, cut: cut.has(linkId(a.name, m.name)) } });
+      }
+    }
     return { nodes, edges };
-  }, [members, cutLinks, positions, selected, pendingDrop, adding, gone, hoveredLink, activeLink]);
+  }, [members, apiservers, cutLinks, positions, selected, pendingDrop, adding, gone, hoveredLink, activeLink, apiMenu]);
+}
+
+/**
+ * The control plane's traffic, sampled for the canvas from the cluster's own snapshot stream (the
+ * store keeps no messages and samples Raft's only); follows the cluster through restarts.
+ */
+function useControlPlaneTraffic(): ControlPlaneTraffic {
+  const connection = useConnection();
+  const state = useAppStore((s) => s.connection);
+  const [traffic] = useState(() => new ControlPlaneTraffic());
+  useEffect(() => {
+    const cluster = state === 'live' ? connection.cluster : null;
+    if (!cluster) return;
+    return cluster.subscribe((s) => traffic.ingest(s, performance.now()));
+  }, [state, connection, traffic]);
+  return traffic;
+}
+
+/** Which apiserver's menu is open: canvas-local, and closed whenever a member is selected. */
+function useApiServerMenu(): ApiServerMenuState {
+  const [menu, setMenu] = useState<{ open: string | null; focus: boolean }>({ open: null, focus: false });
+  const selected = useAppStore((s) => s.selected);
+  useEffect(() => {
+    if (selected) setMenu((m) => (m.open ? { open: null, focus: false } : m));
+  }, [selected]);
+  return useMemo(
+    () => ({
+      ...menu,
+      setOpen: (open: string | null, focus = false) => setMenu({ open, focus }),
+      focused: () => setMenu((m) => (m.focus ? { ...m, focus: false } : m)),
+    }),
+    [menu],
+  );
 }
 
 /** Keeps React Flow's per-node bookkeeping (measured size) while taking data from the store. */
@@ -138,7 +214,9 @@ function reconcile(prev: CanvasNode[], desired: CanvasNode[]): CanvasNode[] {
 /** The canvas. */
 export function ClusterCanvas() {
   const gone = useRemovedCardsGone();
-  const desired = useDesiredGraph(gone);
+  const apiMenu = useApiServerMenu();
+  const traffic = useControlPlaneTraffic();
+  const desired = useDesiredGraph(gone, apiMenu.open);
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
   const fitRequest = useAppStore((s) => s.fitRequest);
   const connection = useAppStore((s) => s.connection);
@@ -192,35 +270,51 @@ export function ClusterCanvas() {
     }
   }, [storeApi]);
 
+  const { setOpen: setApiMenu, open: apiMenuOpen } = apiMenu;
   const onNodeClick: NodeMouseHandler<Node> = useCallback((_, node) => {
     if (node.type === 'etcdMember') storeApi.getState().select(node.id);
-  }, [storeApi]);
+    else if (node.type === 'apiServer') {
+      storeApi.getState().select(null);
+      setApiMenu(apiMenuOpen === node.id ? null : node.id);
+    }
+  }, [storeApi, setApiMenu, apiMenuOpen]);
   const onEdgeClick: EdgeMouseHandler<Edge> = useCallback((_, edge) => {
+    if (edge.type !== 'raftLink') return;
     const d = edge.data as RaftLink['data'];
     if (d) void run(toggleLink, { a: d.a, b: d.b });
   }, [run]);
-  const onPaneClick = useCallback(() => storeApi.getState().select(null), [storeApi]);
-  const onEdgeMouseEnter: EdgeMouseHandler<Edge> = useCallback((_, edge) => storeApi.getState().hoverLink(edge.id), [storeApi]);
+  const onPaneClick = useCallback(() => {
+    storeApi.getState().select(null);
+    setApiMenu(null);
+  }, [storeApi, setApiMenu]);
+  const onEdgeMouseEnter: EdgeMouseHandler<Edge> = useCallback((_, edge) => {
+    if (edge.type === 'raftLink') storeApi.getState().hoverLink(edge.id);
+  }, [storeApi]);
   const onEdgeMouseLeave: EdgeMouseHandler<Edge> = useCallback(() => storeApi.getState().hoverLink(null), [storeApi]);
 
   // Enter (or Space) on a focused card opens its menu and moves focus into it; Space must not also
   // reach the window's pause shortcut. Escape on the card closes the menu.
   const onKeyDown = useCallback(
     (e: KeyboardEvent) => {
-      const node = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node-etcdMember');
+      const node = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node-etcdMember, .react-flow__node-apiServer');
       if (!node || node !== e.target) return;
       const id = node.dataset.id;
       if (!id) return;
+      const isApiServer = node.classList.contains('react-flow__node-apiServer');
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         e.stopPropagation();
-        storeApi.getState().openMenuFromKeyboard(id);
+        if (isApiServer) {
+          storeApi.getState().select(null);
+          setApiMenu(id, true);
+        } else storeApi.getState().openMenuFromKeyboard(id);
       } else if (e.key === 'Escape') {
         e.stopPropagation();
-        storeApi.getState().select(null);
+        if (isApiServer) setApiMenu(null);
+        else storeApi.getState().select(null);
       }
     },
-    [storeApi],
+    [storeApi, setApiMenu],
   );
 
   const onDragOver = useCallback((e: DragEvent) => {
@@ -254,34 +348,36 @@ export function ClusterCanvas() {
       data-testid="canvas"
       aria-label="Cluster canvas"
     >
-      <ReactFlow<CanvasNode, RaftLink>
-        nodes={nodes}
-        edges={desired.edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onNodeClick={onNodeClick}
-        onEdgeClick={onEdgeClick}
-        onPaneClick={onPaneClick}
-        onEdgeMouseEnter={onEdgeMouseEnter}
-        onEdgeMouseLeave={onEdgeMouseLeave}
-        nodesConnectable={false}
-        edgesFocusable={false}
-        deleteKeyCode={null}
-        panActivationKeyCode={null}
-        selectionKeyCode={null}
-        multiSelectionKeyCode={null}
-        minZoom={0.3}
-        maxZoom={2}
-        colorMode="dark"
-        proOptions={{ hideAttribution: false }}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#232938" />
-        <MessageLayer />
-        <Legend />
-        <StepTrace />
-        <Controls showInteractive={false} position="bottom-right" aria-label="Zoom controls" />
-      </ReactFlow>
+      <ApiServerMenuContext.Provider value={apiMenu}>
+        <ReactFlow<CanvasNode, CanvasEdge>
+          nodes={nodes}
+          edges={desired.edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onNodeClick={onNodeClick}
+          onEdgeClick={onEdgeClick}
+          onPaneClick={onPaneClick}
+          onEdgeMouseEnter={onEdgeMouseEnter}
+          onEdgeMouseLeave={onEdgeMouseLeave}
+          nodesConnectable={false}
+          edgesFocusable={false}
+          deleteKeyCode={null}
+          panActivationKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          minZoom={0.3}
+          maxZoom={2}
+          colorMode="dark"
+          proOptions={{ hideAttribution: false }}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#232938" />
+          <MessageLayer controlPlane={traffic} />
+          <Legend controlPlane={traffic} />
+          <StepTrace />
+          <Controls showInteractive={false} position="bottom-right" aria-label="Zoom controls" />
+        </ReactFlow>
+      </ApiServerMenuContext.Provider>
       {connection !== 'live' && <CanvasOverlay />}
       {dropActive && <div className="canvas__drop-hint">Drop to add an etcd member</div>}
     </div>

@@ -1,22 +1,39 @@
-// On a phone the dock shows one panel at a time: terminal, activity or palette, as tabs.
-import { useRef, type KeyboardEvent } from 'react';
+// On a phone the dock shows one panel at a time: terminal, editor, resources, activity or palette,
+// as tabs. The editor and the resource browser share the terminal's panel (editor/WorkViews.tsx):
+// their tabs select the terminal's panel and the view in it.
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { EditorIcon } from '../editor/icons';
+import { workViewId } from '../editor/WorkViews';
 import { useAppStore } from '../store';
+import type { WorkView } from '../store/editor-slice';
 import type { DockTab } from '../store/ui-slice';
-import { Icon, type IconName } from './Icon';
+import { Icon } from './Icon';
 
-const tabs: { id: DockTab; label: string; icon: IconName }[] = [
-  { id: 'terminal', label: 'Terminal', icon: 'terminal' },
-  { id: 'activity', label: 'Activity', icon: 'activity' },
-  { id: 'palette', label: 'Palette', icon: 'database' },
+/** A tab of the phone's dock: a dock panel, or a view of the terminal's panel. */
+type SheetTab = DockTab | Exclude<WorkView, 'terminal'>;
+
+const tabs: { id: SheetTab; label: string; icon: ReactNode }[] = [
+  { id: 'terminal', label: 'Terminal', icon: <Icon name="terminal" size={14} /> },
+  { id: 'editor', label: 'Editor', icon: <EditorIcon name="file" size={14} /> },
+  { id: 'resources', label: 'Resources', icon: <EditorIcon name="boxes" size={14} /> },
+  { id: 'activity', label: 'Activity', icon: <Icon name="activity" size={14} /> },
+  { id: 'palette', label: 'Palette', icon: <Icon name="database" size={14} /> },
 ];
+
+const isWorkView = (id: SheetTab): id is Exclude<WorkView, 'terminal'> => id === 'editor' || id === 'resources';
 
 /** The tab id of a dock panel, for aria-controls / aria-labelledby. */
 export const dockPanelId = (tab: DockTab) => `dock-panel-${tab}`;
 
 /** The tab list. */
 export function DockTabs() {
-  const active = useAppStore((s) => s.dockTab);
-  const setTab = useAppStore((s) => s.setDockTab);
+  const active: SheetTab = useAppStore((s) => (s.dockTab === 'terminal' && s.workView !== 'terminal' ? s.workView : s.dockTab));
+  const setDockTab = useAppStore((s) => s.setDockTab);
+  const setWorkView = useAppStore((s) => s.setWorkView);
+  const setTab = (id: SheetTab) => {
+    if (isWorkView(id) || id === 'terminal') setWorkView(id);
+    else setDockTab(id);
+  };
   const events = useAppStore((s) => s.events.length);
   const list = useRef<HTMLDivElement>(null);
   // Arrow keys move between tabs (and select them), as the ARIA tabs pattern has it.
@@ -37,13 +54,13 @@ export function DockTabs() {
           role="tab"
           id={`dock-tab-${t.id}`}
           aria-selected={active === t.id}
-          aria-controls={dockPanelId(t.id)}
+          aria-controls={isWorkView(t.id) ? workViewId(t.id) : dockPanelId(t.id)}
           tabIndex={active === t.id ? 0 : -1}
           className={`dock-tabs__tab${active === t.id ? ' is-active' : ''}`}
           onClick={() => setTab(t.id)}
           data-testid={`dock-tab-${t.id}`}
         >
-          <Icon name={t.icon} size={14} />
+          {t.icon}
           <span>{t.label}</span>
           {t.id === 'activity' && events > 0 && <span className="dock-tabs__count">{events}</span>}
         </button>

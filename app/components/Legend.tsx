@@ -1,22 +1,51 @@
-// What the colours on the canvas mean, with live message rates (per simulated second).
+// What the colours on the canvas mean, with live message rates (per simulated second): Raft's
+// kinds, and with the control plane on, its requests, responses, watch events and etcd client calls.
+import { useSyncExternalStore } from 'react';
 import { Panel } from '@xyflow/react';
 import { useAppStore } from '../store';
-import { messageKindLabel, messageKinds } from '../lib/messages';
+import { controlPlaneKindLabel, controlPlaneKinds, messageKindLabel, messageKinds, type ControlPlaneKind, type ControlPlaneTraffic, type MessageKind } from '../lib/messages';
+
+const raftTitle: Record<MessageKind, string> = {
+  heartbeat: 'MsgHeartbeat and its response',
+  append: 'MsgApp and MsgSnap (log replication) and their responses',
+  vote: 'MsgVote and MsgPreVote and their responses',
+  other: 'MsgProp and MsgReadIndex: a follower forwarding a write or a read to the leader',
+};
+
+const controlPlaneTitle: Record<ControlPlaneKind, string> = {
+  request: 'kubectl → kube-apiserver HTTP requests',
+  response: 'kube-apiserver → kubectl responses',
+  watch: 'watch events streamed to a watcher',
+  etcd: 'etcd client calls and their answers (the apiserver’s and etcdctl’s)',
+};
 
 /** The legend strip in the canvas corner. */
-export function Legend() {
+export function Legend({ controlPlane }: { controlPlane: ControlPlaneTraffic }) {
   const rates = useAppStore((s) => s.rates);
+  const apiserverCount = useAppStore((s) => s.snapshot?.apiservers?.length ?? 0);
+  const cp = useSyncExternalStore(controlPlane.subscribe, controlPlane.getRates);
+  // The store counts every message that is not heartbeat, append or vote as 'other': the control
+  // plane's are counted here by their own kinds, so they are taken out of Raft's.
+  const raft = { ...rates, other: Math.max(0, rates.other - cp.total) };
+  const shown = apiserverCount > 0 ? controlPlaneKinds : controlPlaneKinds.filter((k) => k === 'etcd');
   return (
-    <Panel position="bottom-left" className="legend" aria-label="Legend">
+    <Panel position="bottom-left" className={`legend${apiserverCount > 0 ? ' legend--control-plane' : ''}`} aria-label="Legend">
       <ul>
         {messageKinds.map((k) => (
-          <li key={k} title={`${messageKindLabel[k]} messages per simulated second`}>
+          <li key={k} title={`${raftTitle[k]}, per simulated second`} data-kind={k}>
             <span className={`legend__dot legend__dot--${k}`} aria-hidden="true" />
             <span className="legend__label">{messageKindLabel[k]}</span>
-            <span className="legend__rate">{rates[k]}</span>
+            <span className="legend__rate">{raft[k]}</span>
           </li>
         ))}
-        <li title="Messages dropped per simulated second (cut links, dead members)">
+        {shown.map((k) => (
+          <li key={k} title={`${controlPlaneTitle[k]}, per simulated second`} data-kind={k}>
+            <span className={`legend__dot legend__dot--${k}`} aria-hidden="true" />
+            <span className="legend__label">{controlPlaneKindLabel[k]}</span>
+            <span className="legend__rate" data-testid={`legend-rate-${k}`}>{cp[k]}</span>
+          </li>
+        ))}
+        <li title="Messages dropped per simulated second (cut links, dead processes)">
           <span className="legend__dot legend__dot--lost" aria-hidden="true" />
           <span className="legend__label">Lost</span>
           <span className="legend__rate">{rates.lost}</span>

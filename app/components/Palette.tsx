@@ -5,6 +5,7 @@ import type { Action } from '../actions/registry';
 import { useRunAction } from '../actions/use-run-action';
 import { addMember, heal, isolateLeader, killLeader, relayout } from '../actions/actions';
 import { Icon, type IconName } from './Icon';
+import { ManifestTemplates } from '../editor/PaletteTemplates';
 
 /** The drag payload type the canvas accepts. */
 export const paletteMime = 'application/x-kubeplay-item';
@@ -69,6 +70,8 @@ export function Palette() {
         </div>
         <p className="rail__hint">Runs <code>member add</code>, then starts the member in its own worker.</p>
       </section>
+
+      <ManifestTemplates />
 
       <section className="rail__section">
         <h2 className="rail__heading">Chaos</h2>

@@ -7,6 +7,7 @@
 import { parseRecording, type Recording } from '../../engine/cluster-core';
 import type { XY } from '../store/layout-slice';
 import type { SavedUi } from '../store/ui-slice';
+import type { SavedEditor } from '../store/editor-slice';
 
 /** What is kept of a session between page loads. */
 export interface SavedSession {
@@ -19,6 +20,8 @@ export interface SavedSession {
   positions: Record<string, XY>;
   /** The panels: dock height and tab, terminal history (absent in sessions saved before them). */
   ui?: SavedUi;
+  /** The manifest editor's text, its view and last run (absent in sessions saved before it). */
+  editor?: SavedEditor;
 }
 
 const dbName = 'kubeplay';

@@ -47,7 +47,7 @@ export function apiErrorText(s: Status): string {
     const d = s.details;
     const head = d && (d.kind || d.name) ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
     const causes = (d?.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message ?? ''}` : (c.message ?? '')));
-    if (causes.length === 0) return `${head}\n`;
+    if (causes.length === 0) return s.message && !(d && (d.kind || d.name)) ? `${head}: ${s.message}\n` : `${head}\n`;
     if (causes.length === 1) return `${head}: ${causes[0]}\n`;
     return `${head}: \n${causes.map((c) => `* ${c}\n`).join('')}`;
   }

@@ -18,6 +18,8 @@ import { objectName, resourcePath, withQuery } from '../paths';
 
 const fileFlag = { name: 'filename', shorthand: 'f', kind: 'stringSlice' as const, def: '[]', usage: 'The files that contain the configurations to apply.' };
 const dryRunFlag = { name: 'dry-run', kind: 'string' as const, def: 'none', usage: 'Must be "none", "server", or "client".' };
+/** --validate: the server validates every object in Kubeplay (there is no OpenAPI for the client to check against first). */
+export const validateFlag = { name: 'validate', kind: 'string' as const, def: 'strict', usage: 'Must be one of: strict (or true), warn, ignore (or false).' };
 
 /** A manifest object with its resource and namespace resolved. */
 interface Target {
@@ -84,7 +86,7 @@ export function applyCommand(ctx: KubectlContext): Command {
   return {
     use: 'apply (-f FILENAME | -k DIRECTORY)',
     short: 'Apply a configuration to a resource by file name or stdin',
-    flags: [fileFlag, dryRunFlag, ...outputFlags, { name: 'server-side', kind: 'bool', def: 'false', usage: 'If true, apply runs in the server instead of the client.' }],
+    flags: [fileFlag, dryRunFlag, validateFlag, ...outputFlags, { name: 'server-side', kind: 'bool', def: 'false', usage: 'If true, apply runs in the server instead of the client.' }],
     run: function* () {
       if (ctx.flag<boolean>('server-side')) throw new CommandError('--server-side is not supported by Kubeplay yet (client-side apply is)');
       const dry = dryRunQuery(ctx);
@@ -158,7 +160,7 @@ export function replaceCommand(ctx: KubectlContext): Command {
   return {
     use: 'replace -f FILENAME',
     short: 'Replace a resource by file name or stdin',
-    flags: [fileFlag, dryRunFlag, ...outputFlags, { name: 'force', kind: 'bool', def: 'false', usage: 'If true, immediately remove resources from API and bypass graceful deletion.' }],
+    flags: [fileFlag, dryRunFlag, validateFlag, ...outputFlags, { name: 'force', kind: 'bool', def: 'false', usage: 'If true, immediately remove resources from API and bypass graceful deletion.' }],
     run: function* () {
       const dry = dryRunQuery(ctx);
       yield* forEach(ctx, yield* targets(ctx, ctx.flag<string[]>('filename')), function* (t) {

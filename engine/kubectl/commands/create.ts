@@ -10,10 +10,10 @@ import type { KubectlContext } from '../context';
 import { ApiError, CommandError } from '../errors';
 import { outputFlags, printObjects, readOutputOptions } from '../output';
 import { objectName, resourcePath, withQuery } from '../paths';
-import { createFromFiles } from './apply';
+import { createFromFiles, validateFlag } from './apply';
 
 const dryRun: FlagDef = { name: 'dry-run', kind: 'string', def: 'none', usage: 'Must be "none", "server", or "client".' };
-const common: FlagDef[] = [dryRun, ...outputFlags, { name: 'save-config', kind: 'bool', def: 'false', usage: 'If true, the configuration of current object will be saved in its annotation.' }];
+const common: FlagDef[] = [dryRun, validateFlag, ...outputFlags, { name: 'save-config', kind: 'bool', def: 'false', usage: 'If true, the configuration of current object will be saved in its annotation.' }];
 
 /** The container name kubectl derives from an image (`nginx:1.25` → nginx, `reg.io/a/b@sha` → b). */
 export function containerNameOf(image: string): string {

@@ -7,7 +7,7 @@ import type { Command } from '../../etcdctl/cobra';
 import { resourceArgs } from '../args';
 import type { ApiResource, KubectlContext } from '../context';
 import { ApiError, CommandError } from '../errors';
-import { qualified, resourcePath, withQuery } from '../paths';
+import { resourcePath, withQuery } from '../paths';
 import { manifestTargets } from './apply';
 
 export function deleteCommand(ctx: KubectlContext): Command {
@@ -81,7 +81,7 @@ function* runDelete(ctx: KubectlContext, args: string[]): Co<void> {
         const res = yield* ctx.request<{ kind?: string; status?: string }>('DELETE', withQuery(resourcePath(v.resource, v.namespace, v.name), { dryRun: dry === 'server' ? 'All' : undefined }), body);
         if (res.kind !== 'Status') waitFor.push(v);
       }
-      ctx.io.out(ctx.flag<string>('output') === 'name' ? `${v.resource.kind.toLowerCase()}${v.resource.group ? `.${v.resource.group}` : ''}/${v.name}\n` : `${qualified(v.resource)} "${v.name}" deleted${suffix}\n`);
+      ctx.io.out(ctx.flag<string>('output') === 'name' ? `${v.resource.kind.toLowerCase()}${v.resource.group ? `.${v.resource.group}` : ''}/${v.name}\n` : `${v.resource.kind.toLowerCase()}${v.resource.group ? `.${v.resource.group}` : ''} "${v.name}" deleted${suffix}\n`);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.code === 404 && ctx.flag<boolean>('ignore-not-found')) continue;

@@ -1,7 +1,7 @@
 // Records `kubectl get` (v1.32.4) against a fake kube-apiserver on 127.0.0.1 that serves legacy
 // discovery, the objects in objects.json, and the Tables engine/apiserver/printers makes of them
 // (with the clock fixed at fixedNowMs). Run: npx tsx engine/kubectl/printers/testdata/get/record.ts
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,27 +20,21 @@ const server = createServer((req, res) => {
   res.writeHead(r.status, { 'Content-Type': 'application/json' });
   res.end(r.body);
 });
-server.listen(0, '127.0.0.1', () => {
+// kubectl runs as a child process while this process serves it, so the runs are awaited, not synced.
+function run(args: string[]): Promise<{ out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile('kubectl', args, { encoding: 'utf8' }, (_error, stdout, stderr) => resolve({ out: stdout, err: stderr }));
+  });
+}
+
+server.listen(0, '127.0.0.1', async () => {
   const port = (server.address() as AddressInfo).port;
   const cache = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
   mkdirSync(join(dir, 'out'), { recursive: true });
   for (const c of [...getCases, ...genericCases]) {
-    let out = '';
-    let err = '';
-    try {
-      out = execFileSync('kubectl', [`--server=http://127.0.0.1:${port}`, `--cache-dir=${cache}`, ...c.args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (e) {
-      const x = e as { stdout: string; stderr: string };
-      out = x.stdout;
-      err = x.stderr;
-    }
+    const { out, err } = await run([`--server=http://127.0.0.1:${port}`, `--cache-dir=${cache}`, ...c.args]);
     writeFileSync(join(dir, 'out', `${c.name}.out`), out);
     if (err) writeFileSync(join(dir, 'out', `${c.name}.err`), err);
-  }
-  // `No resources found` goes to stderr on success: record it separately.
-  for (const c of getCases) {
-    const r = require('node:child_process').spawnSync('kubectl', [`--server=http://127.0.0.1:${port}`, `--cache-dir=${cache}`, ...c.args], { encoding: 'utf8' });
-    if (r.stderr) writeFileSync(join(dir, 'out', `${c.name}.err`), r.stderr);
   }
   server.close();
 });
