@@ -85,3 +85,8 @@ export async function saveRecording(page: Page, fileName?: RegExp): Promise<Reco
   if (fileName) expect(file.suggestedFilename()).toMatch(fileName);
   return parseRecording(await readFile((await file.path())!, 'utf8'));
 }
+
+/** Waits until the apiserver serves (the Activity panel says so once its cache is filled and its defaults made). */
+export async function waitForApiserver(page: Page): Promise<void> {
+  await expect(page.getByText(/kube-apiserver-0 is serving/)).toBeVisible({ timeout: 60_000 });
+}

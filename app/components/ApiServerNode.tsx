@@ -131,11 +131,11 @@ export const ApiServerNode = memo(function ApiServerNode({ data, selected }: Nod
             <ServerIcon />
           </span>
           <div className="apiserver__ident">
+            <div className="apiserver__name" data-testid="apiserver-name">{a.name}</div>
             <div className="apiserver__row">
-              <span className="apiserver__name" data-testid="apiserver-name">{a.name}</span>
               <span className={`badge apiserver-badge--${tone}`} data-testid="apiserver-state">{badgeText[tone]}</span>
+              <span className="apiserver__sub">secure port 6443</span>
             </div>
-            <div className="apiserver__sub">kube-apiserver · watch cache</div>
           </div>
         </div>
         <div className="apiserver__stats">

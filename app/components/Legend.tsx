@@ -1,8 +1,10 @@
 // What the colours on the canvas mean, with live message rates (per simulated second): Raft's
 // kinds, and with the control plane on, its requests, responses, watch events and etcd client calls.
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { Panel } from '@xyflow/react';
 import { useAppStore } from '../store';
+import { useLayout } from '../lib/use-media-query';
+import { Icon } from './Icon';
 import { controlPlaneKindLabel, controlPlaneKinds, messageKindLabel, messageKinds, type ControlPlaneKind, type ControlPlaneTraffic, type MessageKind } from '../lib/messages';
 
 const raftTitle: Record<MessageKind, string> = {
@@ -19,8 +21,13 @@ const controlPlaneTitle: Record<ControlPlaneKind, string> = {
   etcd: 'etcd client calls and their answers (the apiserver’s and etcdctl’s)',
 };
 
-/** The legend strip in the canvas corner. */
+/**
+ * The legend strip in the canvas corner. On a phone it folds into a button (the strip would take a
+ * third of the canvas there) and opens over the canvas when asked.
+ */
 export function Legend({ controlPlane }: { controlPlane: ControlPlaneTraffic }) {
+  const phone = useLayout() === 'phone';
+  const [open, setOpen] = useState(false);
   const rates = useAppStore((s) => s.rates);
   const apiserverCount = useAppStore((s) => s.snapshot?.apiservers?.length ?? 0);
   const cp = useSyncExternalStore(controlPlane.subscribe, controlPlane.getRates);
@@ -28,9 +35,21 @@ export function Legend({ controlPlane }: { controlPlane: ControlPlaneTraffic }) 
   // plane's are counted here by their own kinds, so they are taken out of Raft's.
   const raft = { ...rates, other: Math.max(0, rates.other - cp.total) };
   const shown = apiserverCount > 0 ? controlPlaneKinds : controlPlaneKinds.filter((k) => k === 'etcd');
+  const folded = phone && !open;
   return (
-    <Panel position="bottom-left" className={`legend${apiserverCount > 0 ? ' legend--control-plane' : ''}`} aria-label="Legend">
-      <ul>
+    <Panel position="bottom-left" className={`legend${apiserverCount > 0 ? ' legend--control-plane' : ''}${folded ? ' legend--folded' : ''}`} aria-label="Legend">
+      {phone && (
+        <button type="button" className="legend__toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="legend-toggle">
+          <span className="legend__toggle-dots" aria-hidden="true">
+            <span className="legend__dot legend__dot--heartbeat" />
+            <span className="legend__dot legend__dot--append" />
+            <span className="legend__dot legend__dot--request" />
+          </span>
+          {open ? 'Hide legend' : 'Legend'}
+          {open && <Icon name="x" size={12} />}
+        </button>
+      )}
+      {!folded && <ul>
         {messageKinds.map((k) => (
           <li key={k} title={`${raftTitle[k]}, per simulated second`} data-kind={k}>
             <span className={`legend__dot legend__dot--${k}`} aria-hidden="true" />
@@ -55,7 +74,7 @@ export function Legend({ controlPlane }: { controlPlane: ControlPlaneTraffic }) 
           <span className="legend__label">Cut link</span>
         </li>
         <li className="legend__unit">msgs / sim s</li>
-      </ul>
+      </ul>}
     </Panel>
   );
 }

@@ -74,7 +74,6 @@ export default function ManifestEditorPane({ onApply }: { onApply: () => void })
       suggest: { showWords: false, preview: true },
       fixedOverflowWidgets: true,
       lineNumbersMinChars: 3,
-      renderWhitespace: 'boundary',
       padding: { top: 6 },
       ariaLabel: 'Manifest editor (YAML). Ctrl+Enter applies; Ctrl+M toggles whether Tab moves focus.',
     });

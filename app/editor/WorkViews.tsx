@@ -9,15 +9,14 @@ import { ManifestEditor } from '../components/ManifestEditor';
 import { ResourceBrowser } from '../components/ResourceBrowser';
 import { useAppStore } from '../store';
 import type { WorkView } from '../store/editor-slice';
-import { EditorIcon, type EditorIconName } from './icons';
 
 /** The element id of a view, for aria-controls. */
 export const workViewId = (view: WorkView) => `work-view-${view}`;
 
-export const workViewTabs: { id: WorkView; label: string; icon: EditorIconName }[] = [
-  { id: 'terminal', label: 'Terminal', icon: 'terminal' },
-  { id: 'editor', label: 'Editor', icon: 'file' },
-  { id: 'resources', label: 'Resources', icon: 'boxes' },
+export const workViewTabs: { id: WorkView; label: string }[] = [
+  { id: 'terminal', label: 'Terminal' },
+  { id: 'editor', label: 'Editor' },
+  { id: 'resources', label: 'Resources' },
 ];
 
 /** The rail of view tabs (desktop and tablet). */
@@ -50,7 +49,6 @@ function WorkViewRail() {
           title={t.label}
           data-testid={`work-tab-${t.id}`}
         >
-          <EditorIcon name={t.icon} size={13} />
           <span className="work-rail__label">{t.label}</span>
         </button>
       ))}

@@ -48,4 +48,14 @@ describe('diffSnapshots', () => {
     expect(diffSnapshots(before, after).map((e) => e.text)).toEqual(['etcd-3 started']);
     expect(diffSnapshots(before, after, new Set(['etcd-3'])).map((e) => e.text)).toEqual(['etcd-3 restarted from its disk']);
   });
+  it('says when an apiserver starts serving and when it goes down', () => {
+    const api = (ready: boolean, up = true) => ({ name: 'kube-apiserver-0', up, ready, revision: 5, objects: 120, watchers: 0, served: 0, recent: [], catalog: [] });
+    const base = [member('etcd-0', 'leader', 2)];
+    const starting = { ...snap(base), apiservers: [api(false)] };
+    const serving = { ...snap(base), apiservers: [api(true)] };
+    const down = { ...snap(base), apiservers: [api(false, false)] };
+    expect(diffSnapshots(starting, serving).map((e) => e.text)).toEqual(['kube-apiserver-0 is serving (its watch cache holds 120 objects)']);
+    expect(diffSnapshots(serving, serving)).toEqual([]);
+    expect(diffSnapshots(serving, down).map((e) => e.text)).toEqual(['kube-apiserver-0 is down']);
+  });
 });

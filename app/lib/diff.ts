@@ -40,6 +40,12 @@ export function diffSnapshots(prev: ClusterSnapshot | null, next: ClusterSnapsho
   } else if (!newLeader && oldLeader && prev) {
     out.push({ level: 'warn', text: 'no leader: the cluster cannot commit writes' });
   }
+  const apiBefore = new Map((prev?.apiservers ?? []).map((a) => [a.name, a]));
+  for (const a of next.apiservers ?? []) {
+    const was = apiBefore.get(a.name);
+    if (a.ready && !was?.ready) out.push({ level: 'success', text: `${a.name} is serving (its watch cache holds ${a.objects} objects)` });
+    else if (was?.up && !a.up) out.push({ level: 'error', text: `${a.name} is down` });
+  }
   const oldCuts = new Set((prev?.cutLinks ?? []).map(([a, b]) => linkId(a, b)));
   const newCuts = new Set(next.cutLinks.map(([a, b]) => linkId(a, b)));
   for (const id of newCuts) if (!oldCuts.has(id)) out.push({ level: 'warn', text: `link ${id.replace('|', ' ↔ ')} cut` });

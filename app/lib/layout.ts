@@ -10,7 +10,7 @@ export const memberNodeSize = { width: 252, height: 176 };
 export const apiServerNodeSize = memberNodeSize;
 
 /** The kubectl badge. */
-export const kubectlNodeSize = { width: 148, height: 56 };
+export const kubectlNodeSize = { width: 168, height: 56 };
 
 /**
  * Which way the ring leaves a gap: the side where the control plane sits. The slots are turned so

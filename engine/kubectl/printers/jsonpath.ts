@@ -474,7 +474,7 @@ function children(v: Value): Value[] {
   switch (kindOf(v)) {
     case 'map': {
       const m = v as Record<string, unknown>;
-      return sortedKeys(m).map((k) => m[k]);
+      return Object.keys(m).map((k) => m[k]);
     }
     case 'slice':
       return v as unknown[];

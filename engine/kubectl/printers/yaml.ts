@@ -350,7 +350,6 @@ class Emitter {
   private indent = -1;
   private readonly indents: number[] = [];
   private flowLevel = 0;
-  private rootContext = false;
   private simpleKeyContext = false;
   private mappingContext = false;
   private readonly bestIndent = 2;
@@ -406,15 +405,14 @@ class Emitter {
   }
 
   document(root: YNode): void {
-    this.emitNode(root, true, false, false, false);
+    this.emitNode(root, false, false);
     this.writeIndent();
   }
 
-  private emitNode(node: YNode, root: boolean, sequence: boolean, mapping: boolean, simpleKey: boolean): void {
-    this.rootContext = root;
+  /** yaml_emitter_emit_node (the root and sequence contexts only matter for what is not emitted here). */
+  private emitNode(node: YNode, mapping: boolean, simpleKey: boolean): void {
     this.mappingContext = mapping;
     this.simpleKeyContext = simpleKey;
-    void sequence;
     switch (node.kind) {
       case 'scalar':
         this.emitScalar(node.value, node.style);
@@ -446,7 +444,7 @@ class Emitter {
     for (const item of items) {
       this.writeIndent();
       this.writeIndicator('-', true, false, true);
-      this.emitNode(item, false, true, false, false);
+      this.emitNode(item, false, false);
     }
     this.popIndent();
   }
@@ -456,15 +454,15 @@ class Emitter {
     for (const [key, value] of pairs) {
       this.writeIndent();
       if (this.checkSimpleKey(key)) {
-        this.emitNode(key, false, false, true, true);
+        this.emitNode(key, true, true);
         this.writeIndicator(':', false, false, false);
       } else {
         this.writeIndicator('?', true, false, true);
-        this.emitNode(key, false, false, true, false);
+        this.emitNode(key, true, false);
         this.writeIndent();
         this.writeIndicator(':', true, false, true);
       }
-      this.emitNode(value, false, false, true, false);
+      this.emitNode(value, true, false);
     }
     this.popIndent();
   }
