@@ -91,7 +91,8 @@ monaco.languages.registerCompletionItemProvider('yaml', {
         insertText: e.insertText,
         insertTextRules: e.snippet ? keep | monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet : keep,
         documentation: e.documentation ? { value: e.documentation } : undefined,
-        detail: e.detail,
+        // The row shows the type already; the details pane repeats it only above a description.
+        detail: e.documentation ? e.detail : undefined,
         sortText: e.sortText,
         filterText: e.filterText,
         range,

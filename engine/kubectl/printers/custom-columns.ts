@@ -3,8 +3,7 @@
 // keys allowed, `<none>` when it finds nothing, several results joined by commas, laid out by
 // kubectl's tab writer.
 
-import { goSprint } from './gofmt';
-import { JSONPath } from './jsonpath';
+import { JSONPath, sprintValue } from './jsonpath';
 import { TabWriter } from './tabwriter';
 import { escapeTerminal } from './table';
 
@@ -68,7 +67,7 @@ export function printCustomColumns(columns: readonly Column[], objects: readonly
       const values = parser.findResults(data);
       const strings: string[] = [];
       if (values.length === 0 || values[0].length === 0) strings.push('<none>');
-      for (const group of values) for (const v of group) strings.push(escapeTerminal(goSprint(v)));
+      for (const group of values) for (const v of group) strings.push(escapeTerminal(sprintValue(v)));
       return strings.join(',');
     });
     w.write(`${cells.join('\t')}\n`);

@@ -129,6 +129,10 @@ describe('client-go jsonpath_test.go', () => {
     expect(fails('{range .Labels.*}{@}{end}{end}', storeData)).toBe('not in range, nothing to end');
   });
 
+  it('visits a map in key order (upstream: Go map order)', () => {
+    expect(run('{.m.*}', { m: { b: 1, a: 2 } })).toBe('2 1');
+  });
+
   it('TestJSONInput', () => {
     const points = JSON.parse(`[
       {"id": "i1", "x":4, "y":-5}, {"id": "i2", "x":-2, "y":-5, "z":1}, {"id": "i3", "x":  8, "y":  3 },

@@ -421,6 +421,13 @@ type Value = unknown;
 
 export class JsonPathError extends Error {}
 
+/** fmt.Sprint of a result (custom-columns cells): a literal float as %v, anything else as decoded. */
+export function sprintValue(v: unknown): string {
+  if (v instanceof GoFloat) return formatNumber(v.value);
+  if (v === invalid) return '<invalid reflect.Value>';
+  return goSprint(v);
+}
+
 type Kind = 'invalid' | 'nil' | 'bool' | 'int' | 'float' | 'string' | 'map' | 'slice';
 
 function kindOf(v: Value): Kind {
@@ -474,7 +481,7 @@ function children(v: Value): Value[] {
   switch (kindOf(v)) {
     case 'map': {
       const m = v as Record<string, unknown>;
-      return Object.keys(m).map((k) => m[k]);
+      return sortedKeys(m).map((k) => m[k]);
     }
     case 'slice':
       return v as unknown[];
