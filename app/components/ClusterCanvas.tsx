@@ -20,7 +20,7 @@ import { useRunAction } from '../actions/use-run-action';
 import { addMember, toggleLink } from '../actions/actions';
 import { currentLeader } from '../lib/diff';
 import { freeSpotNear, kubectlNodeId, linkId, memberNodeSize } from '../lib/layout';
-import { ControlPlaneTraffic } from '../lib/messages';
+import { CanvasTraffic } from '../lib/messages';
 import { useConnection } from '../cluster/react';
 import { EtcdMemberNode, type EtcdNode } from './EtcdMemberNode';
 import { PendingMemberNode, type PendingNode } from './PendingMemberNode';
@@ -170,13 +170,13 @@ function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { n
 }
 
 /**
- * The control plane's traffic, sampled for the canvas from the cluster's own snapshot stream (the
- * store keeps no messages and samples Raft's only); follows the cluster through restarts.
+ * The wire's traffic, sampled for the canvas from the cluster's own snapshot stream: the store
+ * keeps no messages, and its sample knows no control plane. Follows the cluster through restarts.
  */
-function useControlPlaneTraffic(): ControlPlaneTraffic {
+function useCanvasTraffic(): CanvasTraffic {
   const connection = useConnection();
   const state = useAppStore((s) => s.connection);
-  const [traffic] = useState(() => new ControlPlaneTraffic());
+  const [traffic] = useState(() => new CanvasTraffic());
   useEffect(() => {
     const cluster = state === 'live' ? connection.cluster : null;
     if (!cluster) return;
@@ -215,7 +215,7 @@ function reconcile(prev: CanvasNode[], desired: CanvasNode[]): CanvasNode[] {
 export function ClusterCanvas() {
   const gone = useRemovedCardsGone();
   const apiMenu = useApiServerMenu();
-  const traffic = useControlPlaneTraffic();
+  const traffic = useCanvasTraffic();
   const desired = useDesiredGraph(gone, apiMenu.open);
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
   const fitRequest = useAppStore((s) => s.fitRequest);
@@ -372,8 +372,8 @@ export function ClusterCanvas() {
           proOptions={{ hideAttribution: false }}
         >
           <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#232938" />
-          <MessageLayer controlPlane={traffic} />
-          <Legend controlPlane={traffic} />
+          <MessageLayer traffic={traffic} />
+          <Legend traffic={traffic} />
           <StepTrace />
           <Controls showInteractive={false} position="bottom-right" aria-label="Zoom controls" />
         </ReactFlow>

@@ -33,7 +33,7 @@ export const KubectlNode = memo(function KubectlNode({ data }: NodeProps<Kubectl
       </span>
       <span className="kubectl-badge__text">
         <span className="kubectl-badge__name">kubectl</span>
-        <span className="kubectl-badge__sub" title={data.user ?? undefined}>{data.user ?? 'the terminal’s client'}</span>
+        <span className="kubectl-badge__sub" title={data.user ?? undefined}>{data.user ?? 'in the terminal'}</span>
       </span>
     </div>
   );

@@ -5,7 +5,7 @@ import { Panel } from '@xyflow/react';
 import { useAppStore } from '../store';
 import { useLayout } from '../lib/use-media-query';
 import { Icon } from './Icon';
-import { controlPlaneKindLabel, controlPlaneKinds, messageKindLabel, messageKinds, type ControlPlaneKind, type ControlPlaneTraffic, type MessageKind } from '../lib/messages';
+import { controlPlaneKindLabel, controlPlaneKinds, messageKindLabel, messageKinds, type CanvasTraffic, type ControlPlaneKind, type MessageKind } from '../lib/messages';
 
 const raftTitle: Record<MessageKind, string> = {
   heartbeat: 'MsgHeartbeat and its response',
@@ -25,15 +25,11 @@ const controlPlaneTitle: Record<ControlPlaneKind, string> = {
  * The legend strip in the canvas corner. On a phone it folds into a button (the strip would take a
  * third of the canvas there) and opens over the canvas when asked.
  */
-export function Legend({ controlPlane }: { controlPlane: ControlPlaneTraffic }) {
+export function Legend({ traffic }: { traffic: CanvasTraffic }) {
   const phone = useLayout() === 'phone';
   const [open, setOpen] = useState(false);
-  const rates = useAppStore((s) => s.rates);
   const apiserverCount = useAppStore((s) => s.snapshot?.apiservers?.length ?? 0);
-  const cp = useSyncExternalStore(controlPlane.subscribe, controlPlane.getRates);
-  // The store counts every message that is not heartbeat, append or vote as 'other': the control
-  // plane's are counted here by their own kinds, so they are taken out of Raft's.
-  const raft = { ...rates, other: Math.max(0, rates.other - cp.total) };
+  const rates = useSyncExternalStore(traffic.subscribe, traffic.getRates);
   const shown = apiserverCount > 0 ? controlPlaneKinds : controlPlaneKinds.filter((k) => k === 'etcd');
   const folded = phone && !open;
   return (
@@ -54,14 +50,14 @@ export function Legend({ controlPlane }: { controlPlane: ControlPlaneTraffic }) 
           <li key={k} title={`${raftTitle[k]}, per simulated second`} data-kind={k}>
             <span className={`legend__dot legend__dot--${k}`} aria-hidden="true" />
             <span className="legend__label">{messageKindLabel[k]}</span>
-            <span className="legend__rate">{raft[k]}</span>
+            <span className="legend__rate">{rates[k]}</span>
           </li>
         ))}
         {shown.map((k) => (
           <li key={k} title={`${controlPlaneTitle[k]}, per simulated second`} data-kind={k}>
             <span className={`legend__dot legend__dot--${k}`} aria-hidden="true" />
             <span className="legend__label">{controlPlaneKindLabel[k]}</span>
-            <span className="legend__rate" data-testid={`legend-rate-${k}`}>{cp[k]}</span>
+            <span className="legend__rate" data-testid={`legend-rate-${k}`}>{rates[k]}</span>
           </li>
         ))}
         <li title="Messages dropped per simulated second (cut links, dead processes)">

@@ -1,13 +1,12 @@
-// Messages flying between cards: Raft traffic between members (sampled by the store) and the
-// control plane's (kubectl ↔ kube-apiserver, apiserver ↔ etcd member; sampled by
-// ControlPlaneTraffic). Drawn outside React's render loop: one requestAnimationFrame loop moves
-// pooled SVG elements, so hundreds of messages a second cost no re-renders.
+// Messages flying between cards: Raft traffic between members and the control plane's (kubectl ↔
+// kube-apiserver, apiserver ↔ etcd member), as CanvasTraffic samples and orders them. Drawn outside
+// React's render loop: one requestAnimationFrame loop moves pooled SVG elements, so hundreds of
+// messages a second cost no re-renders.
 import { useEffect, useRef } from 'react';
 import { ViewportPortal, useStoreApi, type InternalNode } from '@xyflow/react';
-import { useAppStoreApi } from '../store';
 import { linkSegment, type Box } from '../lib/geometry';
 import { kubectlNodeId, kubectlNodeSize, memberNodeSize } from '../lib/layout';
-import { shortPath, type ControlPlaneTraffic } from '../lib/messages';
+import { shortPath, type CanvasFlight, type CanvasTraffic } from '../lib/messages';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 
@@ -19,19 +18,6 @@ interface Sprite {
   lostShown: boolean;
 }
 
-/** What the layer draws of a flight, whichever source it came from. */
-interface Drawn {
-  key: string;
-  from: string;
-  to: string;
-  kind: string;
-  lost: boolean;
-  startMs: number;
-  durationMs: number;
-  /** Text flown beside the dot ('GET /api/v1/pods', '201'), or null. */
-  label: string | null;
-}
-
 function boxOf(n: InternalNode | undefined): Box | null {
   if (!n) return null;
   const p = n.internals.positionAbsolute;
@@ -39,7 +25,7 @@ function boxOf(n: InternalNode | undefined): Box | null {
   return { x: p.x, y: p.y, width: n.measured.width ?? size.width, height: n.measured.height ?? size.height };
 }
 
-function makeSprite(f: Drawn, parent: SVGGElement): Sprite {
+function makeSprite(f: CanvasFlight, parent: SVGGElement): Sprite {
   const g = document.createElementNS(svgNs, 'g');
   g.setAttribute('class', `msg msg--${f.kind}`);
   const tail = document.createElementNS(svgNs, 'line');
@@ -48,11 +34,12 @@ function makeSprite(f: Drawn, parent: SVGGElement): Sprite {
   dot.setAttribute('class', 'msg__dot');
   g.append(tail, dot);
   let label: SVGTextElement | null = null;
-  if (f.label) {
+  const text = flightLabel(f);
+  if (text) {
     label = document.createElementNS(svgNs, 'text');
     label.setAttribute('class', 'msg__label');
     // Paths carry object names users typed: text content only, never markup.
-    label.textContent = f.label;
+    label.textContent = text;
     g.append(label);
   }
   parent.append(g);
@@ -60,25 +47,24 @@ function makeSprite(f: Drawn, parent: SVGGElement): Sprite {
 }
 
 /** The text a control-plane dot carries: a request's method and path, a response's status code. */
-function flightLabel(kind: string, type: string): string | null {
-  if (kind === 'request') {
-    const m = /^([A-Z]+) (\/\S*)$/.exec(type);
+function flightLabel(f: CanvasFlight): string | null {
+  if (f.kind === 'request') {
+    const m = /^([A-Z]+) (\/\S*)$/.exec(f.label);
     return m ? `${m[1]} ${shortPath(m[2], 26)}` : null;
   }
-  if (kind === 'response') return /^\d{3}$/.test(type) ? type : null;
+  if (f.kind === 'response') return /^\d{3}$/.test(f.label) ? f.label : null;
   return null;
 }
 
 const easeInOut = (t: number) => (t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2);
 
 /** The message animation layer (inside the React Flow viewport, so it pans and zooms with it). */
-export function MessageLayer({ controlPlane }: { controlPlane: ControlPlaneTraffic }) {
+export function MessageLayer({ traffic }: { traffic: CanvasTraffic }) {
   const layer = useRef<SVGGElement>(null);
   const flow = useStoreApi();
-  const store = useAppStoreApi();
 
   useEffect(() => {
-    const sprites = new Map<string, Sprite>();
+    const sprites = new Map<number, Sprite>();
     let raf = 0;
     const frame = () => {
       raf = requestAnimationFrame(frame);
@@ -86,26 +72,17 @@ export function MessageLayer({ controlPlane }: { controlPlane: ControlPlaneTraff
       if (!parent) return;
       const now = performance.now();
       const { nodeLookup } = flow.getState();
-      const drawn: Drawn[] = [];
-      for (const f of store.getState().flights) {
-        // Only member-to-member traffic is Raft's; the rest is drawn from the control plane's sample.
-        if (nodeLookup.get(f.from)?.type !== 'etcdMember' || nodeLookup.get(f.to)?.type !== 'etcdMember') continue;
-        drawn.push({ key: `r${f.id}`, from: f.from, to: f.to, kind: f.kind, lost: f.lost, startMs: f.startMs, durationMs: f.durationMs, label: null });
-      }
-      for (const f of controlPlane.flights) {
-        drawn.push({ key: `c${f.id}`, from: f.from, to: f.to, kind: f.kind, lost: f.lost, startMs: f.startMs, durationMs: f.durationMs, label: flightLabel(f.kind, f.label) });
-      }
-      const alive = new Set<string>();
-      for (const f of drawn) {
+      const alive = new Set<number>();
+      for (const f of traffic.flights) {
         const age = (now - f.startMs) / f.durationMs;
         if (age < 0 || age >= 1) continue;
         const a = boxOf(nodeLookup.get(f.from));
         const b = boxOf(nodeLookup.get(f.to));
         if (!a || !b) continue;
         const [p, q] = linkSegment(a, b, 6);
-        let sprite = sprites.get(f.key);
-        if (!sprite) sprites.set(f.key, (sprite = makeSprite(f, parent)));
-        alive.add(f.key);
+        let sprite = sprites.get(f.id);
+        if (!sprite) sprites.set(f.id, (sprite = makeSprite(f, parent)));
+        alive.add(f.id);
         // A lost message travels half way, then swells and fades out red where it was dropped.
         let t: number;
         let opacity = 1;
@@ -142,10 +119,10 @@ export function MessageLayer({ controlPlane }: { controlPlane: ControlPlaneTraff
         }
         sprite.g.setAttribute('opacity', opacity.toFixed(2));
       }
-      for (const [key, s] of sprites) {
-        if (!alive.has(key)) {
+      for (const [id, s] of sprites) {
+        if (!alive.has(id)) {
           s.g.remove();
-          sprites.delete(key);
+          sprites.delete(id);
         }
       }
     };
@@ -154,7 +131,7 @@ export function MessageLayer({ controlPlane }: { controlPlane: ControlPlaneTraff
       cancelAnimationFrame(raf);
       for (const s of sprites.values()) s.g.remove();
     };
-  }, [flow, store, controlPlane]);
+  }, [flow, traffic]);
 
   return (
     <ViewportPortal>

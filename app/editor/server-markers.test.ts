@@ -41,6 +41,7 @@ function marks(errors: ApiError[], source = text) {
 
 describe('serverProblems', () => {
   it('puts each cause of a Status on the line of its field, in the document it is about', () => {
+    // document 1 is the Deployment: the engine's kubectl counts YAML documents as they come.
     expect(marks([{ document: 1, status: invalid as Status }])).toEqual([
       // image is missing: its container is marked
       '24:9 spec.template.spec.containers[0].image: Required value',
@@ -60,9 +61,17 @@ describe('serverProblems', () => {
     expect(marks([{ document: 1, status }], text.replace('matchLabels', 'matchLabelz'))).toEqual([`16:5 ${status.message}`]);
   });
 
-  it('marks a Status about no field on the object\'s name', () => {
+  it('marks a Status about no field on the object\'s name, a missing namespace on metadata.namespace', () => {
     const status: Status = { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'configmaps "settings" already exists', reason: 'AlreadyExists', code: 409 };
     expect(marks([{ document: 0, status }])).toEqual(['4:3 configmaps "settings" already exists']);
+    const lost: Status = { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'namespaces "nowhere" not found', reason: 'NotFound', details: { name: 'nowhere', kind: 'namespaces' }, code: 404 };
+    expect(marks([{ document: 0, status: lost }], text.replace('  name: settings\n', '  name: settings\n  namespace: nowhere\n'))).toEqual(['5:3 namespaces "nowhere" not found']);
+  });
+
+  it('counts empty documents as the engine\'s kubectl does', () => {
+    const status: Status = { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'configmaps "b" already exists', reason: 'AlreadyExists', code: 409 };
+    const two = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n# nothing here\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n';
+    expect(marks([{ document: 2, status }], two)).toEqual(['11:3 configmaps "b" already exists']);
   });
 
   it('reads field paths out of decode errors', () => {

@@ -2,13 +2,14 @@
 // the fields it is about in `details.causes[].field` (`spec.template.spec.containers[0].image`),
 // each marked where that field is written. A decode error has no causes; its message names the
 // field (`strict decoding error: unknown field "spec.replicaz"`, `Go struct field
-// DeploymentSpec.spec.replicas of type int32`). A Status about no field marks the document's name.
+// DeploymentSpec.spec.replicas of type int32`). A missing namespace marks `metadata.namespace`; any
+// other Status about no field marks the object's name.
 
 import type { Status } from '../../engine/api/types';
 import { parseFieldPath } from './field-path';
 import { locatePath, type ManifestDocument, type ParsedManifests, type TextProblem } from './yaml-doc';
 
-/** One failed document of a `kubectl apply -f -` (0-based among the objects sent). */
+/** One failed document of a `kubectl apply -f -`: 0-based among the YAML documents of the text, empty ones included. */
 export interface ApiError {
   document: number;
   status: Status;
@@ -29,10 +30,9 @@ function markField(md: ManifestDocument, field: string, message: string): TextPr
 
 /** The marks of the API errors, placed in the documents they are about. */
 export function serverProblems(parsed: ParsedManifests, errors: readonly ApiError[]): TextProblem[] {
-  const objects = parsed.docs.filter((d) => d.object !== null);
   const out: TextProblem[] = [];
   for (const e of errors) {
-    const md = objects.find((d) => d.object === e.document) ?? objects[objects.length - 1];
+    const md = parsed.docs.find((d) => d.index === e.document) ?? parsed.docs[parsed.docs.length - 1];
     if (!md) continue;
     const status = e.status;
     const message = status.message ?? status.reason ?? 'the server refused this object';
@@ -46,7 +46,8 @@ export function serverProblems(parsed: ParsedManifests, errors: readonly ApiErro
       for (const f of fields) out.push(markField(md, f, message));
       continue;
     }
-    out.push(markField(md, 'metadata.name', message));
+    const namespace = status.reason === 'NotFound' && status.details?.kind === 'namespaces';
+    out.push(markField(md, namespace && locatePath(md.doc, ['metadata', 'namespace']).depth === 2 ? 'metadata.namespace' : 'metadata.name', message));
   }
   return out;
 }

@@ -7,11 +7,11 @@ import type { PathSegment } from './field-path';
 
 /** One YAML document of the editor's text. */
 export interface ManifestDocument {
-  /** 0-based among all the text's documents. */
+  /** 0-based among all the text's documents: how the engine's kubectl numbers them in `apiErrors`. */
   index: number;
   /**
-   * 0-based among the objects kubectl sends: it skips documents that are empty (or `null`),
-   * as cli-runtime's StreamVisitor does; null for such a document.
+   * 0-based among the objects kubectl sends (it skips documents that are empty or `null`, as
+   * cli-runtime's StreamVisitor does); null for such a document.
    */
   object: number | null;
   doc: Document.Parsed;

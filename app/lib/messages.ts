@@ -1,6 +1,6 @@
-// How traffic is grouped for the canvas: one colour per kind of conversation. Raft traffic between
-// members is sampled by the store (store/traffic-slice.ts); the control plane's conversations
-// (kubectl and kube-apiserver, an etcd client and a member) are sampled here, with their order kept.
+// How traffic is grouped and sampled for the canvas: one colour per kind of conversation, Raft's
+// between members and the control plane's (kubectl and kube-apiserver, an etcd client and a
+// member), and which messages fly as dots, in an order that shows what caused what.
 import type { ClusterSnapshot, WireMessage } from '../cluster/types';
 import { kubectlNodeId } from './layout';
 
@@ -68,93 +68,154 @@ export function controlPlaneKind(m: Pick<WireMessage, 'from' | 'to' | 'type'>, m
   return m.from === kubectlNodeId ? 'request' : 'response';
 }
 
-/** One animated control-plane message: a dot travelling from `from` to `to`. */
-export interface ControlPlaneFlight {
+/** Every kind the canvas draws: Raft's and the control plane's. */
+export type FlightKind = MessageKind | ControlPlaneKind;
+
+/** One animated message: a dot travelling from `from` to `to`. */
+export interface CanvasFlight {
   id: number;
   from: string;
   to: string;
-  kind: ControlPlaneKind;
+  kind: FlightKind;
   /** Lost on the wire: the dot stops halfway and fades out red. */
   lost: boolean;
   /** Wall ms (performance.now()) when it sets off, and how long it flies. */
   startMs: number;
   durationMs: number;
-  /** What it carries, as the wire names it ('GET /api/v1/pods', '200', 'watch event', 'client'). */
+  /** What it carries, as the wire names it ('MsgApp', 'GET /api/v1/pods', '200', 'client'); the latest of those it stands for. */
   label: string;
-  /** Simulated ms it arrives (null: lost), to order the messages it causes after it. */
+  /** Simulated ms its first and its latest message arrive (null: lost), to order the messages they cause after it. */
+  firstDeliverAt: number | null;
   deliverAt: number | null;
+  /** Part of a conversation the control plane started: what it causes waits for it to land. */
+  chain: boolean;
+  /** The dot whose landing it waited for. */
+  causeId: number | null;
 }
 
-/** Control-plane messages per simulated second, by kind, and all of them together. */
-export type ControlPlaneRates = Record<ControlPlaneKind | 'total', number>;
+/** Messages per simulated second, by kind, plus lost ones. */
+export type CanvasRates = Record<FlightKind | 'lost', number>;
 
-const zeroRates = (): ControlPlaneRates => ({ request: 0, response: 0, watch: 0, etcd: 0, total: 0 });
+const allKinds: (FlightKind | 'lost')[] = [...messageKinds, ...controlPlaneKinds, 'lost'];
+const zeroRates = (): CanvasRates => ({ heartbeat: 0, append: 0, vote: 0, other: 0, request: 0, response: 0, watch: 0, etcd: 0, lost: 0 });
 
-/** Least wall time between two animated messages of one kind on one directed link. */
-const minGapMs: Record<ControlPlaneKind, number> = { request: 140, response: 140, watch: 220, etcd: 160 };
-const maxFlights = 120;
-/** A message whose cause is still in the air waits for it to land, but no longer than this (else it is not drawn). */
-export const maxWaitMs = 1600;
-/** The same window and buckets as the store's Raft rates, so the two can be set side by side. */
+/** Least wall time between two animated messages of one kind on one directed link (Raft's as the store has them). */
+const minGapMs: Record<FlightKind, number> = { heartbeat: 420, append: 160, vote: 0, other: 120, request: 140, response: 140, watch: 220, etcd: 160 };
+/** Kinds that take part in a conversation's order: heartbeats and votes run on their own clocks. */
+const ordered: ReadonlySet<FlightKind> = new Set<FlightKind>(['append', 'other', 'request', 'response', 'watch', 'etcd']);
+const maxFlights = 200;
+/** A message waits for its causes to land, but no longer than this (else it is not drawn). */
+export const maxWaitMs = 5000;
+/** The store's window and buckets for its Raft rates. */
 const rateWindowMs = 2000;
 const bucketMs = 100;
 
 /**
- * Samples the control plane's messages for animation and counts them all, like the store does for
- * Raft traffic, with one difference: a message sets off only once what could have caused it has
- * landed on screen (a message into its sender, delivered before it was sent, still in the air), so
- * a request is seen reaching the apiserver before the apiserver asks etcd, and etcd's answer comes
- * back before the response goes out. Real time runs faster than any dot; the order is what shows.
+ * The canvas's sample of the wire: which messages fly as dots, and the rates of all of them. Raft
+ * traffic on its own is sampled as the store samples it (a dot per kind and link at most every so
+ * often, set off when it is seen). A conversation the control plane starts keeps its order: a
+ * message sets off only once what could have caused it has landed on screen (a message into its
+ * sender, delivered before it was sent, still in the air), so a request is seen reaching the
+ * apiserver before the apiserver asks etcd, the leader's MsgApp after the write reached it, and the
+ * response after etcd's answer. Several such messages on one link that would wait anyway share a
+ * dot. Real time runs faster than any dot: the order is what shows, not the latency.
  */
-export class ControlPlaneTraffic {
-  flights: ControlPlaneFlight[] = [];
-  rates: ControlPlaneRates = zeroRates();
+export class CanvasTraffic {
+  flights: CanvasFlight[] = [];
+  rates: CanvasRates = zeroRates();
   private nextId = 1;
-  private readonly lastSpawn = new Map<string, number>();
-  private readonly buckets = new Map<number, ControlPlaneRates>();
+  /** Visual start of the last dot per directed link and kind. */
+  private readonly lastStart = new Map<string, number>();
+  private readonly buckets = new Map<number, CanvasRates>();
   private readonly listeners = new Set<() => void>();
 
   /** Takes the messages of one snapshot, seen at wall time `wallNowMs`. */
   ingest(s: Pick<ClusterSnapshot, 'now' | 'speed' | 'members' | 'messages'> & { apiservers?: { name: string }[] }, wallNowMs: number): void {
     const members = new Set(s.members.map((m) => m.name));
-    const apiservers = s.apiservers ?? [];
-    const onCanvas = (name: string) => members.has(name) || apiservers.some((a) => a.name === name) || (apiservers.length > 0 && name === kubectlNodeId);
-    let flights = this.flights.filter((f) => wallNowMs - f.startMs < f.durationMs);
+    const apiservers = new Set((s.apiservers ?? []).map((a) => a.name));
+    const onCanvas = (name: string) => members.has(name) || apiservers.has(name) || (apiservers.size > 0 && name === kubectlNodeId);
+    const flights = this.flights.filter((f) => wallNowMs - f.startMs < f.durationMs);
+    // Conversation dots by where they land, dots not yet set off by link, every dot by id.
+    const into = new Map<string, CanvasFlight[]>();
+    const waiting = new Map<string, CanvasFlight>();
+    const byId = new Map<number, CanvasFlight>();
+    const keyOf = (f: { from: string; to: string; kind: FlightKind }) => `${f.from}>${f.to}:${f.kind}`;
+    const track = (f: CanvasFlight) => {
+      byId.set(f.id, f);
+      if (f.chain) {
+        const list = into.get(f.to);
+        if (list) list.push(f);
+        else into.set(f.to, [f]);
+      }
+      if (f.startMs > wallNowMs) waiting.set(keyOf(f), f);
+    };
+    /** `f` now also stands for message `m`. */
+    const absorb = (f: CanvasFlight, m: WireMessage) => {
+      f.label = m.type;
+      if (m.deliverAt !== null) f.deliverAt = Math.max(f.deliverAt ?? 0, m.deliverAt);
+    };
+    flights.forEach(track);
+
     for (const m of s.messages) {
-      const kind = controlPlaneKind(m, members);
-      if (kind === null) continue;
+      const kind: FlightKind = controlPlaneKind(m, members) ?? messageKind(m.type);
       const lost = m.deliverAt === null;
       const b = Math.floor(m.sentAt / bucketMs);
       const counts = this.buckets.get(b) ?? zeroRates();
       counts[kind]++;
-      counts.total++;
+      if (lost) counts.lost++;
       this.buckets.set(b, counts);
-
       if (!onCanvas(m.from) || !onCanvas(m.to)) continue;
-      const key = `${m.from}>${m.to}:${kind}`;
-      const last = this.lastSpawn.get(key) ?? -Infinity;
-      if (wallNowMs - last < (lost ? 200 : minGapMs[kind])) continue;
-      // What could have caused it: a message into its sender that arrived before it was sent.
-      let startMs = wallNowMs;
-      for (const f of flights) {
-        if (f.to === m.from && f.deliverAt !== null && f.deliverAt <= m.sentAt) startMs = Math.max(startMs, f.startMs + f.durationMs);
+
+      // What caused it, if anything: of the conversations' dots into its sender, the one whose
+      // message arrived last before this one was sent (a process answers what it was just told).
+      let cause: CanvasFlight | null = null;
+      let causeAt = -Infinity;
+      if (ordered.has(kind)) {
+        for (const f of into.get(m.from) ?? []) {
+          if (f.firstDeliverAt === null || f.firstDeliverAt > m.sentAt) continue;
+          const at = Math.min(f.deliverAt ?? f.firstDeliverAt, m.sentAt);
+          if (at > causeAt || (at === causeAt && cause && f.startMs + f.durationMs > cause.startMs + cause.durationMs)) {
+            cause = f;
+            causeAt = at;
+          }
+        }
       }
+      const key = keyOf({ from: m.from, to: m.to, kind });
+      // Back and forth between the same two (kubectl's discovery requests, MsgApp and its answer):
+      // the dot that went this way before stands for this message too, so a burst of round trips
+      // is one round trip on screen.
+      const before = cause && cause.from === m.to && cause.causeId !== null ? byId.get(cause.causeId) : undefined;
+      if (before && keyOf(before) === key && before.lost === lost) {
+        absorb(before, m);
+        continue;
+      }
+      const startMs = cause ? Math.max(wallNowMs, cause.startMs + cause.durationMs) : wallNowMs;
       if (startMs - wallNowMs > maxWaitMs) continue;
-      this.lastSpawn.set(key, wallNowMs);
+      // A dot on this link still waiting to set off, at or after this message could: it stands for this one too.
+      const next = waiting.get(key);
+      if (next && next.lost === lost && startMs <= next.startMs) {
+        absorb(next, m);
+        continue;
+      }
+      const last = this.lastStart.get(key) ?? -Infinity;
+      if (startMs - last < (lost ? 200 : minGapMs[kind])) continue;
+      this.lastStart.set(key, startMs);
       const latencySimMs = m.deliverAt === null ? 20 : Math.max(1, m.deliverAt - m.sentAt);
       const durationMs = Math.min(1100, Math.max(520, latencySimMs / Math.max(s.speed, 0.01)));
-      flights.push({ id: this.nextId++, from: m.from, to: m.to, kind, lost, startMs, durationMs, label: m.type, deliverAt: m.deliverAt });
+      const chain = cause !== null || controlPlaneKinds.includes(kind as ControlPlaneKind);
+      const f: CanvasFlight = { id: this.nextId++, from: m.from, to: m.to, kind, lost, startMs, durationMs, label: m.type, firstDeliverAt: m.deliverAt, deliverAt: m.deliverAt, chain, causeId: cause?.id ?? null };
+      flights.push(f);
+      track(f);
     }
-    if (flights.length > maxFlights) flights = flights.slice(-maxFlights);
-    this.flights = flights;
+    this.flights = flights.length > maxFlights ? flights.slice(-maxFlights) : flights;
 
     const oldest = Math.floor((s.now - rateWindowMs) / bucketMs);
     for (const k of this.buckets.keys()) if (k < oldest) this.buckets.delete(k);
     const rates = zeroRates();
-    for (const c of this.buckets.values()) for (const k of Object.keys(rates) as (keyof ControlPlaneRates)[]) rates[k] += c[k];
+    for (const c of this.buckets.values()) for (const k of allKinds) rates[k] += c[k];
     const span = Math.max(bucketMs, Math.min(rateWindowMs, s.now)) / 1000;
-    for (const k of Object.keys(rates) as (keyof ControlPlaneRates)[]) rates[k] = Math.round(rates[k] / span);
-    if ((Object.keys(rates) as (keyof ControlPlaneRates)[]).some((k) => rates[k] !== this.rates[k])) {
+    for (const k of allKinds) rates[k] = Math.round(rates[k] / span);
+    if (allKinds.some((k) => rates[k] !== this.rates[k])) {
       this.rates = rates;
       for (const fn of this.listeners) fn();
     }
@@ -167,7 +228,7 @@ export class ControlPlaneTraffic {
   };
 
   /** The rates now (a new object only when they changed). */
-  getRates = (): ControlPlaneRates => this.rates;
+  getRates = (): CanvasRates => this.rates;
 }
 
 // ---- how a request reads on the apiserver's card -----------------------------------------------

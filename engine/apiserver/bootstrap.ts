@@ -65,7 +65,9 @@ export function bootstrapObjects(advertiseAddress: string): { group: string; res
   for (const b of bootstrapClusterRoleBindings()) out.push({ group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', obj: b as KubeObject });
   for (const rs of Object.values(bootstrapNamespaceRoles())) for (const r of rs) out.push({ group: 'rbac.authorization.k8s.io', resource: 'roles', obj: r as KubeObject });
   for (const bs of Object.values(bootstrapNamespaceRoleBindings())) for (const b of bs) out.push({ group: 'rbac.authorization.k8s.io', resource: 'rolebindings', obj: b as KubeObject });
-  return out;
+  // The admin's own role and binding first: kubectl works as soon as they exist, not after every default.
+  const first = (o: { resource: string; obj: KubeObject }) => (o.resource === 'namespaces' ? 0 : o.obj.metadata.name === 'cluster-admin' || o.obj.metadata.name === 'kubeadm:cluster-admins' ? 1 : 2);
+  return out.map((o, i) => ({ o, i })).sort((a, b) => first(a.o) - first(b.o) || a.i - b.i).map(({ o }) => o);
 }
 
 /** Creates every bootstrap object that does not exist; retries each second until all are there. */
