@@ -194,3 +194,14 @@ describe('kube-apiserver without etcd quorum', () => {
     expect(again.status).toBe(201);
   });
 });
+
+describe('a restarted kube-apiserver', () => {
+  it('fills its cache again and serves, finding its bootstrap objects already there', async () => {
+    const c = await ready(5);
+    c.chaos.killApiserver('kube-apiserver-0');
+    expect((await c.kubectl('get ns')).stderr).toBe('The connection to the server 10.0.0.2:6443 was refused - did you specify the right host or port?\n');
+    c.chaos.restartApiserver('kube-apiserver-0');
+    expect(await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000)).toBe(true);
+    expect((await c.kubectl('get ns -o name')).stdout).toBe('namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n');
+  });
+});

@@ -5,7 +5,7 @@
 // it tries again every second.
 
 import type { ResourceInfo } from '../api/resources';
-import { resourceFor } from '../api/resources';
+import { etcdKeyOf, resourceFor } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { suspend, type Co } from '../sim/co';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles, bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './auth/bootstrap';
@@ -80,6 +80,11 @@ export function* bootstrap(ctx: RestContext, config: ApiServerConfig, ready: () 
     }
     const next = pending[0];
     const info = resourceFor(next.group, 'v1', next.resource) as ResourceInfo;
+    // Made before (a restart, or another apiserver): left as it is, as upstream's "ensure" hooks do.
+    if (ctx.cacher.get(etcdKeyOf(info, next.obj.metadata.namespace, next.obj.metadata.name ?? ''))) {
+      pending.shift();
+      continue;
+    }
     const call: Call = {
       info,
       req: { isResourceRequest: true, path: '', verb: 'create', apiPrefix: '', apiGroup: next.group, apiVersion: 'v1', namespace: next.obj.metadata.namespace ?? '', resource: next.resource, subresource: '', name: '', parts: [] },
