@@ -205,3 +205,14 @@ describe('a restarted kube-apiserver', () => {
     expect((await c.kubectl('get ns -o name')).stdout).toBe('namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n');
   });
 });
+
+describe('two kube-apiservers behind one endpoint', () => {
+  it('both bootstrap, and kubectl keeps working when the one it used dies', async () => {
+    const c = await createCluster({ seed: 6, apiservers: 2 });
+    expect(await c.runUntil(() => c.apiserverNames.every((n) => c.inspect.apiserver(n)?.bootstrapped === true), 30_000)).toBe(true);
+    expect((await c.kubectl('create namespace ha')).stdout).toBe('namespace/ha created\n');
+    c.chaos.killApiserver('kube-apiserver-0');
+    expect((await c.kubectl('get ns ha -o name')).stdout).toBe('namespace/ha\n');
+    expect(c.inspect.apiserver('kube-apiserver-1')?.served).toBeGreaterThan(0);
+  });
+});
