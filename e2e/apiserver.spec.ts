@@ -13,7 +13,8 @@ const card = (page: Page) => page.getByTestId(`apiserver-${apiserverName}`);
 async function openReady(page: Page): Promise<void> {
   await openApp(page);
   await expect(card(page)).toBeVisible();
-  await expect(card(page)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  // A busy machine runs the simulation slower than asked: the bootstrap can take a while.
+  await expect(card(page)).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
   await expect(card(page).getByTestId('apiserver-state')).toHaveText('Ready');
 }
 
@@ -127,24 +128,11 @@ test('keyboard: Tab reaches the apiserver card, Enter opens its menu, Kill and R
   await menu.getByRole('menuitem', { name: 'Restart' }).click();
   await expect(card(page)).toHaveAttribute('data-up', 'true');
   await expect(page.getByTestId('activity')).toContainText(`${apiserverName} restarted`);
-  // It serves again, from a fresh count.
+  // It fills its watch cache from etcd again, then serves, from a fresh count.
+  await expect(card(page)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await expect(async () => {
     const out = await runCommand(page, 'kubectl get ns');
     expect(out.join('\n')).toContain('kube-system');
   }).toPass({ timeout: 60_000 });
   await expect.poll(() => served(page)).toBeGreaterThan(0);
-});
-
-// Known engine issue: in the browser a restarted kube-apiserver serves, but its telemetry keeps
-// `ready: false` (headless, the same restart reports ready within 3 simulated seconds). Remove
-// test.fail once it reports ready.
-test('a restarted apiserver shows Ready again', async ({ page }) => {
-  test.fail();
-  await openReady(page);
-  await card(page).click();
-  await page.getByTestId('apiserver-kill').click();
-  await expect(card(page)).toHaveAttribute('data-up', 'false');
-  await card(page).click();
-  await page.getByTestId('apiserver-restart').click();
-  await expect(card(page)).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
 });

@@ -77,8 +77,32 @@ test('write a Deployment, apply it, see it in the resource browser and in kubect
   await expect(page.getByTestId('manifest-output')).toHaveText('deployment.apps "web" deleted');
 });
 
-test('completion offers the fields of the object at the cursor, hover explains a field', async ({ page }) => {
+test('completion offers the fields of the object at the cursor, hover explains a field', async ({ page, context, baseURL }) => {
+  // Under a strict Content-Security-Policy (no eval, scripts and workers from this origin only,
+  // no blob:): Monaco must load and work, and nothing may be fetched from elsewhere.
+  const csp = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:";
+  await page.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.continue();
+    const res = await route.fetch();
+    return route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': csp } });
+  });
+  const requested: string[] = [];
+  context.on('request', (r) => requested.push(r.url()));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
   await openApp(page, '?seed=22');
+  // The policy is in force: an inline script does not run.
+  const inline = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.kubeplayInline = true';
+    document.head.append(s);
+    return (window as { kubeplayInline?: boolean }).kubeplayInline === true;
+  });
+  expect(inline).toBe(false);
+  await expect.poll(() => errors.some((e) => e.startsWith('CSP violation: script-src'))).toBe(true);
+  errors.length = 0; // the violation just provoked
   await openEditor(page);
   await setEditorText(page, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  ');
   await page.keyboard.press('Control+Space');
@@ -95,6 +119,10 @@ test('completion offers the fields of the object at the cursor, hover explains a
   const hover = page.locator('.monaco-hover:not(.hidden)');
   await expect(hover).toContainText('FIELD: spec.replicas <integer>');
   await expect(hover).toContainText('KIND: Deployment · VERSION: apps/v1');
+
+  const origin = new URL(baseURL!).origin;
+  expect(requested.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:'))).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('a broken manifest is marked on its line, is not sent, and survives a reload', async ({ page }) => {

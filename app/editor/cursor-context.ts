@@ -3,7 +3,7 @@
 // is spec's string value), so the cursor's line is rewritten with a placeholder key or value first
 // and the result parsed; the placeholder's path is the answer.
 
-import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import type { PathSegment } from './field-path';
 import { keysAt, nodeAt, topLevelString, yamlOptions } from './yaml-doc';
 
@@ -91,7 +91,7 @@ export function cursorContext(text: string, offset: number): CursorContext | nul
         replaceStart: offset - typed.length,
         replaceEnd: offset + rest.length,
         siblings: keysAt(doc, path).filter((k) => k !== keyPlaceholder),
-        listItem: dashes.length > 0 && typed.length === before.length - keyColumn,
+        listItem: dashes.length > 0,
         hasValue: tail.startsWith(':'),
         apiVersion: docString(doc, 'apiVersion'),
         kind: docString(doc, 'kind'),
@@ -132,9 +132,4 @@ export function cursorContext(text: string, offset: number): CursorContext | nul
 function docString(doc: Document.Parsed, key: string): string | undefined {
   const v = topLevelString(doc, key);
   return v === keyPlaceholder || v === valuePlaceholder ? undefined : v;
-}
-
-/** Whether a document's root is a map (a manifest), for callers that need to tell. */
-export function isManifestRoot(doc: Document.Parsed): boolean {
-  return isMap(doc.contents) || (isScalar(doc.contents) && doc.contents.value === null);
 }

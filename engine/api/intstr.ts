@@ -1,6 +1,8 @@
 // IntOrString, as k8s.io/apimachinery/pkg/util/intstr (intstr.go). On the wire it is either a JSON
 // number (an int32) or a JSON string, so in the engine it is simply `number | string`.
 
+import { goQuote } from './labels';
+
 /** intstr.IntOrString: an int32 or a string such as "25%". */
 export type IntOrString = number | string;
 
@@ -39,7 +41,7 @@ export function intOrStringIntValue(v: IntOrString): number {
  * (`strconv.Atoi: parsing "x": invalid syntax` / `value out of range`).
  */
 export function atoi(s: string): number | { error: string } {
-  const quoted = JSON.stringify(s);
+  const quoted = goQuote(s);
   if (!/^[+-]?[0-9]+$/.test(s)) return { error: `strconv.Atoi: parsing ${quoted}: invalid syntax` };
   const n = BigInt(s);
   if (n > maxInt64 || n < minInt64) return { error: `strconv.Atoi: parsing ${quoted}: value out of range` };
@@ -51,7 +53,7 @@ function getIntOrPercentValueSafely(v: IntOrString): { value: number; isPercent:
   if (typeof v === 'number') return { value: v, isPercent: false };
   if (!v.endsWith('%')) throw new Error('invalid type: string is not a percentage');
   const r = atoi(v.slice(0, -1));
-  if (typeof r !== 'number') throw new Error(`invalid value ${JSON.stringify(v)}: ${r.error}`);
+  if (typeof r !== 'number') throw new Error(`invalid value ${goQuote(v)}: ${r.error}`);
   return { value: r, isPercent: true };
 }
 

@@ -125,9 +125,10 @@ describe('parseSelector', () => {
 
   it('reads a NUL as the end of the input, as the Go lexer does', () => {
     expect(parseSelector('a=b \0 c=d').toString()).toBe('a=b');
-    expect(parseError('a=b,\0c')).toBe("found '', expected: identifier after ','");
-    // Inside an identifier the NUL ends it and is swallowed.
+    expect(parseError('a=b, \0c')).toBe("found '', expected: identifier after ','");
+    // Right after an identifier or operator the NUL ends that token and is swallowed.
     expect(parseSelector('a=b\0,c').toString()).toBe('a=b,c');
+    expect(parseSelector('a=\0b').toString()).toBe('a=b');
   });
 
   it('puts the field path in key errors when given one', () => {

@@ -479,6 +479,39 @@ describe('Quantity arithmetic', () => {
   });
 });
 
+describe('roundUp (TestQuantityRoundUp)', () => {
+  it.each([
+    ['9.01', -3, dec(901, -2), true],
+    ['9.01', -2, dec(901, -2), true],
+    ['9.01', -1, dec(91, -1), false],
+    ['9.01', 0, dec(10, 0), false],
+    ['9.01', 1, dec(10, 0), false],
+    ['9.01', 2, dec(100, 0), false],
+    ['-9.01', -3, dec(-901, -2), true],
+    ['-9.01', -2, dec(-901, -2), true],
+    ['-9.01', -1, dec(-91, -1), false],
+    ['-9.01', 0, dec(-10, 0), false],
+    ['-9.01', 1, dec(-10, 0), false],
+    ['-9.01', 2, dec(-100, 0), false],
+  ] as const)('%s to scale %s', (input, scale, want, exact) => {
+    // Both the int64Amount (parsed) and the inf.Dec representation.
+    const parsed = q(input);
+    const m = parsed.scaledValueBigInt(-2);
+    for (const v of [parsed, Quantity.fromDecimal(m, -2, 'DecimalSI')]) {
+      const r = v.roundUp(scale);
+      expect(r.exact).toBe(exact);
+      expect(r.quantity.cmp(want)).toBe(0);
+    }
+  });
+
+  it('keeps the parsed text when nothing needs rounding, as SetDefaults_ResourceList relies on', () => {
+    expect(q('+1').roundUp(-3).quantity.toString()).toBe('+1');
+    expect(q('0.0001').roundUp(-3).quantity.toString()).toBe('1m');
+    expect(q('1.5Gi').roundUp(-3).quantity.toString()).toBe('1536Mi');
+    expect(q('0.5Ki').roundUp(-3).quantity.toString()).toBe('512');
+  });
+});
+
 describe('Value, MilliValue, ScaledValue', () => {
   // TestMilliNewSet
   it.each([

@@ -80,6 +80,16 @@ function negativeScaleInt64(base: bigint, scale: number): { value: bigint; exact
   return { value: base > 0n ? q + 1n : q - 1n, exact: false };
 }
 
+/** negativeScaleInt64 without the int64 bound: for inf.Dec values of any size. */
+function negativeScaleInt64Big(base: bigint, scale: number): { value: bigint; exact: boolean } {
+  if (base === 0n) return { value: 0n, exact: true };
+  if (scale > digits(base)) return { value: base > 0n ? 1n : -1n, exact: false };
+  const d = pow10(scale);
+  const q = base / d;
+  if (base % d === 0n) return { value: q, exact: true };
+  return { value: base > 0n ? q + 1n : q - 1n, exact: false };
+}
+
 /** Removes every factor of `base` from v, as math.go removeInt64Factors / removeBigIntFactors. */
 function removeFactors(v: bigint, base: bigint): { value: bigint; times: number } {
   let times = 0;
@@ -429,6 +439,27 @@ export class Quantity {
     if (this.scale >= scale) return { m: this.unscaled, e: this.scale, exact: true };
     const r = negativeScaleInt64(this.unscaled, scale - this.scale);
     return { m: r.value, e: scale, exact: r.exact };
+  }
+
+  /**
+   * Quantity.RoundUp: the value rounded away from zero to `scale` (e.g. Scale.Milli), and whether
+   * that lost nothing. As upstream, an int64-backed value already at that precision is returned
+   * as is (keeping the text it was parsed from); an inf.Dec-backed one is always rescaled.
+   */
+  roundUp(scale: number): { quantity: Quantity; exact: boolean } {
+    if (!this.dec) {
+      if (this.scale >= scale) return { quantity: this, exact: true };
+      const r = negativeScaleInt64(this.unscaled, scale - this.scale);
+      return { quantity: new Quantity(r.value, scale, this.format, false), exact: r.exact };
+    }
+    // inf.Dec.Round(d, scale, inf.RoundUp): the result has exactly that scale.
+    if (this.scale >= scale) {
+      const up = this.scale - scale;
+      const q = up > maxRescaleDigits ? this : new Quantity(this.unscaled * pow10(up), scale, this.format, true);
+      return { quantity: q, exact: true };
+    }
+    const r = negativeScaleInt64Big(this.unscaled, scale - this.scale);
+    return { quantity: new Quantity(r.value, scale, this.format, true), exact: r.exact };
   }
 
   /** Quantity.Cmp. */

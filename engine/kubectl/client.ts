@@ -53,6 +53,13 @@ type Timer = { t: 'sleep'; id: number };
 export const kubectlKind: ProcessKind<KubectlConfig> = {
   name: 'kubectl',
   create: (env, config) => new KubectlProcess(env, config),
+  // Its requests, named as the wire view shows them: `GET /api/v1/namespaces`.
+  describe: (msg) => {
+    const f = msg as ClientFrame;
+    if (f && typeof f === 'object' && f.t === 'req') return `${f.req.method} ${f.req.url.split('?')[0]}`;
+    if (f && typeof f === 'object' && f.t === 'cancel') return 'cancel';
+    return null;
+  },
 };
 
 /** kubectl, living on the network as process `env.id`. */

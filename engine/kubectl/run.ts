@@ -12,6 +12,7 @@ import type { Status } from '../api/types';
 import { applyCommand, replaceCommand } from './commands/apply';
 import { createCommand } from './commands/create';
 import { deleteCommand } from './commands/delete';
+import { describeCommand } from './commands/describe';
 import { getCommand } from './commands/get';
 import { apiResourcesCommand, apiVersionsCommand, authCommand, clusterInfoCommand, versionCommand } from './commands/info';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify';
@@ -68,6 +69,7 @@ function rootCommand(ctx: KubectlContext): Command {
       apiVersionsCommand(ctx),
       clusterInfoCommand(ctx),
       authCommand(ctx),
+      describeCommand(ctx),
     ],
   });
 }
