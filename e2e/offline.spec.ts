@@ -1,6 +1,6 @@
 // Journey: the app loads and runs entirely from the local server; nothing goes to the network.
 import { expect, test } from '@playwright/test';
-import { openApp, waitForLeader } from './helpers';
+import { openApp, runCommand, waitForApiserver, waitForLeader } from './helpers';
 
 test('the page loads and no request leaves 127.0.0.1', async ({ page, context, baseURL }) => {
   const requested: string[] = [];
@@ -24,4 +24,27 @@ test('the page loads and no request leaves 127.0.0.1', async ({ page, context, b
   const outside = requested.filter((u) => !(u.startsWith(`${origin}/`) || u === origin || u.startsWith('data:') || u.startsWith('blob:')));
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
+});
+
+test('the page ships a Content-Security-Policy that forbids eval and foreign loads, and runs under it', async ({ page }) => {
+  const violations: string[] = [];
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
+  page.on('console', (m) => m.text().startsWith('CSP violation') && violations.push(m.text()));
+  await openApp(page);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("script-src 'self'");
+  expect(policy).not.toContain('unsafe-eval');
+  expect(policy).toContain("default-src 'self'");
+  await waitForLeader(page);
+  await waitForApiserver(page);
+  expect(await runCommand(page, 'kubectl get ns -o name')).toContain('namespace/default');
+  // A script the page itself tries to eval is refused.
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__evaluated = true';
+    document.body.append(s);
+  });
+  await expect.poll(() => violations.some((v) => v.startsWith('CSP violation: script-src'))).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __evaluated?: boolean }).__evaluated)).toBeUndefined();
+  expect(violations.filter((v) => !v.startsWith('CSP violation: script-src'))).toEqual([]);
 });

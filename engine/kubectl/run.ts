@@ -13,6 +13,13 @@ import { applyCommand, replaceCommand } from './commands/apply';
 import { createCommand } from './commands/create';
 import { deleteCommand } from './commands/delete';
 import { describeCommand } from './commands/describe';
+import { configCommand } from './commands/config';
+import { cordonCommand, uncordonCommand } from './commands/cordon';
+import { drainCommand } from './commands/drain';
+import { eventsCommand } from './commands/events';
+import { logsCommand } from './commands/logs';
+import { rolloutCommand } from './commands/rollout';
+import { setCommand } from './commands/set';
 import { getCommand } from './commands/get';
 import { apiResourcesCommand, apiVersionsCommand, authCommand, clusterInfoCommand, versionCommand } from './commands/info';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify';
@@ -70,6 +77,14 @@ function rootCommand(ctx: KubectlContext): Command {
       clusterInfoCommand(ctx),
       authCommand(ctx),
       describeCommand(ctx),
+      setCommand(ctx),
+      rolloutCommand(ctx),
+      cordonCommand(ctx),
+      uncordonCommand(ctx),
+      drainCommand(ctx),
+      eventsCommand(ctx),
+      logsCommand(ctx),
+      configCommand(ctx),
     ],
   });
 }

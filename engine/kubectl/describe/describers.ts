@@ -650,16 +650,23 @@ const ingress: Describer = function* (o, f) {
   const backends: { host: string; path: string; backend: string }[] = [];
   const describeBackend = function* (b: Obj): Co<string> {
     const svc = obj(b.service);
-    if (!svc.name) {
-      const r = obj(b.resource);
-      return `APIGroup: ${str(r.apiGroup)}, Kind: ${str(r.kind)}, Name: ${str(r.name)}`;
+    if (b.service) {
+      const port = obj(svc.port);
+      const sb = `${str(svc.name)}:${num(port.number) !== 0 ? num(port.number) : str(port.name)}`;
+      const slices = yield* f.get(`/apis/discovery.k8s.io/v1/namespaces/${encodeURIComponent(ns)}/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${str(svc.name)}`)}`);
+      const service = yield* f.get(`/api/v1/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(str(svc.name))}`);
+      if (!slices || !service) return `${sb} (<error: services "${str(svc.name)}" not found>)`;
+      let spName = '';
+      for (const sp of arr(obj(service.spec).ports)) {
+        if ((num(port.number) !== 0 && num(port.number) === num(sp.port)) || (str(port.name) && str(port.name) === str(sp.name))) spName = str(sp.name);
+      }
+      return `${sb} (${formatEndpointSlices(arr(slices.items), spName)})`;
     }
-    const port = obj(svc.port);
-    const portStr = port.name ? str(port.name) : str(port.number);
-    const ep = yield* f.get(`/api/v1/namespaces/${encodeURIComponent(ns)}/endpoints/${encodeURIComponent(str(svc.name))}`);
-    const addrs: string[] = [];
-    for (const s of ep ? arr(ep.subsets) : []) for (const a of arr(s.addresses)) for (const p of arr(s.ports)) addrs.push(`${str(a.ip)}:${num(p.port)}`);
-    return `${str(svc.name)}:${portStr} (${addrs.join(',') || '<none>'})`;
+    if (b.resource) {
+      const r = obj(b.resource);
+      return `APIGroup: ${r.apiGroup === undefined ? '<none>' : str(r.apiGroup)}, Kind: ${str(r.kind)}, Name: ${str(r.name)}`;
+    }
+    return '';
   };
   let defaultBackend = '<default>';
   if (spec.defaultBackend) defaultBackend = yield* describeBackend(obj(spec.defaultBackend));
@@ -684,7 +691,7 @@ const ingress: Describer = function* (o, f) {
       w.write(LEVEL_1, `${host}\t\n`);
       for (const p of arr(obj(rule.http).paths)) {
         const b = backends[i++];
-        w.write(LEVEL_2, `${p.path === undefined ? '' : str(p.path)}\t${b.backend}\n`);
+        w.write(LEVEL_2, `\t${str(p.path)} \t${b.backend}\n`);
       }
     }
     if (arr(spec.rules).length === 0) w.write(LEVEL_1, `*\t*\t${defaultBackend}\n`);
@@ -695,23 +702,69 @@ const ingress: Describer = function* (o, f) {
 
 // ---- rbac ----------------------------------------------------------------------------------
 
-/** A compacted policy rule row: resource (`pods`, `deployments.apps`), non-resource URLs, names, verbs. */
-function policyRules(w: PrefixWriter, rules: Obj[]): void {
-  const rows: { resource: string; urls: string[]; names: string[]; verbs: string[] }[] = [];
+interface Rule {
+  verbs: string[];
+  apiGroups: string[];
+  resources: string[];
+  resourceNames: string[];
+  nonResourceURLs: string[];
+}
+
+/** rbac.BreakdownRule: one verb, resource and name per rule. */
+function breakdownRule(r: Obj): Rule[] {
+  const out: Rule[] = [];
+  const names = strings(r.resourceNames);
+  for (const g of strings(r.apiGroups))
+    for (const res of strings(r.resources))
+      for (const v of strings(r.verbs)) {
+        if (names.length > 0) for (const n of names) out.push({ verbs: [v], apiGroups: [g], resources: [res], resourceNames: [n], nonResourceURLs: [] });
+        else out.push({ verbs: [v], apiGroups: [g], resources: [res], resourceNames: [], nonResourceURLs: [] });
+      }
+  for (const u of strings(r.nonResourceURLs)) for (const v of strings(r.verbs)) out.push({ verbs: [v], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [u] });
+  return out;
+}
+
+/** rbac.CompactRules: simple rules differing only by verb merge their verbs. */
+function compactRules(rules: Rule[]): Rule[] {
+  const compacted: Rule[] = [];
+  const simple = new Map<string, Rule>();
   for (const r of rules) {
-    const groups = strings(r.apiGroups);
-    const resources = strings(r.resources);
-    const urls = strings(r.nonResourceURLs);
-    if (urls.length > 0) rows.push({ resource: '', urls, names: strings(r.resourceNames), verbs: strings(r.verbs) });
-    for (const res of resources)
-      for (const g of groups.length ? groups : ['']) rows.push({ resource: g ? `${res}.${g}` : res, urls: [], names: strings(r.resourceNames), verbs: strings(r.verbs) });
+    if (r.nonResourceURLs.length > 0 || r.resourceNames.length > 1 || r.apiGroups.length !== 1 || r.resources.length !== 1) {
+      compacted.push(r);
+      continue;
+    }
+    const key = JSON.stringify([r.apiGroups[0], r.resources[0], r.resourceNames[0] ?? null]);
+    const existing = simple.get(key);
+    if (existing) for (const v of r.verbs) existing.verbs.includes(v) || existing.verbs.push(v);
+    else simple.set(key, { ...r, verbs: [...r.verbs] });
   }
-  // rbac.SortableRuleSlice orders rules by their String(): resource first.
-  rows.sort((a, b) => compareGoStrings(a.resource, b.resource));
+  return [...compacted, ...simple.values()];
+}
+
+/** PolicyRule.String() (the generated protobuf stringer), by which SortableRuleSlice orders rules. */
+function ruleString(r: Rule): string {
+  const l = (a: string[]) => `[${a.join(' ')}]`;
+  return `&PolicyRule{Verbs:${l(r.verbs)},APIGroups:${l(r.apiGroups)},Resources:${l(r.resources)},ResourceNames:${l(r.resourceNames)},NonResourceURLs:${l(r.nonResourceURLs)},}`;
+}
+
+/** CombineResourceGroup: `deployments.apps`, `pods/log`. */
+function combineResourceGroup(resources: string[], groups: string[]): string {
+  if (resources.length === 0) return '';
+  const slash = resources[0].indexOf('/');
+  let combine = slash < 0 ? resources[0] : resources[0].slice(0, slash);
+  if (groups.length > 0 && groups[0] !== '') combine += `.${groups[0]}`;
+  if (slash >= 0) combine += resources[0].slice(slash);
+  return combine;
+}
+
+/** The PolicyRule table of Role and ClusterRole describers. */
+function policyRules(w: PrefixWriter, rules: Obj[]): void {
+  const compact = compactRules(rules.flatMap(breakdownRule));
+  const sorted = compact.map((r, i) => ({ r, i, s: ruleString(r) })).sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.i - b.i));
   w.write(LEVEL_0, 'PolicyRule:\n');
   w.write(LEVEL_1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
   w.write(LEVEL_1, '---------\t-----------------\t--------------\t-----\n');
-  for (const r of rows) w.write(LEVEL_1, `${r.resource}\t[${r.urls.join(' ')}]\t[${r.names.join(' ')}]\t[${r.verbs.join(' ')}]\n`);
+  for (const { r } of sorted) w.write(LEVEL_1, `${combineResourceGroup(r.resources, r.apiGroups)}\t[${r.nonResourceURLs.join(' ')}]\t[${r.resourceNames.join(' ')}]\t[${r.verbs.join(' ')}]\n`);
 }
 
 const role: Describer = function* (o) {
