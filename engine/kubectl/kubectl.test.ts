@@ -55,3 +55,125 @@ describe('kubectl errors', () => {
     expect(r.apiErrors).toEqual([{ document: 1, status: expect.objectContaining({ reason: 'NotFound', code: 404 }) }]);
   });
 });
+
+// What real kubectl v1.32.4 prints for kubeadm's admin.conf (recorded with KUBECONFIG=admin.conf;
+// the recording scenario cannot show it, as it runs kubectl with --server and no kubeconfig).
+const configViewYaml = `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: DATA+OMITTED
+    server: https://10.0.0.2:6443
+  name: kubernetes
+contexts:
+- context:
+    cluster: kubernetes
+    user: kubernetes-admin
+  name: kubernetes-admin@kubernetes
+current-context: kubernetes-admin@kubernetes
+kind: Config
+preferences: {}
+users:
+- name: kubernetes-admin
+  user:
+    client-certificate-data: DATA+OMITTED
+    client-key-data: DATA+OMITTED
+`;
+const configViewJson = `{
+    "kind": "Config",
+    "apiVersion": "v1",
+    "preferences": {},
+    "clusters": [
+        {
+            "name": "kubernetes",
+            "cluster": {
+                "server": "https://10.0.0.2:6443",
+                "certificate-authority-data": "DATA+OMITTED"
+            }
+        }
+    ],
+    "users": [
+        {
+            "name": "kubernetes-admin",
+            "user": {
+                "client-certificate-data": "DATA+OMITTED",
+                "client-key-data": "DATA+OMITTED"
+            }
+        }
+    ],
+    "contexts": [
+        {
+            "name": "kubernetes-admin@kubernetes",
+            "context": {
+                "cluster": "kubernetes",
+                "user": "kubernetes-admin"
+            }
+        }
+    ],
+    "current-context": "kubernetes-admin@kubernetes"
+}
+`;
+
+describe('kubectl commands the recording cannot cover', () => {
+  let c: Cluster;
+  beforeAll(async () => {
+    c = await createCluster({ seed: 4 });
+    await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
+  });
+
+  it('config view prints admin.conf as kubectl does', async () => {
+    expect(await c.kubectl('config view')).toEqual({ code: 0, stdout: configViewYaml, stderr: '' });
+    expect(await c.kubectl('config view -o json')).toEqual({ code: 0, stdout: configViewJson, stderr: '' });
+    expect(await c.kubectl('config view -o jsonpath={.users[0].name}')).toEqual({ code: 0, stdout: 'kubernetes-admin', stderr: '' });
+    expect(await c.kubectl('config current-context')).toEqual({ code: 0, stdout: 'kubernetes-admin@kubernetes\n', stderr: '' });
+  });
+
+  it('rollout status reads the Deployment status as the DeploymentStatusViewer does', async () => {
+    await c.kubectl('create deployment st --image=nginx --replicas=2');
+    expect(await c.kubectl('rollout status deploy/st --watch=false')).toEqual({ code: 0, stdout: 'Waiting for deployment spec update to be observed...\n', stderr: '' });
+    expect(await c.kubectl('rollout status deploy/st --timeout=2s')).toEqual({ code: 1, stdout: 'Waiting for deployment spec update to be observed...\n', stderr: 'error: timed out waiting for the condition\n' });
+    await c.kubectl(`patch deploy st --subresource=status --type=merge -p '{"status":{"observedGeneration":1,"replicas":2,"updatedReplicas":1}}'`);
+    expect((await c.kubectl('rollout status deploy/st --watch=false')).stdout).toBe('Waiting for deployment "st" rollout to finish: 1 out of 2 new replicas have been updated...\n');
+    await c.kubectl(`patch deploy st --subresource=status --type=merge -p '{"status":{"updatedReplicas":2,"availableReplicas":2}}'`);
+    expect(await c.kubectl('rollout status deploy/st')).toEqual({ code: 0, stdout: 'deployment "st" successfully rolled out\n', stderr: '' });
+    expect(await c.kubectl('rollout status deploy/st --timeout=x')).toMatchObject({ code: 1, stderr: 'error: invalid argument "x" for "--timeout" flag: time: invalid duration "x"\n' });
+  });
+
+  it('rollout history and undo read the ReplicaSets a Deployment controls', async () => {
+    await c.kubectl('create deployment hist --image=nginx:1');
+    const uid = (await c.kubectl('get deploy hist -o jsonpath={.metadata.uid}')).stdout;
+    const rs = (n: number, image: string, cause?: string) => `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: hist-${n}
+  annotations:
+    deployment.kubernetes.io/revision: "${n}"
+${cause ? `    kubernetes.io/change-cause: ${cause}\n` : ''}  labels:
+    app: hist
+  ownerReferences:
+  - apiVersion: apps/v1
+    kind: Deployment
+    name: hist
+    uid: ${uid}
+    controller: true
+spec:
+  replicas: 0
+  selector:
+    matchLabels:
+      app: hist
+  template:
+    metadata:
+      labels:
+        app: hist
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+`;
+    expect((await c.kubectl('create --validate=false -f -', rs(1, 'nginx:0', 'first'))).code).toBe(0);
+    expect((await c.kubectl('create --validate=false -f -', rs(2, 'nginx:1'))).code).toBe(0);
+    expect(await c.kubectl('rollout history deploy/hist')).toEqual({ code: 0, stdout: 'deployment.apps/hist \nREVISION  CHANGE-CAUSE\n1         first\n2         <none>\n\n', stderr: '' });
+    expect(await c.kubectl('rollout undo deploy/hist --to-revision=7')).toEqual({ code: 1, stdout: '', stderr: 'error: unable to find specified revision 7 in history\n' });
+    expect(await c.kubectl('rollout undo deploy/hist')).toEqual({ code: 0, stdout: 'deployment.apps/hist rolled back\n', stderr: '' });
+    expect((await c.kubectl('get deploy hist -o jsonpath={.spec.template.spec.containers[0].image}')).stdout).toBe('nginx:0');
+  });
+});

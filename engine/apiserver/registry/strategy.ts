@@ -39,7 +39,16 @@ const strategies: Record<string, Strategy> = {
       return g > 0 ? g : null;
     },
   },
-  '/services': { initialStatus: () => ({ loadBalancer: {} }), generation: false, statusSubresource: true },
+  '/services': {
+    initialStatus: () => ({ loadBalancer: {} }),
+    generation: false,
+    statusSubresource: true,
+    // service strategy normalizeClusterIPs: a clusterIP given alone is also the first of clusterIPs.
+    prepare: (svc) => {
+      const spec = svc.spec as { clusterIP?: string; clusterIPs?: string[] } | undefined;
+      if (spec?.clusterIP && !(spec.clusterIPs && spec.clusterIPs.length)) spec.clusterIPs = [spec.clusterIP];
+    },
+  },
   '/namespaces': {
     initialStatus: () => ({ phase: 'Active' }),
     generation: false,

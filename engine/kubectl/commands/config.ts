@@ -5,7 +5,6 @@
 import type { Command } from '../../etcdctl/cobra';
 import type { KubectlContext } from '../context';
 import { CommandError } from '../errors';
-import { toJson } from '../printers/json';
 import { printJsonPath } from '../printers/jsonpath';
 import { toYaml } from '../printers/yaml';
 
@@ -42,7 +41,7 @@ export function configCommand(ctx: KubectlContext): Command {
           const eq = o.indexOf('=');
           const format = eq < 0 ? o : o.slice(0, eq);
           if (format === 'yaml' || format === '') ctx.io.out(toYaml(config));
-          else if (format === 'json') ctx.io.out(toJson(config));
+          else if (format === 'json') ctx.io.out(`${JSON.stringify(config, null, 4)}\n`); // struct field order, not sorted
           else if (format === 'jsonpath' || format === 'jsonpath-as-json') {
             const r = printJsonPath(o.slice(eq + 1), config, { allowMissingKeys: true, jsonOutput: format === 'jsonpath-as-json' });
             if ('error' in r) throw new CommandError(r.error);

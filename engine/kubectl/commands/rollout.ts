@@ -64,7 +64,7 @@ function restartCommand(ctx: KubectlContext): Command {
         if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(r.kind)) throw new CommandError(`restarting is not supported`);
         const path = resourcePath(r, ctx.namespace, name);
         const live = yield* ctx.request<Obj>('GET', path);
-        if (((live.spec ?? {}) as { paused?: boolean }).paused) throw new CommandError(`can't restart paused deployment (run rollout resume first)`);
+        if (((live.spec ?? {}) as { paused?: boolean }).paused) throw new CommandError(`${qualified(r)} "${name}" can't restart paused deployment (run rollout resume first)`);
         const patch = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.nowMs()) } } } } };
         yield* ctx.request('PATCH', path, JSON.stringify(patch), strategic);
         ctx.io.out(`${objectName(r, name)} restarted\n`);

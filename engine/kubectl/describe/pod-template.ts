@@ -173,6 +173,17 @@ export function describeVolumes(volumes: Obj[], w: PrefixWriter, space: string):
     } else if (v.persistentVolumeClaim) {
       const c = obj(v.persistentVolumeClaim);
       w.write(LEVEL_2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${str(c.claimName)}\n    ReadOnly:\t${goBool(c.readOnly)}\n`);
+    } else if (v.projected) {
+      w.write(LEVEL_2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
+      // Upstream prints the *bool Optional with %v: <nil> when unset, a pointer address otherwise
+      // (printed here as the value).
+      const opt = (x: unknown) => (x === undefined ? '<nil>' : goBool(x));
+      for (const src of arr(obj(v.projected).sources)) {
+        if (src.secret) w.write(LEVEL_2, `SecretName:\t${str(obj(src.secret).name)}\n    SecretOptionalName:\t${opt(obj(src.secret).optional)}\n`);
+        else if (src.downwardAPI) w.write(LEVEL_2, 'DownwardAPI:\ttrue\n');
+        else if (src.configMap) w.write(LEVEL_2, `ConfigMapName:\t${str(obj(src.configMap).name)}\n    ConfigMapOptional:\t${opt(obj(src.configMap).optional)}\n`);
+        else if (src.serviceAccountToken) w.write(LEVEL_2, `TokenExpirationSeconds:\t${str(obj(src.serviceAccountToken).expirationSeconds)}\n`);
+      }
     } else w.write(LEVEL_2, `<unknown>\n`);
   }
 }
