@@ -7,7 +7,7 @@
 import type { ResourceInfo } from '../../api/resources';
 import { etcdKeyOf, etcdPrefixOf, groupVersion } from '../../api/resources';
 import type { KubeObject, Status } from '../../api/types';
-import { parseSelector, type Selector } from '../../api/labels';
+import { labelSelectorAsSelector, parseSelector, selectorFromSet, type Selector } from '../../api/labels';
 import { parseFieldSelector, type FieldSelector } from '../../api/fields';
 import type { Co } from '../../sim/co';
 import { newAlreadyExists, newBadRequest, newConflict, newNotFound, newResourceExpired, optimisticLockErrorMsg, StatusError } from '../errors';
@@ -478,7 +478,8 @@ export function listBody(info: ResourceInfo, r: { items: KubeObject[]; rev: numb
 /** The autoscaling/v1 Scale of a workload (GET …/scale). */
 export function scaleOf(obj: KubeObject & { spec?: { replicas?: number; selector?: unknown }; status?: { replicas?: number; selector?: string } }, info: ResourceInfo): KubeObject {
   const sel = obj.spec?.selector;
-  const selector = info.resource === 'replicationcontrollers' ? selectorString((sel ?? {}) as Record<string, string>) : labelSelectorString(sel as never);
+  // The scale subresource's status.selector is the selector's String(), as the registries print it.
+  const selector = info.resource === 'replicationcontrollers' ? selectorFromSet((sel ?? {}) as Record<string, string>).toString() : sel ? labelSelectorAsSelector(sel as never).toString() : '';
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
@@ -486,26 +487,6 @@ export function scaleOf(obj: KubeObject & { spec?: { replicas?: number; selector
     spec: { replicas: obj.spec?.replicas ?? 0 },
     status: { replicas: obj.status?.replicas ?? 0, ...(selector ? { selector } : {}) },
   } as KubeObject;
-}
-
-function selectorString(m: Record<string, string>): string {
-  return Object.keys(m)
-    .sort()
-    .map((k) => `${k}=${m[k]}`)
-    .join(',');
-}
-
-function labelSelectorString(sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined): string {
-  if (!sel) return '';
-  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel.matchExpressions ?? []) {
-    const vals = [...(e.values ?? [])].sort().join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.sort().join(',');
 }
 
 /** PUT/PATCH …/scale: changes spec.replicas of the workload through the update loop. */
@@ -548,7 +529,6 @@ export function* bind(ctx: RestContext, c: Call, body: string | undefined): Co<S
   const name = c.req.subresource === 'binding' ? c.req.name : (b.metadata?.name ?? '');
   const node = b.target?.name ?? '';
   if (!node) throw newBadRequest('Binding.target.name: Required value');
-  const pods = c.info;
   const podCall: Call = { ...c, req: { ...c.req, name, subresource: '' } };
   yield* guaranteedUpdate(ctx, podCall, function* (cur) {
     const pod = cur as KubeObject & { spec: { nodeName?: string }; status?: { conditions?: unknown[] } };
@@ -560,6 +540,5 @@ export function* bind(ctx: RestContext, c: Call, body: string | undefined): Co<S
     delete pod.metadata.resourceVersion;
     return pod;
   });
-  void pods;
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
 }
