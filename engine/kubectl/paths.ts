@@ -2,14 +2,11 @@
 
 import { buildUrl } from '../apiserver/http';
 import type { ApiResource } from './context';
+import { restPath } from '../client/clientset';
 
 /** `/apis/apps/v1/namespaces/default/deployments/web`; a cluster-scoped resource ignores `namespace`. */
 export function resourcePath(r: ApiResource, namespace: string | null, name = '', subresource = ''): string {
-  const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  const ns = r.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-  const n = name ? `/${encodeURIComponent(name)}` : '';
-  const sub = name && subresource ? `/${subresource}` : '';
-  return `${base}${ns}/${r.name}${n}${sub}`;
+  return restPath({ group: r.group, version: r.version, resource: r.name, namespaced: r.namespaced }, namespace ?? '', name, subresource);
 }
 
 /** A path with a query. */

@@ -1,0 +1,82 @@
+// The control plane's timing flags, one table for every component, in the two profiles DESIGN.md
+// names: `realistic` is upstream's defaults for Kubernetes 1.32 (each with the flag it is), `fast`
+// keeps every ratio and divides durations by ten, so a killed node's pods come back within seconds
+// on screen. Rates (qps) and counts are the same in both. Components read their values by name.
+
+import type { Profile } from './etcd/server/timing';
+
+/** Durations in simulated ms; rates per second; thresholds as fractions or counts. */
+export interface Timings {
+  // kube-controller-manager / kube-scheduler leader election (--leader-elect-*).
+  leaseDurationMs: number;
+  renewDeadlineMs: number;
+  retryPeriodMs: number;
+  // node lifecycle controller.
+  /** --node-monitor-period. */
+  nodeMonitorPeriodMs: number;
+  /** --node-monitor-grace-period. */
+  nodeMonitorGracePeriodMs: number;
+  /** --node-startup-grace-period. */
+  nodeStartupGracePeriodMs: number;
+  /** --node-eviction-rate (nodes per second). */
+  nodeEvictionRate: number;
+  /** --secondary-node-eviction-rate. */
+  secondaryNodeEvictionRate: number;
+  /** --large-cluster-size-threshold (nodes). */
+  largeClusterSizeThreshold: number;
+  /** --unhealthy-zone-threshold (fraction of not-ready nodes). */
+  unhealthyZoneThreshold: number;
+  /** kube-apiserver --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds, as ms. */
+  defaultTolerationMs: number;
+  /** --terminated-pod-gc-threshold (pods). */
+  terminatedPodGcThreshold: number;
+  /** PodGC's period (gcCheckPeriod 20 s) and its quarantine for orphaned pods (40 s). */
+  podGcPeriodMs: number;
+  // kubelet.
+  /** --node-status-update-frequency. */
+  nodeStatusUpdateFrequencyMs: number;
+  /** nodeStatusReportFrequency: a status with no change is still posted this often. */
+  nodeStatusReportFrequencyMs: number;
+  /** nodeLeaseDurationSeconds (40 s); the kubelet renews every quarter of it (10 s). */
+  nodeLeaseDurationMs: number;
+  // autoscaling.
+  /** --horizontal-pod-autoscaler-sync-period. */
+  hpaSyncPeriodMs: number;
+  /** --horizontal-pod-autoscaler-downscale-stabilization. */
+  hpaDownscaleStabilizationMs: number;
+  /** --resource-quota-sync-period. */
+  resourceQuotaSyncPeriodMs: number;
+}
+
+const realistic: Timings = {
+  leaseDurationMs: 15_000,
+  renewDeadlineMs: 10_000,
+  retryPeriodMs: 2_000,
+  nodeMonitorPeriodMs: 5_000,
+  nodeMonitorGracePeriodMs: 40_000,
+  nodeStartupGracePeriodMs: 60_000,
+  nodeEvictionRate: 0.1,
+  secondaryNodeEvictionRate: 0.01,
+  largeClusterSizeThreshold: 50,
+  unhealthyZoneThreshold: 0.55,
+  defaultTolerationMs: 300_000,
+  terminatedPodGcThreshold: 12_500,
+  podGcPeriodMs: 20_000,
+  nodeStatusUpdateFrequencyMs: 10_000,
+  nodeStatusReportFrequencyMs: 300_000,
+  nodeLeaseDurationMs: 40_000,
+  hpaSyncPeriodMs: 15_000,
+  hpaDownscaleStabilizationMs: 300_000,
+  resourceQuotaSyncPeriodMs: 300_000,
+};
+
+/** Keys that are not durations: the same in both profiles. */
+const unscaled = new Set<keyof Timings>(['nodeEvictionRate', 'secondaryNodeEvictionRate', 'largeClusterSizeThreshold', 'unhealthyZoneThreshold', 'terminatedPodGcThreshold']);
+
+/** The timings of a profile. */
+export function timingsFor(profile: Profile = 'fast'): Timings {
+  if (profile === 'realistic') return { ...realistic };
+  const out = { ...realistic };
+  for (const k of Object.keys(out) as (keyof Timings)[]) if (!unscaled.has(k)) out[k] = out[k] / 10;
+  return out;
+}
