@@ -13,6 +13,11 @@ import type { EtcdMemberOptions, EtcdTiming, Profile } from './etcd';
 import type { ApiServerConfig } from './apiserver/server';
 import type { HttpRequest } from './apiserver/http';
 import type { KubectlCommand, KubectlConfig, KubectlListener, KubectlProcess } from './kubectl/client';
+import type { ControllerManagerConfig } from './controllers/server';
+import { controllerTokens } from './controllers/index';
+import { clientCertToken } from './apiserver/auth/authn';
+import type { KubeletConfig, NodeShape } from './kubelet/config';
+import type { Taint } from './api/types';
 
 /** Options of a cluster (DESIGN.md, "Headless contract"). Plain data: a recording carries them. */
 export interface ClusterOptions {
@@ -20,12 +25,16 @@ export interface ClusterOptions {
   seed?: number;
   /** etcd-0 … etcd-(n-1). */
   etcdMembers?: number;
-  /** Worker nodes; not built yet (they need the scheduler and kubelets). */
-  nodes?: number | object[];
+  /** Worker nodes node-1 … node-n, or their shapes; each runs a kubelet. */
+  nodes?: number | NodeSpec[];
   /** true: kube-apiserver(s) and kubectl beside etcd; false or absent: an etcd-only cluster. */
   controlPlane?: boolean;
   /** How many kube-apiservers (HA behind one endpoint); 1 by default. */
   apiservers?: number;
+  /** How many kube-controller-managers (leader-elected); 2 by default. */
+  controllerManagers?: number;
+  /** How many kube-schedulers (leader-elected); 2 by default. */
+  schedulers?: number;
   /** kube-apiserver flags: watch cache size, compaction interval (simulated ms). */
   apiserver?: { watchCacheSize?: number; compactionIntervalMs?: number };
   addons?: string[];
@@ -38,6 +47,21 @@ export interface ClusterOptions {
   epochMs?: number;
   /** SimHost's crash points: each disk write of a process whose name starts with `prefix` may crash it. */
   crashPoints?: { rate: number; prefix?: string };
+}
+
+/** A worker node as the options describe it (DESIGN.md: `{ name, cpu: '4', memory: '8Gi', pods: 110, labels, taints }`). */
+export interface NodeSpec {
+  name?: string;
+  cpu?: string;
+  memory?: string;
+  pods?: number;
+  labels?: Record<string, string>;
+  taints?: Taint[];
+}
+
+/** A node's shape with every default filled in. */
+export function nodeShape(spec: NodeSpec = {}): NodeShape {
+  return { cpu: spec.cpu ?? '4', memory: spec.memory ?? '8Gi', pods: spec.pods ?? 110, labels: { ...(spec.labels ?? {}) }, taints: [...(spec.taints ?? [])] };
 }
 
 /** One action of a session, at the simulated microsecond it was taken. */
@@ -53,19 +77,21 @@ export type StepVerb =
   | 'interrupt'
   | 'kubectl'
   | 'interruptKubectl'
+  | 'kubectlEdited'
   | 'apiRequest'
   | 'killEtcd'
   | 'restartEtcd'
   | 'kill'
   | 'restart'
   | 'startMember'
+  | 'addNode'
   | 'forgetMember'
   | 'partition'
   | 'cutLink'
   | 'restoreLink'
   | 'heal';
 
-const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'kubectl', 'interruptKubectl', 'apiRequest', 'killEtcd', 'restartEtcd', 'kill', 'restart', 'startMember', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal']);
+const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'kubectl', 'interruptKubectl', 'kubectlEdited', 'apiRequest', 'killEtcd', 'restartEtcd', 'kill', 'restart', 'startMember', 'addNode', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal']);
 
 /** Everything needed to re-run a session: the options, every action and when, and how far it ran. */
 export interface Recording {
@@ -125,6 +151,10 @@ export class ClusterCore<H extends ClusterHost> {
   private kubectlProcess: KubectlProcess | null = null;
   /** kube-apiserver-0 …, when the control plane is on. */
   readonly apiserverNames: string[] = [];
+  /** kube-controller-manager-0 …, kube-scheduler-0 …: the leader-elected components. */
+  readonly controlPlaneNames: string[] = [];
+  /** Worker nodes (their kubelets' process names), in the order they joined. */
+  readonly nodeNames: string[] = [];
 
   constructor(
     readonly host: H,
@@ -157,7 +187,7 @@ export class ClusterCore<H extends ClusterHost> {
           const config: ApiServerConfig = {
             etcdServers: names,
             epochMs: this.epochMs,
-            tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }],
+            tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }, ...controllerTokens()],
             advertiseAddress: `10.0.0.${2 + i}`,
             ...this.options.apiserver,
           };
@@ -170,6 +200,15 @@ export class ClusterCore<H extends ClusterHost> {
             reachable: (id) => this.host.isUp(id) && !this.host.isCut(kubectlClientId, id),
           });
         });
+        const component = { apiservers: this.apiserverNames, epochMs: this.epochMs };
+        const profile = this.options.profile ?? 'fast';
+        for (let i = 0; i < (this.options.controllerManagers ?? 2); i++) {
+          const name = `kube-controller-manager-${i}`;
+          this.controlPlaneNames.push(name);
+          steps.push(() => a.add(name, 'kube-controller-manager', { ...component, token: clientCertToken('system:kube-controller-manager'), profile } satisfies ControllerManagerConfig));
+        }
+        const specs: NodeSpec[] = Array.isArray(this.options.nodes) ? this.options.nodes : Array.from({ length: this.options.nodes ?? 0 }, () => ({}));
+        specs.forEach((spec, i) => steps.push(() => this.startNode(a, spec.name ?? `node-${i + 1}`, nodeShape(spec))));
       }
       return sequence(steps);
     });
@@ -205,7 +244,8 @@ export class ClusterCore<H extends ClusterHost> {
     if (!this.kubectlProcess) throw new Error('kubectl needs the control plane: this cluster was made with controlPlane: false');
     const id = ++this.commandsIssued;
     this.kubectlProcess.listen(id, l);
-    return { id, taken: this.take('kubectl', [id, line, stdin ?? null]) };
+    // Whether an editor is there is part of the step: a replay must wait for the recorded edits.
+    return { id, taken: this.take('kubectl', l.onEdit ? [id, line, stdin ?? null, true] : [id, line, stdin ?? null]) };
   }
 
   /** Sends one raw API request as kubectl's user; the answer comes to `l` (code: the HTTP status, stdout: the body). */
@@ -253,8 +293,8 @@ export class ClusterCore<H extends ClusterHost> {
       case 'interrupt':
         return a.command(etcdctlClientId, { op: 'interrupt', id: args[0] as number } satisfies ClientCommand);
       case 'kubectl': {
-        const [id, line, stdin] = args as [number, string, string | null];
-        return a.command(kubectlClientId, { op: 'kubectl', id, line, stdin: stdin ?? undefined } satisfies KubectlCommand);
+        const [id, line, stdin, editor] = args as [number, string, string | null, boolean | undefined];
+        return a.command(kubectlClientId, { op: 'kubectl', id, line, stdin: stdin ?? undefined, ...(editor ? { editor } : {}) } satisfies KubectlCommand);
       }
       case 'apiRequest': {
         const [id, req] = args as [number, HttpRequest];
@@ -262,6 +302,8 @@ export class ClusterCore<H extends ClusterHost> {
       }
       case 'interruptKubectl':
         return a.command(kubectlClientId, { op: 'interrupt', id: args[0] as number } satisfies KubectlCommand);
+      case 'kubectlEdited':
+        return a.command(kubectlClientId, { op: 'edited', id: args[0] as number, text: args[1] as string | null } satisfies KubectlCommand);
       case 'killEtcd':
       case 'kill':
         return a.kill(args[0] as ProcessId);
@@ -270,6 +312,8 @@ export class ClusterCore<H extends ClusterHost> {
         return a.restart(args[0] as ProcessId);
       case 'startMember':
         return this.startMember(a, args[0] as string, args[1] as string[], 'existing');
+      case 'addNode':
+        return this.startNode(a, args[0] as string, args[1] as NodeShape);
       case 'forgetMember':
         this.removed.add(args[0] as string);
         return true;
@@ -282,6 +326,29 @@ export class ClusterCore<H extends ClusterHost> {
       case 'heal':
         return a.heal();
     }
+  }
+
+  /** The first free node-N name. */
+  nextNodeName(): string {
+    let i = this.nodeNames.length + 1;
+    while (this.nodeNames.includes(`node-${i}`)) i++;
+    return `node-${i}`;
+  }
+
+  private startNode(a: HostActions, name: string, shape: NodeShape): void | Promise<void> {
+    const index = this.nodeNames.length + 1;
+    this.nodeNames.push(name);
+    const config: KubeletConfig = {
+      apiservers: this.apiserverNames,
+      epochMs: this.epochMs,
+      token: clientCertToken(`system:node:${name}`, ['system:nodes']),
+      nodeName: name,
+      podCIDR: `10.244.${index}.0/24`,
+      internalIP: `10.0.1.${index}`,
+      profile: this.options.profile ?? 'fast',
+      ...shape,
+    };
+    return a.add(name, 'kubelet', config);
   }
 
   private startMember(a: HostActions, name: string, initialCluster: string[], clusterState: 'new' | 'existing'): void | Promise<void> {

@@ -104,13 +104,27 @@ export class Cluster {
    * Runs a kubectl 1.32 command line against the apiserver, advancing simulated time while it waits;
    * returns what kubectl prints. `stdin` feeds `-f -`.
    */
-  async kubectl(commandLine: string, stdin?: string, opts: EtcdctlCallOptions = {}): Promise<KubectlResult> {
+  async kubectl(commandLine: string, stdin?: string, opts: KubectlCallOptions = {}): Promise<KubectlResult> {
     let result: KubectlResult | null = null;
-    const { id } = this.core.kubectl(commandLine, stdin, { onStdout: opts.onStdout, onStderr: opts.onStderr, onDone: (r) => (result = r) });
-    const done = () => result !== null;
-    if (!this.sim.runUntil(done, opts.streamMs ?? commandBudgetMs)) {
-      this.core.take('interruptKubectl', [id]);
-      this.sim.runUntil(done, commandBudgetMs);
+    let editing: string | null = null;
+    const { id } = this.core.kubectl(commandLine, stdin, {
+      onStdout: opts.onStdout,
+      onStderr: opts.onStderr,
+      onDone: (r) => (result = r),
+      ...(opts.editor ? { onEdit: (text: string) => void (editing = text) } : {}),
+    });
+    const stop = () => result !== null || editing !== null;
+    for (;;) {
+      if (!this.sim.runUntil(stop, opts.streamMs ?? commandBudgetMs)) {
+        this.core.take('interruptKubectl', [id]);
+        this.sim.runUntil(() => result !== null, commandBudgetMs);
+        break;
+      }
+      if (editing === null) break;
+      // The person edits between two instants of the simulation; what they saved is a recorded step.
+      const saved = opts.editor!(editing);
+      editing = null;
+      this.core.take('kubectlEdited', [id, saved]);
     }
     return result ?? { code: 130, stdout: '', stderr: '' };
   }
@@ -220,6 +234,11 @@ export class Cluster {
     if (!this.etcdNames.includes(name)) throw new Error(`no etcd member named "${name}" (members: ${this.etcdNames.join(', ')})`);
     return name;
   }
+}
+
+/** kubectl's call options: `editor` is what `kubectl edit` opens (it gets the text, answers what was saved, null to quit). */
+export interface KubectlCallOptions extends EtcdctlCallOptions {
+  editor?: (text: string) => string | null;
 }
 
 /**

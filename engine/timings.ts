@@ -32,6 +32,10 @@ export interface Timings {
   terminatedPodGcThreshold: number;
   /** PodGC's period (gcCheckPeriod 20 s) and its quarantine for orphaned pods (40 s). */
   podGcPeriodMs: number;
+  /** PodGC's quarantineTime: how long a pod's missing node must stay missing before its pods are deleted. */
+  podGcQuarantineMs: number;
+  /** The namespace controller's namespaceDeletionGracePeriod: it waits this long after a namespace's deletion is seen. */
+  namespaceDeletionGracePeriodMs: number;
   // kubelet.
   /** --node-status-update-frequency. */
   nodeStatusUpdateFrequencyMs: number;
@@ -53,7 +57,7 @@ const realistic: Timings = {
   renewDeadlineMs: 10_000,
   retryPeriodMs: 2_000,
   nodeMonitorPeriodMs: 5_000,
-  nodeMonitorGracePeriodMs: 40_000,
+  nodeMonitorGracePeriodMs: 50_000, // 1.32 raised it from 40 s (kubernetes#126287)
   nodeStartupGracePeriodMs: 60_000,
   nodeEvictionRate: 0.1,
   secondaryNodeEvictionRate: 0.01,
@@ -62,6 +66,8 @@ const realistic: Timings = {
   defaultTolerationMs: 300_000,
   terminatedPodGcThreshold: 12_500,
   podGcPeriodMs: 20_000,
+  podGcQuarantineMs: 40_000,
+  namespaceDeletionGracePeriodMs: 5_000,
   nodeStatusUpdateFrequencyMs: 10_000,
   nodeStatusReportFrequencyMs: 300_000,
   nodeLeaseDurationMs: 40_000,
@@ -73,10 +79,13 @@ const realistic: Timings = {
 /** Keys that are not durations: the same in both profiles. */
 const unscaled = new Set<keyof Timings>(['nodeEvictionRate', 'secondaryNodeEvictionRate', 'largeClusterSizeThreshold', 'unhealthyZoneThreshold', 'terminatedPodGcThreshold']);
 
+/** Leader election is scaled by 5, not 10: a Lease holds whole seconds (15 s → 3 s, 10 s → 2 s, 2 s → 0.4 s). */
+const byFive = new Set<keyof Timings>(['leaseDurationMs', 'renewDeadlineMs', 'retryPeriodMs']);
+
 /** The timings of a profile. */
 export function timingsFor(profile: Profile = 'fast'): Timings {
   if (profile === 'realistic') return { ...realistic };
   const out = { ...realistic };
-  for (const k of Object.keys(out) as (keyof Timings)[]) if (!unscaled.has(k)) out[k] = out[k] / 10;
+  for (const k of Object.keys(out) as (keyof Timings)[]) if (!unscaled.has(k)) out[k] = out[k] / (byFive.has(k) ? 5 : 10);
   return out;
 }

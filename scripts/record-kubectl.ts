@@ -9,14 +9,14 @@ import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { createCluster } from '../engine/cluster';
-import { scenario } from '../engine/kubectl/testdata/scenario';
+import { scenario, scenarioOptions } from '../engine/kubectl/testdata/scenario';
 import { shellWords } from '../engine/etcdctl/shell';
 
 const kubectl = process.argv[2] ?? 'kubectl';
 const run = promisify(execFile);
 
 async function main(): Promise<void> {
-  const c = await createCluster({ seed: 1 });
+  const c = await createCluster(scenarioOptions);
   await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
   // One request at a time: the simulation is single-threaded and kubectl waits for each answer.
   let queue: Promise<unknown> = Promise.resolve();

@@ -15,7 +15,7 @@ import { Callbacks } from '../sim/callbacks';
 import { Cancelled, Coroutine, suspend, type Co } from '../sim/co';
 import type { Env, Input, Process, ProcessKind, StreamId } from '../sim/env';
 import { Parts } from '../sim/parts';
-import { authenticateRequest, impersonate, staticTokenAuthenticator, type AuthenticationConfig } from './auth/authn';
+import { authenticateRequest, clientCertAuthenticator, impersonate, staticTokenAuthenticator, type AuthenticationConfig } from './auth/authn';
 import { attributesFromRequestInfo, forbiddenStatus, type Attributes, type RbacStore } from './auth/rbac';
 import { authorizeRequest } from './auth/can-i';
 import type { UserInfo } from './auth/user';
@@ -120,7 +120,7 @@ export class ApiServerProcess implements Process {
     this.store = store = new Etcd3Store(client, endpoints);
     this.cacher = new Cacher(this.store, this.callbacks, () => env.now(), config.watchCacheSize);
     this.authn = {
-      tokenAuthenticators: [staticTokenAuthenticator(new Map(config.tokens.map((t) => [t.token, { username: t.user, uid: t.uid, groups: t.groups }])))],
+      tokenAuthenticators: [staticTokenAuthenticator(new Map(config.tokens.map((t) => [t.token, { username: t.user, uid: t.uid, groups: t.groups }]))), clientCertAuthenticator()],
       anonymous: true,
     };
     this.rest = {
@@ -487,7 +487,8 @@ class ResponseWriter {
     return this.send({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body });
   }
 
-  private send(res: HttpResponse): number {
+  /** A response as it is (status, headers, body). */
+  send(res: HttpResponse): number {
     if (this.started) return res.status;
     this.started = true;
     this.env.write(this.stream, { t: 'res', id: this.id, res } satisfies ServerFrame);

@@ -62,8 +62,10 @@ export class RestKubeClient implements KubeClient {
     transport: RestTransport,
     /** client-go's user agent: `kube-scheduler/v1.32.4 (linux/amd64) kubernetes/59526cd`. */
     userAgent: string,
+    /** A bearer token other than the connection's (a controller's own service account). */
+    token?: string,
   ) {
-    this.rest = new RestClient(transport, { 'user-agent': userAgent });
+    this.rest = new RestClient(transport, { 'user-agent': userAgent, ...(token ? { authorization: `Bearer ${token}` } : {}) });
   }
 
   *get<T extends KubeObject>(r: ResourceInfo, namespace: string, name: string, subresource = ''): Co<T> {

@@ -141,6 +141,14 @@ export class ApiConnection implements RestTransport {
     }
   }
 
+  /** Closes the connection; requests on it fail as a broken connection fails them. */
+  close(): void {
+    const c = this.conn;
+    if (!c) return;
+    this.env.close(c.stream);
+    this.onClosed(c.stream);
+  }
+
   /** Requests in flight, for `inspect.pending`. */
   outstanding(): { id: string; what: string; since: number }[] {
     return [...this.pending].map(([id, p]) => ({ id: String(id), what: `request → ${this.conn?.to ?? '?'}`, since: p.since }));

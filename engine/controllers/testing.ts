@@ -9,6 +9,7 @@ import type { DeleteOptions, KubeList, KubeObject, ObjectReference } from '../ap
 import { applyPatch } from '../apiserver/patch/apply';
 import { patchSchemaFor } from '../apiserver/patch/schema';
 import type { Json, JsonObject } from '../apiserver/patch/json';
+import { generateName } from '../apiserver/registry/objects';
 import { newAlreadyExists, newConflict, newNotFound, optimisticLockErrorMsg } from '../apiserver/errors';
 import type { KubeClient, ListOptions, PatchType } from '../client/clientset';
 import type { EventHandler } from '../client/informer';
@@ -91,7 +92,7 @@ export class FakeClient implements KubeClient {
     if (reacted) return reacted as T;
     if (subresource) return structuredClone(obj);
     const o = structuredClone(obj);
-    if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + this.suffix();
+    if (!o.metadata.name && o.metadata.generateName) o.metadata.name = generateName(o.metadata.generateName, this.rng);
     const key = this.key(r, namespace, o.metadata.name!);
     if (this.objects.has(key)) throw newAlreadyExists(r, o.metadata.name!);
     o.metadata = { ...o.metadata, ...(r.namespaced ? { namespace } : {}), resourceVersion: String(++this.rv), uid: o.metadata.uid ?? `uid-${o.metadata.name}` };
@@ -152,12 +153,6 @@ export class FakeClient implements KubeClient {
     return undefined;
   }
 
-  private suffix(): string {
-    const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-    let s = '';
-    for (let i = 0; i < 5; i++) s += alphabet[this.rng.int(0, alphabet.length)];
-    return s;
-  }
 }
 
 /** An informer whose cache the test fills; handlers are kept so a test can fire them. */

@@ -27,8 +27,11 @@ export interface KubectlConfig {
 
 /** An operator's command to the process. */
 export type KubectlCommand =
-  | { op: 'kubectl'; id: number; line: string; stdin?: string }
+  /** `editor`: the host has an editor for `kubectl edit` and will answer with `edited` commands. */
+  | { op: 'kubectl'; id: number; line: string; stdin?: string; editor?: boolean }
   | { op: 'interrupt'; id: number }
+  /** What the person saved in the editor `kubectl edit` opened (null: the editor was closed without saving). */
+  | { op: 'edited'; id: number; text: string | null }
   /** One raw request with the kubeconfig's credentials (tests, the HTTP adapter); its answer goes to the listener as JSON. */
   | { op: 'request'; id: number; req: HttpRequest };
 
@@ -36,6 +39,8 @@ export type KubectlCommand =
 export interface KubectlListener {
   onStdout?(chunk: string): void;
   onStderr?(chunk: string): void;
+  /** `kubectl edit` opens an editor on `text`; the host answers with an `edited` command. */
+  onEdit?(text: string): void;
   onDone(result: KubectlResult): void;
 }
 
@@ -57,6 +62,8 @@ export class KubectlProcess implements Process {
   private readonly conn: ApiConnection;
   private readonly runs = new Map<number, { interrupt(): void }>();
   private readonly listeners = new Map<number, KubectlListener>();
+  /** Runs waiting for their editor, by command id. */
+  private readonly editing = new Map<number, (text: string | null) => void>();
   private view: KubectlHostView = { apiservers: () => [], reachable: () => false };
 
   constructor(
@@ -96,7 +103,14 @@ export class KubectlProcess implements Process {
 
   private onCommand(c: KubectlCommand): void {
     if (c.op === 'interrupt') {
+      this.editing.delete(c.id);
       this.runs.get(c.id)?.interrupt();
+      return;
+    }
+    if (c.op === 'edited') {
+      const done = this.editing.get(c.id);
+      this.editing.delete(c.id);
+      done?.(c.text);
       return;
     }
     const l = this.listeners.get(c.id);
@@ -113,8 +127,15 @@ export class KubectlProcess implements Process {
       nowMs: () => this.config.epochMs + this.env.now(),
       onStdout: l?.onStdout ? (s) => l.onStdout!(s) : undefined,
       onStderr: l?.onStderr ? (s) => l.onStderr!(s) : undefined,
+      editor: c.editor
+        ? (text, done) => {
+            this.editing.set(c.id, done);
+            l?.onEdit?.(text);
+          }
+        : undefined,
     }, (result) => {
       finished = true;
+      this.editing.delete(c.id);
       this.runs.delete(c.id);
       this.listeners.delete(c.id);
       l?.onDone(result);

@@ -28,6 +28,8 @@ export interface ApiResource {
 export class KubectlContext {
   /** The API errors this run printed, by manifest document (for editors). */
   readonly apiErrors: { document: number; status: Status }[] = [];
+  /** The host's editor for `kubectl edit`: shows the text, calls `done` with what was saved (null: none). */
+  editor?: (text: string, done: (edited: string | null) => void) => (() => void) | void;
 
   constructor(
     readonly rest: RestClient,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../cluster';
-import { normalise, scenario } from './testdata/scenario';
+import { normalise, scenario, scenarioOptions } from './testdata/scenario';
 
 const recorded = JSON.parse(readFileSync(new URL('./testdata/real-kubectl.json', import.meta.url), 'utf8')) as { line: string; code: number; stdout: string; stderr: string }[];
 
@@ -14,7 +14,7 @@ describe('kubectl prints what kubectl v1.32.4 prints', () => {
   const ours: { line: string; code: number; stdout: string; stderr: string }[] = [];
   let c: Cluster;
   beforeAll(async () => {
-    c = await createCluster({ seed: 1 });
+    c = await createCluster(scenarioOptions);
     await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
     for (const step of scenario) {
       const r = await c.kubectl(step.line, step.stdin);

@@ -22,6 +22,7 @@ import { rolloutCommand } from './commands/rollout';
 import { setCommand } from './commands/set';
 import { getCommand } from './commands/get';
 import { apiResourcesCommand, apiVersionsCommand, authCommand, clusterInfoCommand, versionCommand } from './commands/info';
+import { editCommand } from './commands/edit';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify';
 import { DiscoveryCache, KubectlContext } from './context';
 import { ApiError, CommandError, SilentExit } from './errors';
@@ -40,6 +41,8 @@ export interface KubectlOptions {
   nowMs: () => number;
   onStdout?(s: string): void;
   onStderr?(s: string): void;
+  /** `kubectl edit`'s editor (KubectlContext.editor). */
+  editor?: KubectlContext['editor'];
 }
 
 /** kubectl's global flags (the ones every command inherits). */
@@ -85,6 +88,7 @@ function rootCommand(ctx: KubectlContext): Command {
       eventsCommand(ctx),
       logsCommand(ctx),
       configCommand(ctx),
+      editCommand(ctx),
     ],
   });
 }
@@ -100,6 +104,7 @@ export function* runKubectl(line: string, transport: RestTransport, opts: Kubect
     if (words[0] === 'kubectl') words = words.slice(1);
     const rest = new RestClient(transport, {});
     ctx = new KubectlContext(rest, io, opts.stdin, opts.nowMs, discovery);
+    ctx.editor = opts.editor;
     const root = rootCommand(ctx);
     if (words.length === 0) {
       io.out('kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n');

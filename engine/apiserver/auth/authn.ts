@@ -132,6 +132,35 @@ export function staticTokenAuthenticator(tokens: ReadonlyMap<string, UserInfo>):
   };
 }
 
+// ---- client certificates ----
+
+/** The bearer-token form Kubeplay gives a client certificate: `kubeplay-client-cert:<CN>:<O>,<O>…`. */
+export function clientCertToken(commonName: string, organizations: string[] = []): string {
+  return `kubeplay-client-cert:${commonName}:${organizations.join(',')}`;
+}
+
+/**
+ * The x509 authenticator (k8s.io/apiserver/pkg/authentication/request/x509, CommonNameUserConversion):
+ * the certificate's CN is the user, its O entries the groups. Kubelets (`system:node:<name>` in
+ * system:nodes), kube-scheduler and kube-controller-manager authenticate this way in kubeadm's clusters.
+ * There is no TLS in the simulation, so the "certificate" travels as a bearer token of the form
+ * clientCertToken writes, and nothing signs it (docs/FIDELITY.md).
+ */
+export function clientCertAuthenticator(): TokenAuthenticator {
+  const prefix = 'kubeplay-client-cert:';
+  return {
+    authenticateToken(token) {
+      if (!token.startsWith(prefix)) return undefined;
+      const rest = token.slice(prefix.length);
+      const i = rest.lastIndexOf(':');
+      const cn = i < 0 ? rest : rest.slice(0, i);
+      if (!cn) return undefined;
+      const groups = i < 0 || rest.slice(i + 1) === '' ? [] : rest.slice(i + 1).split(',');
+      return { username: cn, uid: '', groups };
+    },
+  };
+}
+
 // ---- service-account tokens ----
 
 /** What a service-account token stands for (upstream's JWT claims). */

@@ -20,13 +20,34 @@ import type {
 import { invalidStatus } from '../../api/validation/errors';
 import { invalid, newPath, type FieldError } from '../../api/validation/field';
 import { goStruct } from '../../api/validation/gofmt';
-import { attributes, authorize as rbacAuthorize, rulesFor, type Attributes, type AuthorizationResult, type RbacStore } from './rbac';
+import { attributes, authorize as rbacAuthorize, rbacStoreFrom, rulesFor, type Attributes, type AuthorizationResult, type RbacStore } from './rbac';
+import { bootstrapClusterRoles } from './bootstrap';
 import { SystemPrivilegedGroup, type UserInfo } from './user';
 
-/** The authorizer chain: the privileged group (system:masters), then RBAC. */
+/** The authorizer chain: the privileged group (system:masters), the Node authorizer, then RBAC. */
 export function authorizeRequest(attrs: Attributes, store: RbacStore): AuthorizationResult {
   if (attrs.user.groups.includes(SystemPrivilegedGroup)) return { decision: 'allow', reason: '' };
+  const node = authorizeNode(attrs);
+  if (node.decision === 'allow') return node;
   return rbacAuthorize(attrs, store);
+}
+
+let nodeRules: RbacStore | null = null;
+
+/**
+ * The Node authorizer (plugin/pkg/auth/authorizer/node), approximated: a kubelet (user
+ * `system:node:<name>` in group system:nodes) may do what the system:node ClusterRole lists. Upstream
+ * narrows reads of secrets, configmaps and volumes to those its pods use (a graph of the API); see
+ * docs/FIDELITY.md.
+ */
+function authorizeNode(attrs: Attributes): AuthorizationResult {
+  const u = attrs.user;
+  if (!u.groups.includes('system:nodes') || !u.username.startsWith('system:node:')) return { decision: 'noOpinion', reason: '' };
+  nodeRules ??= rbacStoreFrom({
+    clusterRoles: bootstrapClusterRoles().filter((r) => r.metadata.name === 'system:node'),
+    clusterRoleBindings: [{ kind: 'ClusterRoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', metadata: { name: 'system:node' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:node' }, subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:nodes' }] }],
+  });
+  return rbacAuthorize(attrs, nodeRules);
 }
 
 /** ResourceAttributesFrom: an empty version matches every version (`*`). */

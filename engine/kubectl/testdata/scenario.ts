@@ -125,3 +125,6 @@ export function normalise(s: string): string {
     .replace(/(\s)\d+(s|m\d*s?)(\s|$)/gm, '$1<age>$3')
     .replace(/10\.(9[6-9]|1[01][0-9])\.\d+\.\d+/g, '<ip>');
 }
+
+/** The cluster both runs use: the control plane without controllers or scheduler, so nothing but the scenario writes to it. */
+export const scenarioOptions = { seed: 1, controllerManagers: 0, schedulers: 0 } as const;
