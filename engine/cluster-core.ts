@@ -14,6 +14,7 @@ import type { ApiServerConfig } from './apiserver/server';
 import type { HttpRequest } from './apiserver/http';
 import type { KubectlCommand, KubectlConfig, KubectlListener, KubectlProcess } from './kubectl/client';
 import type { ControllerManagerConfig } from './controllers/server';
+import type { SchedulerConfig } from './scheduler/server';
 import { controllerTokens } from './controllers/index';
 import { clientCertToken } from './apiserver/auth/authn';
 import type { KubeletConfig, NodeShape } from './kubelet/config';
@@ -206,6 +207,11 @@ export class ClusterCore<H extends ClusterHost> {
           const name = `kube-controller-manager-${i}`;
           this.controlPlaneNames.push(name);
           steps.push(() => a.add(name, 'kube-controller-manager', { ...component, token: clientCertToken('system:kube-controller-manager'), profile } satisfies ControllerManagerConfig));
+        }
+        for (let i = 0; i < (this.options.schedulers ?? 2); i++) {
+          const name = `kube-scheduler-${i}`;
+          this.controlPlaneNames.push(name);
+          steps.push(() => a.add(name, 'kube-scheduler', { ...component, token: clientCertToken('system:kube-scheduler'), profile } satisfies SchedulerConfig));
         }
         const specs: NodeSpec[] = Array.isArray(this.options.nodes) ? this.options.nodes : Array.from({ length: this.options.nodes ?? 0 }, () => ({}));
         specs.forEach((spec, i) => steps.push(() => this.startNode(a, spec.name ?? `node-${i + 1}`, nodeShape(spec))));

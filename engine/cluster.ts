@@ -11,10 +11,12 @@ import { peerURL, raftStatusFromDisk, timingFor, type EtcdClientProcess, type Et
 import type { RaftStatus } from './etcd/raft';
 import type { EtcdctlResult } from './etcdctl';
 import { processKinds } from './kinds';
-import { ClusterCore, defaultEpochMs, type ClusterOptions, type Recording, type StepVerb } from './cluster-core';
+import { ClusterCore, defaultEpochMs, nodeShape, type ClusterOptions, type NodeSpec, type Recording, type StepVerb } from './cluster-core';
 import type { ApiServerProcess, ApiServerTelemetry } from './apiserver/server';
 import type { KubectlResult } from './kubectl/run';
 import type { HttpRequest } from './apiserver/http';
+import type { ElectedProcess } from './client/elected';
+import type { SchedulingInspection } from './scheduler/schedule-one';
 
 export { etcdctlClientId, defaultEpochMs, parseRecording } from './cluster-core';
 export type { ClusterOptions, Recording, RecordedStep, StepVerb } from './cluster-core';
@@ -176,9 +178,13 @@ export class Cluster {
     /** Crashes an apiserver; false when it is already down. */
     killApiserver: (name: string): boolean => this.step('kill', [this.requireApiserver(name)]) as boolean,
     restartApiserver: (name: string): boolean => this.step('restart', [this.requireApiserver(name)]) as boolean,
-    killNode: (name: string): never => {
-      throw new Error(`cannot kill node ${name}: worker nodes are not part of this cluster yet (controlPlane: false)`);
-    },
+    /** Powers a node off: its kubelet and containers are gone. False when it is already down. */
+    killNode: (name: string): boolean => this.step('kill', [this.requireNode(name)]) as boolean,
+    /** Boots a killed node again: its kubelet registers and runs the pods bound to it afresh. */
+    restartNode: (name: string): boolean => this.step('restart', [this.requireNode(name)]) as boolean,
+    /** Crashes a controller-manager or scheduler (the leader or not); false when it is down. */
+    killComponent: (name: string): boolean => this.step('kill', [this.requireComponent(name)]) as boolean,
+    restartComponent: (name: string): boolean => this.step('restart', [this.requireComponent(name)]) as boolean,
   };
 
   /** Read-only views of process state. */
@@ -191,6 +197,16 @@ export class Cluster {
     pending: (id: string) => this.sim.pending(id),
     /** An apiserver's counters, recent requests and cached objects (null while it is down). */
     apiserver: (name = this.core.apiserverNames[0]): ApiServerTelemetry | null => (name ? (this.sim.process<ApiServerProcess>(name)?.telemetry() ?? null) : null),
+    /**
+     * The leading scheduler's last cycle for a pod (`namespace/name`): the node it chose and each
+     * node's filter verdict and normalised scores (DESIGN.md); null when it has not seen the pod.
+     */
+    scheduling: (podKey: string): SchedulingInspection | null => {
+      const t = this.leadingScheduler()?.telemetry() as { scheduling?: Record<string, SchedulingInspection> } | undefined;
+      return t?.scheduling?.[podKey] ?? null;
+    },
+    /** A component's telemetry (controller-manager, scheduler, kubelet), null while it is down. */
+    component: (name: string): Record<string, unknown> | null => (this.sim.process(name)?.telemetry?.() as Record<string, unknown> | undefined) ?? null,
   };
 
   /** The apiservers' names (none in an etcd-only cluster). */
@@ -225,6 +241,39 @@ export class Cluster {
     return this.sim.process<EtcdMember>(name)?.raft.status() ?? raftStatusFromDisk(name, this.sim.disk(name));
   }
 
+  private requireNode(name: string): string {
+    if (!this.core.nodeNames.includes(name)) throw new Error(`no node named "${name}" (nodes: ${this.core.nodeNames.join(', ') || 'none'})`);
+    return name;
+  }
+
+  private requireComponent(name: string): string {
+    if (!this.core.controlPlaneNames.includes(name)) throw new Error(`no controller-manager or scheduler named "${name}" (${this.core.controlPlaneNames.join(', ') || 'none'})`);
+    return name;
+  }
+
+  /** Adds a worker node (a new kubelet that registers itself); answers its name. */
+  addNode(spec: NodeSpec = {}): string {
+    const name = spec.name ?? this.core.nextNodeName();
+    if (this.core.nodeNames.includes(name)) throw new Error(`a node named "${name}" already exists`);
+    this.step('addNode', [name, nodeShape(spec)]);
+    return name;
+  }
+
+  /** Worker nodes' names. */
+  get nodeNames(): string[] {
+    return this.core.nodeNames;
+  }
+
+  /** The scheduler that leads now (null when none does). */
+  private leadingScheduler(): ElectedProcess | null {
+    for (const n of this.core.controlPlaneNames) {
+      if (!n.startsWith('kube-scheduler')) continue;
+      const p = this.sim.process<ElectedProcess>(n);
+      if (p?.leader.leading) return p;
+    }
+    return null;
+  }
+
   private requireApiserver(name: string): string {
     if (!this.core.apiserverNames.includes(name)) throw new Error(`no kube-apiserver named "${name}" (apiservers: ${this.core.apiserverNames.join(', ') || 'none'})`);
     return name;
@@ -247,7 +296,7 @@ export interface KubectlCallOptions extends EtcdctlCallOptions {
  */
 export async function createCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const nodes = Array.isArray(opts.nodes) ? opts.nodes.length : (opts.nodes ?? 0);
-  if (nodes > 0) throw new Error('createCluster: worker nodes are not built yet (kube-scheduler, kubelets and the controllers come next); pass nodes: 0');
+  if (nodes > 0 && opts.controlPlane === false) throw new Error('createCluster: worker nodes need the control plane (controlPlane: false makes an etcd-only cluster)');
   return new Cluster({ ...opts, controlPlane: opts.controlPlane ?? true });
 }
 

@@ -5,11 +5,13 @@ import { etcdClientKind, etcdMemberKind } from './etcd';
 import { apiserverKind } from './apiserver/server';
 import { kubectlKind } from './kubectl/client';
 import { controllerManagerKind } from './controllers/server';
+import { kubeletKind } from './kubelet/server';
+import { schedulerKind } from './scheduler/server';
 import type { ProcessKind } from './sim/env';
 import { testKinds } from './sim/test-kinds';
 
 /** The registry, by name. */
-export const processKinds: ProcessKind<never>[] = [etcdMemberKind, etcdClientKind, apiserverKind, kubectlKind, controllerManagerKind, ...testKinds] as ProcessKind<never>[];
+export const processKinds: ProcessKind<never>[] = [etcdMemberKind, etcdClientKind, apiserverKind, kubectlKind, controllerManagerKind, schedulerKind, kubeletKind, ...testKinds] as ProcessKind<never>[];
 
 /** The registry as a map, as a Runtime takes it. */
 export const processKindMap: ReadonlyMap<string, ProcessKind<never>> = new Map(processKinds.map((k) => [k.name, k]));

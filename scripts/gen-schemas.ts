@@ -1,4 +1,5 @@
-// Writes the JSON schemas the manifest editor completes, hovers and validates with: one per served
+// Writes the JSON schemas the manifest editor completes, hovers and validates with, and that
+// kube-apiserver serves as OpenAPI v3 (engine/api/openapi/v3.ts): one per served
 // kind (apiVersion + kind → its object's schema), read from the engine's own API types
 // (engine/api/types/*.ts) with the TypeScript compiler API. Descriptions are the doc comments, enums
 // the string-literal unions, required fields the properties that are neither optional nor nullable.
@@ -6,7 +7,7 @@
 // so the editor's messages read as kubectl's client-side validation did (kube-openapi's
 // pkg/util/proto/validation).
 //
-//   npx tsx scripts/gen-schemas.ts           writes app/editor/schemas/kubernetes.json
+//   npx tsx scripts/gen-schemas.ts           writes engine/api/openapi/kubernetes.json
 //   npx tsx scripts/gen-schemas.ts --check   fails when the committed file is out of date
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,10 +15,10 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { groupVersion, resources } from '../engine/api/resources';
-import type { KindSchema, SchemaBundle, SchemaNode } from '../app/editor/schemas/types';
+import type { KindSchema, SchemaBundle, SchemaNode } from '../engine/api/openapi/types';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const schemaFile = resolve(root, 'app/editor/schemas/kubernetes.json');
+export const schemaFile = resolve(root, 'engine/api/openapi/kubernetes.json');
 const typesIndex = resolve(root, 'engine/api/types/index.ts');
 
 // The Go package each types file mirrors (its OpenAPI model prefix).
@@ -50,6 +51,16 @@ const quantityFields = new Set([
   'CSIStorageCapacity.maximumVolumeSize',
 ]);
 const quantityAliases = new Set(['ResourceList']);
+
+// Models the apiserver's OpenAPI documents name besides the kinds' own: list metadata, the Status of
+// every error and delete, DeleteOptions, a group version's APIResourceList and pods/eviction's body.
+const extraModels: [file: string, name: string][] = [
+  ['meta', 'ListMeta'],
+  ['meta', 'Status'],
+  ['meta', 'DeleteOptions'],
+  ['meta', 'APIResourceList'],
+  ['policy', 'Eviction'],
+];
 
 /** The types' Go name: events.k8s.io's EventsV1Event is Event, DiscoveryV1EndpointPort EndpointPort. */
 function goName(tsName: string): string {
@@ -199,6 +210,12 @@ export function generateSchemas(): { bundle: SchemaBundle; skipped: string[] } {
     const ref = definitionRef(t).$ref!;
     // The kind's root model is named for its group, not the file it is declared in.
     kinds.push({ group: r.group, version: r.version, apiVersion: groupVersion(r.group, r.version), kind: r.kind, resource: r.resource, namespaced: r.namespaced, $ref: ref });
+  }
+  for (const [file, name] of extraModels) {
+    const e = [...exported.values()].find((x) => x.file === file && x.symbol.name === name);
+    const t = e && checker.getDeclaredTypeOfSymbol(e.symbol);
+    if (!t || !isNamedObject(t)) throw new Error(`no type ${name} in engine/api/types/${file}.ts`);
+    definitionRef(t);
   }
   const sorted: Record<string, SchemaNode> = {};
   for (const k of Object.keys(definitions).sort()) sorted[k] = definitions[k];

@@ -1,13 +1,14 @@
-// The Kubernetes schemas shipped with the app (generated from the engine's types by
-// scripts/gen-schemas.ts): looking a kind up, walking a schema along a field path, and naming a
-// field's type the way `kubectl explain` does (`<[]Container>`, `<map[string]string>`).
+// The Kubernetes schemas shipped with the app (engine/api/openapi/kubernetes.json, generated from the
+// engine's types by scripts/gen-schemas.ts; the apiserver serves the same file): looking a kind up,
+// walking a schema along a field path, and naming a field's type the way `kubectl explain` does
+// (`<[]Container>`, `<map[string]string>`).
 
-import bundleJson from './schemas/kubernetes.json';
+import { schemaBundle } from '../../engine/api/openapi';
 import type { PathSegment } from './field-path';
 import type { KindSchema, SchemaBundle, SchemaNode, SchemaType } from './schemas/types';
 
 /** The bundle the app ships. */
-export const schemas = bundleJson as SchemaBundle;
+export const schemas: SchemaBundle = schemaBundle;
 
 /** Every served kind, in discovery order. */
 export function allKinds(bundle: SchemaBundle = schemas): readonly KindSchema[] {

@@ -11,7 +11,7 @@ const json = (s: string) => JSON.parse(s) as Record<string, any>; // eslint-disa
 const cm = (name: string, data: Record<string, string> = { a: '1' }, labels?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(labels ? { labels } : {}) }, data });
 
 async function ready(seed = 1, apiserver?: { watchCacheSize?: number }): Promise<Cluster> {
-  const c = await createCluster({ seed, apiserver });
+  const c = await createCluster({ seed, apiserver, controllerManagers: 0, schedulers: 0 });
   await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
   return c;
 }
@@ -208,7 +208,7 @@ describe('a restarted kube-apiserver', () => {
 
 describe('two kube-apiservers behind one endpoint', () => {
   it('both bootstrap, and kubectl keeps working when the one it used dies', async () => {
-    const c = await createCluster({ seed: 6, apiservers: 2 });
+    const c = await createCluster({ seed: 6, apiservers: 2, controllerManagers: 0, schedulers: 0 });
     expect(await c.runUntil(() => c.apiserverNames.every((n) => c.inspect.apiserver(n)?.bootstrapped === true), 30_000)).toBe(true);
     expect((await c.kubectl('create namespace ha')).stdout).toBe('namespace/ha created\n');
     c.chaos.killApiserver('kube-apiserver-0');

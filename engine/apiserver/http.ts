@@ -43,7 +43,8 @@ export interface ParsedUrl {
 /** Splits `path?a=1&b=x%20y`; `+` is a space, as in application/x-www-form-urlencoded. */
 export function parseUrl(url: string): ParsedUrl {
   const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
+  // net/http hands handlers the decoded path (URL.Path): `system%3Anodes` is `system:nodes`.
+  const path = decodePath(q < 0 ? url : url.slice(0, q));
   const query = new Map<string, string[]>();
   if (q >= 0) {
     for (const part of url.slice(q + 1).split('&')) {
@@ -55,6 +56,21 @@ export function parseUrl(url: string): ParsedUrl {
     }
   }
   return { path, query };
+}
+
+/** Percent-escapes decoded, `+` kept (it is a plus in a path); a bad escape leaves the path as it is. */
+function decodePath(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** A path segment escaped as Go's url.PathEscape does: `:` and `@` stay as they are. */
+export function pathEscape(s: string): string {
+  return encodeURIComponent(s).replace(/%3A/gi, ':').replace(/%40/gi, '@');
 }
 
 function decode(s: string): string {

@@ -20,6 +20,7 @@ import { attributesFromRequestInfo, forbiddenStatus, type Attributes, type RbacS
 import { authorizeRequest } from './auth/can-i';
 import type { UserInfo } from './auth/user';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
+import { serveOpenAPIV3 } from './openapi';
 import { newMethodNotSupported, newPathNotFound, newTimeoutError, StatusError, toStatus } from './errors';
 import { parseUrl, queryBool, queryParam, type ClientFrame, type HttpRequest, type HttpResponse, type ServerFrame } from './http';
 import { requestInfo, type RequestInfo } from './request-info';
@@ -33,6 +34,7 @@ import { defaultsFor, validatorFor, patcher } from './wiring';
 import { serviceHooks } from './registry/allocators';
 import { withTypeMeta } from './registry/objects';
 import { reviewFor } from './reviews';
+import { workloadView, type WorkloadView } from './workload-view';
 
 /** Plain config of an apiserver. */
 export interface ApiServerConfig {
@@ -71,6 +73,8 @@ export interface ApiServerTelemetry {
   recent: { at: number; verb: string; path: string; code: number; user: string }[];
   /** Every object the cache holds, in key order (capped), for the resource browser. */
   catalog: { resource: string; group: string; namespace: string; name: string; rv: string; kind: string }[];
+  /** Nodes and pods as the canvas draws them. */
+  workloads: WorkloadView;
 }
 
 /** The kube-apiserver process kind. */
@@ -167,6 +171,8 @@ export class ApiServerProcess implements Process {
     }
   }
 
+  private workloads: { rev: number; view: WorkloadView } = { rev: -1, view: { nodes: [], pods: [] } };
+
   telemetry(): ApiServerTelemetry {
     const catalog: ApiServerTelemetry['catalog'] = [];
     if (this.cacher.ready) {
@@ -177,7 +183,8 @@ export class ApiServerProcess implements Process {
         catalog.push({ resource: info.resource, group: info.group, namespace: o.obj.metadata.namespace ?? '', name: o.obj.metadata.name ?? '', rv: String(o.rev), kind: info.kind });
       }
     }
-    return { ready: this.cacher.ready, bootstrapped: this.bootstrapped, revision: this.cacher.rev, objects: this.cacher.size, watchers: this.watchers, inflight: this.inflight.size, served: this.served, recent: [...this.recent], catalog };
+    if (this.workloads.rev !== this.cacher.rev) this.workloads = { rev: this.cacher.rev, view: this.cacher.ready ? workloadView(this.cacher) : { nodes: [], pods: [] } };
+    return { ready: this.cacher.ready, bootstrapped: this.bootstrapped, revision: this.cacher.rev, objects: this.cacher.size, watchers: this.watchers, inflight: this.inflight.size, served: this.served, recent: [...this.recent], catalog, workloads: this.workloads.view };
   }
 
   outstanding(): { id: string; what: string; since: number }[] {
@@ -273,6 +280,10 @@ export class ApiServerProcess implements Process {
   /** Discovery, health, version, and the resources. Answers the status code written. */
   private *route(req: HttpRequest, url: ReturnType<typeof parseUrl>, info: RequestInfo, user: UserInfo, w: ResponseWriter): Co<number> {
     if (!info.isResourceRequest) {
+      const openapi = serveOpenAPIV3(info.path, url.query, req.headers, this.config.epochMs + this.env.now());
+      if (openapi) return w.send(openapi);
+      const health = this.health(info.path.replace(/\/+$/, ''));
+      if (health) return w.text(health.ok ? 200 : 500, health.text);
       const body = this.nonResource(info);
       if (body === null) throw newPathNotFound();
       if (typeof body === 'string') return w.text(200, body);
@@ -344,13 +355,23 @@ export class ApiServerProcess implements Process {
     throw newMethodNotSupported({ group: r.group, resource: r.resource }, info.verb);
   }
 
+  /**
+   * /healthz, /livez, /readyz: ok once etcd answers and the post-start hooks (the bootstrap
+   * namespaces, Service and RBAC roles) are done; before that a 500 naming the failing check, as
+   * healthz.go writes it without ?verbose. Components wait for /healthz before they start.
+   */
+  private health(p: string): { ok: boolean; text: string } | null {
+    if (p !== '/healthz' && p !== '/livez' && p !== '/readyz') return null;
+    if (!this.cacher.ready) return { ok: false, text: `[-]etcd failed: reason withheld\n${p.slice(1)} check failed\n` };
+    if (!this.bootstrapped) return { ok: false, text: `[-]poststarthook/rbac/bootstrap-roles failed: reason withheld\n${p.slice(1)} check failed\n` };
+    return { ok: true, text: 'ok' };
+  }
+
   private nonResource(info: RequestInfo): Record<string, unknown> | string | null {
     const p = info.path.replace(/\/+$/, '') || '/';
     if (p === '/api') return apiVersions();
     if (p === '/apis') return apiGroupList();
     if (p === '/version') return versionInfo();
-    if (p === '/healthz' || p === '/livez') return 'ok';
-    if (p === '/readyz') return this.cacher.ready && this.bootstrapped ? 'ok' : null;
     const m = /^\/(api|apis)\/(.+)$/.exec(p);
     if (!m) return null;
     const segs = m[2].split('/');

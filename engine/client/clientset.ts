@@ -6,7 +6,7 @@
 
 import { resourceFor, type ResourceInfo } from '../api/resources';
 import type { DeleteOptions, KubeList, KubeObject, Status } from '../api/types';
-import { buildUrl, type HttpResponse } from '../apiserver/http';
+import { buildUrl, pathEscape, type HttpResponse } from '../apiserver/http';
 import { StatusError } from '../apiserver/errors';
 import type { Co } from '../sim/co';
 import { RestClient, type RestTransport } from '../kubectl/rest';
@@ -43,8 +43,8 @@ export function res(group: string, resource: string): ResourceInfo {
 /** `/apis/apps/v1/namespaces/default/deployments/web/status`; `namespace` is ignored for cluster-scoped resources. */
 export function restPath(r: Pick<ResourceInfo, 'group' | 'version' | 'resource' | 'namespaced'>, namespace: string, name = '', subresource = ''): string {
   const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  const ns = r.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-  return `${base}${ns}/${r.resource}${name ? `/${encodeURIComponent(name)}` : ''}${name && subresource ? `/${subresource}` : ''}`;
+  const ns = r.namespaced && namespace ? `/namespaces/${pathEscape(namespace)}` : '';
+  return `${base}${ns}/${r.resource}${name ? `/${pathEscape(name)}` : ''}${name && subresource ? `/${subresource}` : ''}`;
 }
 
 /** Whether `e` is the apiserver's 404. */

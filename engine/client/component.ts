@@ -85,6 +85,19 @@ export class Component {
     return new ApiEventRecorder(this.client, { component, ...(host ? { host } : {}) }, () => this.wallMs(), (co) => this.spawn(co, 'event'));
   }
 
+  /** Polls /healthz every second until it answers ok (WaitForAPIServer in the components' start-up). */
+  *waitForAPIServer(): Co<void> {
+    for (;;) {
+      try {
+        const res = yield* this.client.rest.call('GET', '/healthz');
+        if (res.status === 200) return;
+      } catch (e) {
+        if (e instanceof Cancelled) throw e;
+      }
+      yield* this.sleep(1000);
+    }
+  }
+
   /** Sleeps `ms` simulated ms. */
   *sleep(ms: number): Co<void> {
     yield* suspend<void>((resume) => this.callbacks.after(ms, () => resume(undefined)));

@@ -62,6 +62,7 @@ export class ElectedProcess implements Process {
     const comp = this.comp;
     comp.spawn(
       (function* (self: ElectedProcess) {
+        yield* comp.waitForAPIServer();
         yield* self.elector.run(() => {
           self.work = self.makeWork(comp);
           self.work.start();

@@ -3,6 +3,20 @@
 // system:controller:<name> roles are bound to these accounts).
 
 import type { Controller, ControllerContext } from './controller';
+import { newCronJobController } from './cronjob';
+import { newDaemonSetsController } from './daemonset/daemon-controller';
+import { newDeploymentController } from './deployment/controller';
+import { newJobController } from './job';
+import { newStatefulSetController } from './statefulset/controller';
+import { newTTLAfterFinishedController } from './ttlafterfinished';
+import { newNamespaceController } from './namespace';
+import { newReplicaSetController } from './replicaset';
+import { newReplicationManager } from './replicationcontroller';
+import { newNodeLifecycleController } from './nodelifecycle';
+import { newPodGCController } from './podgc';
+import { newRootCACertPublisher } from './rootcacertpublisher';
+import { newServiceAccountsController } from './serviceaccount';
+import { newTaintEvictionController } from './tainteviction';
 
 /** One controller the manager can start. */
 export interface ControllerEntry {
@@ -14,7 +28,22 @@ export interface ControllerEntry {
 }
 
 /** Every controller, in the order kube-controller-manager starts them. */
-export const controllerEntries: ControllerEntry[] = [];
+export const controllerEntries: ControllerEntry[] = [
+  { name: 'deployment', serviceAccount: 'deployment-controller', make: newDeploymentController },
+  { name: 'replicaset', serviceAccount: 'replicaset-controller', make: newReplicaSetController },
+  { name: 'replicationcontroller', serviceAccount: 'replication-controller', make: newReplicationManager },
+  { name: 'statefulset', serviceAccount: 'statefulset-controller', make: newStatefulSetController },
+  { name: 'daemonset', serviceAccount: 'daemon-set-controller', make: newDaemonSetsController },
+  { name: 'job', serviceAccount: 'job-controller', make: newJobController },
+  { name: 'cronjob', serviceAccount: 'cronjob-controller', make: newCronJobController },
+  { name: 'ttl-after-finished', serviceAccount: 'ttl-after-finished-controller', make: newTTLAfterFinishedController },
+  { name: 'serviceaccount', serviceAccount: 'service-account-controller', make: newServiceAccountsController },
+  { name: 'namespace', serviceAccount: 'namespace-controller', make: newNamespaceController },
+  { name: 'root-ca-cert-publisher', serviceAccount: 'root-ca-cert-publisher', make: newRootCACertPublisher },
+  { name: 'nodelifecycle', serviceAccount: 'node-controller', make: newNodeLifecycleController },
+  { name: 'taint-eviction-controller', serviceAccount: 'taint-eviction-controller', make: newTaintEvictionController },
+  { name: 'podgc', serviceAccount: 'pod-garbage-collector', make: newPodGCController },
+];
 
 /** The static bearer token of a controller's service account (see docs/FIDELITY.md: upstream issues JWTs). */
 export function controllerToken(serviceAccount: string): string {

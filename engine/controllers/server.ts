@@ -33,6 +33,8 @@ class Controllers implements LeaderWork {
   private readonly controllers: Controller[] = [];
   private readonly queues = new Map<string, WorkQueue>();
   private errors = 0;
+  /** The last sync errors: controller, key, message. */
+  private readonly recentErrors: string[] = [];
 
   constructor(
     private readonly c: Component,
@@ -67,7 +69,7 @@ class Controllers implements LeaderWork {
         yield* self.c.informers.waitForCacheSync();
         for (const ctrl of self.controllers) {
           const q = ctrl.queue as WorkQueue;
-          for (let i = 0; i < ctrl.workers; i++) self.c.spawn(worker(ctrl, () => q.get(), (k) => q.done(k), () => self.errors++), `${ctrl.name} worker`);
+          for (let i = 0; i < ctrl.workers; i++) self.c.spawn(worker(ctrl, () => q.get(), (k) => q.done(k), (key, err) => self.syncFailed(ctrl.name, key, err)), `${ctrl.name} worker`);
           for (const loop of ctrl.loops?.() ?? []) self.c.spawn(loop, `${ctrl.name} loop`);
         }
       })(),
@@ -75,8 +77,15 @@ class Controllers implements LeaderWork {
     );
   }
 
+  private syncFailed(name: string, key: string, err: unknown): void {
+    this.errors++;
+    this.recentErrors.push(`${name} ${key}: ${err instanceof Error ? err.message : String(err)}`);
+    if (this.recentErrors.length > 20) this.recentErrors.shift();
+  }
+
   telemetry(): Record<string, unknown> {
     return {
+      recentErrors: [...this.recentErrors],
       controllers: this.controllers.map((c) => ({ name: c.name, queue: c.queue.len, adds: (c.queue as WorkQueue).adds ?? 0 })),
       informers: this.c.informers.all().map((i) => ({ resource: i.resource.resource, synced: i.hasSynced(), items: i.store.size })),
       syncErrors: this.errors,

@@ -20,7 +20,7 @@ describe('kubectl prints what kubectl v1.32.4 prints', () => {
       const r = await c.kubectl(step.line, step.stdin);
       if (!step.setup) ours.push({ line: step.line, ...r });
     }
-  });
+  }, 60_000);
 
   const steps = scenario.filter((s) => !s.setup);
   it.each(steps.map((s, i) => [s.line, i] as const))('kubectl %s', (_line, i) => {
@@ -35,7 +35,7 @@ describe('kubectl prints what kubectl v1.32.4 prints', () => {
 
 describe('kubectl errors', () => {
   it('reports bad flags and unknown commands as kubectl does', async () => {
-    const c = await createCluster({ seed: 2 });
+    const c = await createCluster({ seed: 2, controllerManagers: 0, schedulers: 0 });
     await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
     expect(await c.kubectl('get --foo')).toEqual({ code: 1, stdout: '', stderr: "Error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n" });
     const unknown = await c.kubectl('foo');
@@ -45,7 +45,7 @@ describe('kubectl errors', () => {
   });
 
   it('maps each failed manifest document to its API Status (for the editor\'s markers)', async () => {
-    const c = await createCluster({ seed: 3 });
+    const c = await createCluster({ seed: 3, controllerManagers: 0, schedulers: 0 });
     await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
     const doc = (name: string, ns?: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}`;
     const r = await c.kubectl('apply -f -', [doc('ok'), doc('lost', 'nowhere')].join('---\n'));
@@ -116,7 +116,7 @@ const configViewJson = `{
 describe('kubectl commands the recording cannot cover', () => {
   let c: Cluster;
   beforeAll(async () => {
-    c = await createCluster({ seed: 4 });
+    c = await createCluster({ seed: 4, controllerManagers: 0, schedulers: 0 });
     await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
   });
 

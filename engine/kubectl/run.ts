@@ -17,6 +17,7 @@ import { configCommand } from './commands/config';
 import { cordonCommand, uncordonCommand } from './commands/cordon';
 import { drainCommand } from './commands/drain';
 import { eventsCommand } from './commands/events';
+import { explainCommand } from './commands/explain';
 import { logsCommand } from './commands/logs';
 import { rolloutCommand } from './commands/rollout';
 import { setCommand } from './commands/set';
@@ -86,6 +87,7 @@ function rootCommand(ctx: KubectlContext): Command {
       uncordonCommand(ctx),
       drainCommand(ctx),
       eventsCommand(ctx),
+      explainCommand(ctx),
       logsCommand(ctx),
       configCommand(ctx),
       editCommand(ctx),

@@ -13,8 +13,9 @@ import type { NetworkOptions } from '../sim/network';
 import type { RanRecord } from '../sim/trace';
 import { downMemberView, liveMemberView } from './member-view';
 import { spawnProcessWorker } from './spawn';
-import type { ApiServerView, ClusterSnapshot, CommandResult, MemberView, WireMessage } from './types';
+import type { ApiServerView, ClusterSnapshot, CommandResult, ComponentView, MemberView, WireMessage } from './types';
 import type { ApiServerTelemetry } from '../apiserver/server';
+import type { WorkloadView } from '../apiserver/workload-view';
 import { kubectlKind } from '../kubectl/client';
 import type { WorkerLike } from './worker-handle';
 import { WorkerHost } from './worker-host';
@@ -38,6 +39,8 @@ export interface BrowserClusterOptions {
   replay?: Recording;
   /** Start kube-apiserver and kubectl beside etcd (default: etcd only). */
   controlPlane?: boolean;
+  /** Worker nodes to start with (control plane only). */
+  nodes?: number;
 }
 
 /** Per-call options of BrowserCluster.etcdctl. */
@@ -123,7 +126,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The options a recording carries for a browser session. */
 function clusterOptions(opts: BrowserClusterOptions): ClusterOptions {
   if (opts.replay) return structuredClone(opts.replay.options);
-  return { seed: opts.seed, etcdMembers: opts.etcdMembers, controlPlane: opts.controlPlane ?? false, profile: opts.profile, ...(opts.network ? { network: opts.network } : {}) };
+  return { seed: opts.seed, etcdMembers: opts.etcdMembers, controlPlane: opts.controlPlane ?? false, profile: opts.profile, ...(opts.network ? { network: opts.network } : {}), ...(opts.controlPlane && opts.nodes ? { nodes: opts.nodes } : {}) };
 }
 
 class EtcdBrowserCluster implements BrowserCluster {
@@ -192,6 +195,9 @@ class EtcdBrowserCluster implements BrowserCluster {
       cutLinks: this.host.cutLinks(),
       messages: [],
       apiservers: this.core.apiserverNames.map((n) => this.apiserverView(n)),
+      components: this.core.controlPlaneNames.map((n) => this.componentView(n)),
+      nodeProcesses: this.core.nodeNames.map((name) => ({ name, up: this.host.isUp(name) })),
+      workloads: this.workloads(),
     };
   }
 
@@ -218,8 +224,13 @@ class EtcdBrowserCluster implements BrowserCluster {
     });
   }
 
+  /** Processes the kill/restart verbs take: apiservers, controller-managers, schedulers and nodes. */
+  private isProcess(name: string): boolean {
+    return this.core.apiserverNames.includes(name) || this.core.controlPlaneNames.includes(name) || this.core.nodeNames.includes(name);
+  }
+
   async killProcess(name: string): Promise<CommandResult> {
-    if (!this.core.apiserverNames.includes(name)) return fail(`no control-plane process named "${name}"`);
+    if (!this.isProcess(name)) return fail(`no control-plane process or node named "${name}"`);
     try {
       if (!(await this.core.take('kill', [name]))) return fail(`${name} is not running`);
       return ok(`${name} killed: its worker was terminated\n`);
@@ -229,7 +240,7 @@ class EtcdBrowserCluster implements BrowserCluster {
   }
 
   async restartProcess(name: string): Promise<CommandResult> {
-    if (!this.core.apiserverNames.includes(name)) return fail(`no control-plane process named "${name}"`);
+    if (!this.isProcess(name)) return fail(`no control-plane process or node named "${name}"`);
     try {
       if (!(await this.core.take('restart', [name]))) return fail(`${name} is already running`);
       return ok(`${name} restarted in a new worker\n`);
@@ -344,6 +355,22 @@ class EtcdBrowserCluster implements BrowserCluster {
     const up = this.host.isUp(name);
     const t = up ? (this.host.telemetry(name) as ApiServerTelemetry | undefined) : undefined;
     return { name, up, ready: (t?.ready && t.bootstrapped) ?? false, revision: t?.revision ?? 0, objects: t?.objects ?? 0, watchers: t?.watchers ?? 0, served: t?.served ?? 0, recent: t?.recent ?? [], catalog: t?.catalog ?? [] };
+  }
+
+  private componentView(name: string): ComponentView {
+    const up = this.host.isUp(name);
+    const t = up ? (this.host.telemetry(name) as { leading?: boolean; holder?: string } | undefined) : undefined;
+    return { name, kind: name.startsWith('kube-scheduler') ? 'kube-scheduler' : 'kube-controller-manager', up, leading: t?.leading ?? false, holder: t?.holder ?? '' };
+  }
+
+  /** Nodes and pods from the first ready apiserver (each one's cache is the same cluster). */
+  private workloads(): WorkloadView | undefined {
+    for (const n of this.core.apiserverNames) {
+      if (!this.host.isUp(n)) continue;
+      const t = this.host.telemetry(n) as ApiServerTelemetry | undefined;
+      if (t?.ready && t.workloads) return t.workloads;
+    }
+    return undefined;
   }
 
   private memberView(name: string): MemberView {

@@ -51,6 +51,22 @@ export interface ClusterSnapshot {
   messages: WireMessage[];
   /** The apiservers (none in an etcd-only cluster). */
   apiservers: ApiServerView[];
+  /** kube-controller-managers and kube-schedulers, with their leader election. */
+  components?: ComponentView[];
+  /** Worker nodes' kubelet processes (up or killed). */
+  nodeProcesses?: { name: string; up: boolean }[];
+  /** Nodes and pods as the first ready apiserver's cache holds them. */
+  workloads?: import('../apiserver/workload-view').WorkloadView;
+}
+
+/** A leader-elected control-plane component as the UI shows it. */
+export interface ComponentView {
+  name: string;
+  kind: 'kube-controller-manager' | 'kube-scheduler';
+  up: boolean;
+  leading: boolean;
+  /** The holder it last observed (an identity `<process>_<uuid>`). */
+  holder: string;
 }
 
 /** Output of a CLI command, as the real tool prints it. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateSchemas, renderSchemas, schemaFile } from '../../../scripts/gen-schemas';
 
-describe('app/editor/schemas/kubernetes.json', () => {
+describe('engine/api/openapi/kubernetes.json', () => {
   const { bundle } = generateSchemas();
 
   it('is up to date with engine/api/types (else run npx tsx scripts/gen-schemas.ts)', () => {

@@ -1,6 +1,5 @@
 // The admission chain kube-apiserver 1.32 enables by default, in its order (the mutating plugins
 // first, then the validating ones). Each plugin is a coroutine: it may look objects up in etcd.
-// ResourceQuota is not in it yet (docs/FIDELITY.md).
 
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
@@ -10,6 +9,7 @@ import { defaultTolerationSeconds } from './default-toleration-seconds';
 import { limitRanger } from './limit-ranger';
 import { namespaceLifecycle } from './namespace-lifecycle';
 import { priority } from './priority';
+import { resourceQuota } from './resource-quota';
 import { serviceAccount } from './service-account';
 import { storageProtection } from './storage-protection';
 import { taintNodesByCondition } from './taint-nodes-by-condition';
@@ -19,7 +19,7 @@ export type { AdmissionContext } from './context';
 type Plugin = (ctx: AdmissionContext, a: Attributes) => Co<void>;
 
 /** --enable-admission-plugins' defaults that Kubeplay has, in upstream's order. */
-const plugins: Plugin[] = [namespaceLifecycle, limitRanger, serviceAccount, taintNodesByCondition, priority, defaultTolerationSeconds, storageProtection];
+const plugins: Plugin[] = [namespaceLifecycle, limitRanger, serviceAccount, taintNodesByCondition, priority, defaultTolerationSeconds, storageProtection, resourceQuota];
 
 /** Runs the chain; a plugin refuses by throwing a StatusError. */
 export function* admit(ctx: AdmissionContext, op: Attributes['op'], info: ResourceInfo, obj: KubeObject, old: KubeObject | null, subresource: string): Co<void> {

@@ -134,9 +134,9 @@ export function staticTokenAuthenticator(tokens: ReadonlyMap<string, UserInfo>):
 
 // ---- client certificates ----
 
-/** The bearer-token form Kubeplay gives a client certificate: `kubeplay-client-cert:<CN>:<O>,<O>…`. */
+/** The bearer-token form Kubeplay gives a client certificate: `kubeplay-client-cert:<CN>|<O>,<O>…`. */
 export function clientCertToken(commonName: string, organizations: string[] = []): string {
-  return `kubeplay-client-cert:${commonName}:${organizations.join(',')}`;
+  return `kubeplay-client-cert:${commonName}|${organizations.join(',')}`;
 }
 
 /**
@@ -152,7 +152,7 @@ export function clientCertAuthenticator(): TokenAuthenticator {
     authenticateToken(token) {
       if (!token.startsWith(prefix)) return undefined;
       const rest = token.slice(prefix.length);
-      const i = rest.lastIndexOf(':');
+      const i = rest.lastIndexOf('|');
       const cn = i < 0 ? rest : rest.slice(0, i);
       if (!cn) return undefined;
       const groups = i < 0 || rest.slice(i + 1) === '' ? [] : rest.slice(i + 1).split(',');

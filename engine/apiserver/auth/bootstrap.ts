@@ -486,6 +486,12 @@ function controllerRoleDefinitions(): Array<[string, PolicyRule[]]> {
       rule(['update'], [legacy], ['pods/finalizers']),
       eventsRule(),
     ]],
+    ['taint-eviction-controller', [
+      // Used for pod deletion.
+      rule(['patch', 'update'], [legacy], ['pods/status']),
+      rule(['list', 'get', 'watch', 'delete'], [legacy], ['pods']),
+      eventsRule(),
+    ]],
     ['ttl-after-finished-controller', [
       rule(['get', 'list', 'watch', 'delete'], [batch], ['jobs']),
       eventsRule(),

@@ -3,7 +3,7 @@
 // may change, and how a delete is graceful. Defaulting and validation are separate (engine/api).
 
 import { Quantity } from '../../api/quantity';
-import type { KubeObject } from '../../api/types';
+import type { Job, KubeObject } from '../../api/types';
 
 type Obj = KubeObject & { spec?: Record<string, unknown>; status?: Record<string, unknown> };
 
@@ -19,8 +19,32 @@ export interface Strategy {
   statusSubresource: boolean;
   /** What else a create and an update set (a namespace's finalizer and name label). */
   prepare?(obj: Obj): void;
+  /** What else a create sets, once the object has its uid (a Job's generated selector). */
+  prepareCreate?(obj: Obj): void;
   /** Seconds a delete waits (null: deleted at once). */
   gracePeriod?(obj: Obj, requested: number | undefined): number | null;
+}
+
+/** The labels the Job strategy puts on a Job's pod template (and the controller on its pods). */
+export const jobNameLabel = 'batch.kubernetes.io/job-name';
+export const controllerUidLabel = 'batch.kubernetes.io/controller-uid';
+const legacyJobNameLabel = 'job-name';
+const legacyControllerUidLabel = 'controller-uid';
+
+// Models pkg/registry/batch/job/strategy.go generateSelector.
+/**
+ * What the apiserver does to a new Job without manualSelector: template labels naming the Job and
+ * its UID (both the batch.kubernetes.io/ ones and the legacy ones), and a selector on the UID.
+ */
+export function generateSelector(job: Job): void {
+  if (job.spec?.manualSelector === true || !job.spec) return;
+  const tmpl = (job.spec.template ??= {});
+  const labels = ((tmpl.metadata ??= {}).labels ??= {});
+  for (const l of [legacyJobNameLabel, jobNameLabel]) labels[l] ??= job.metadata.name ?? '';
+  for (const l of [legacyControllerUidLabel, controllerUidLabel]) labels[l] ??= job.metadata.uid ?? '';
+  const sel = (job.spec.selector ??= {});
+  const match = (sel.matchLabels ??= {});
+  match[controllerUidLabel] ??= job.metadata.uid ?? '';
 }
 
 const plain: Strategy = { initialStatus: () => null, generation: false, statusSubresource: false };
@@ -67,7 +91,7 @@ const strategies: Record<string, Strategy> = {
   'apps/replicasets': workload,
   'apps/daemonsets': workload,
   'apps/statefulsets': workload,
-  'batch/jobs': workload,
+  'batch/jobs': { ...workload, prepareCreate: (job) => generateSelector(job as unknown as Job) },
   'batch/cronjobs': workload,
   'autoscaling/horizontalpodautoscalers': workload,
   'networking.k8s.io/ingresses': workload,
@@ -92,6 +116,7 @@ export function prepareForCreate(s: Strategy, obj: Obj): void {
   if (status !== null) obj.status = status;
   if (obj.kind === 'Namespace') obj.spec = { ...(obj.spec ?? {}), finalizers: ['kubernetes'] };
   s.prepare?.(obj);
+  s.prepareCreate?.(obj);
   if (s.generation) obj.metadata.generation = 1;
   else delete obj.metadata.generation;
 }
@@ -111,9 +136,14 @@ export function prepareForUpdate(s: Strategy, obj: Obj, old: Obj): void {
   } else if (old.metadata.generation !== undefined) obj.metadata.generation = old.metadata.generation;
 }
 
-/** A status update: only the status changes; everything else is the stored object's (ResetObjectMetaForStatus). */
+/** A status update: the status and the annotations change; everything else is the stored object's (the status strategies' PrepareForUpdate). */
 export function prepareForStatusUpdate(obj: Obj, old: Obj): Obj {
+  // The status strategies of 1.32 reset the spec (and labels, owner references) but let annotations
+  // through: that is how the deployment controller sets deployment.kubernetes.io/revision.
+  const annotations = obj.metadata.annotations;
   const next: Obj = { ...old, metadata: { ...old.metadata, resourceVersion: obj.metadata.resourceVersion } };
+  if (annotations === undefined) delete next.metadata.annotations;
+  else next.metadata.annotations = annotations;
   if (obj.status === undefined) delete next.status;
   else next.status = obj.status;
   return next;

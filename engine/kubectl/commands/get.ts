@@ -81,7 +81,9 @@ function* runGet(ctx: KubectlContext, args: string[]): Co<void> {
     const listed = requests.every((r) => r.names.length === 0);
     if (human) printTables(ctx, tables.map((t) => ({ resource: t.req.resource, table: t.table })), { ...opts, allNamespaces: allNs }, listed && errors.length === 0 ? (ns ?? undefined) : undefined);
     else {
-      printObjects(ctx, objects, opts, requests.length === 1 && requests[0].names.length === 1);
+      // get.go printGeneric: one object asked for by name that failed is only its error (singleItemImplied).
+      const single = requests.length === 1 && requests[0].names.length === 1;
+      if (!(single && errors.length > 0)) printObjects(ctx, objects, opts, single);
       if (objects.length === 0 && listed && errors.length === 0 && opts.format !== 'json' && opts.format !== 'yaml') {
         ctx.io.err(allNs || !requests.every((r) => r.resource.namespaced) ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`);
       }

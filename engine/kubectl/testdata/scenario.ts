@@ -114,6 +114,28 @@ export const scenario: { line: string; stdin?: string; setup?: boolean }[] = [
   { line: 'drain n1' },
   { line: 'logs p1' },
   { line: 'logs nope' },
+  // explain: the apiserver's OpenAPI v3 through kubectl's plaintext template
+  { line: 'explain pods' },
+  { line: 'explain Pod' },
+  { line: 'explain po.spec' },
+  { line: 'explain deployment.spec.strategy' },
+  { line: 'explain deploy.spec.template.spec.containers.ports' },
+  { line: 'explain deployments.apps.spec.strategy.rollingUpdate' },
+  { line: 'explain pod.metadata.labels' },
+  { line: 'explain ing.spec.rules.http.paths.pathType' },
+  { line: 'explain ing.spec --recursive' },
+  { line: 'explain deployments --api-version=apps/v1' },
+  { line: 'explain events --api-version=events.k8s.io/v1' },
+  { line: 'explain ev' },
+  { line: 'explain deploy --output=plaintext-openapiv2' },
+  { line: 'explain pods --output=bogus' },
+  { line: 'explain' },
+  { line: 'explain foo' },
+  { line: 'explain pods svc' },
+  { line: 'explain pods.spec.nope' },
+  { line: 'explain deploy.apps' },
+  { line: 'explain pods --api-version=apps/v1' },
+  { line: 'explain pods.spec.containers[0]' },
 ];
 
 /** What two runs cannot share, made equal: uids, resourceVersions, timestamps, ages, the server URL. */

@@ -1,0 +1,91 @@
+// Workloads that run and heal, end to end on the headless cluster: a Deployment's pods are
+// scheduled (with the scores inspect.scheduling reports) and run on the kubelets; a killed node goes
+// NotReady, its pods are evicted once their tolerations run out and come back on the others; a
+// killed scheduler leader is replaced after its lease expires; and the run replays to the same digest.
+
+import { describe, expect, it } from 'vitest';
+import { createCluster, replay, type Cluster } from './cluster';
+
+/** Runs until `cond` holds, looking every half second (the apiserver's telemetry is too dear to read after every event). */
+async function waitFor(c: Cluster, cond: () => boolean, ms: number): Promise<boolean> {
+  for (let t = 0; t <= ms; t += 500) {
+    if (cond()) return true;
+    await c.run(500);
+  }
+  return cond();
+}
+
+/** The apiserver has bootstrapped and `n` nodes are Ready. */
+const readyNodes = (c: Cluster, n: number) => () => c.inspect.apiserver()?.bootstrapped === true && c.inspect.apiserver()!.workloads.nodes.filter((x) => x.ready === 'True').length === n;
+
+const podsOn = (c: Cluster) => (c.inspect.apiserver()?.workloads.pods ?? []).filter((p) => p.namespace === 'default').map((p) => [p.name, p.node, p.phase] as const);
+
+/** The namespace's default ServiceAccount exists (until then the ServiceAccount admission plugin refuses pods, as upstream's does). */
+const defaultSA = (c: Cluster) => () => (c.inspect.apiserver()?.catalog ?? []).some((o) => o.resource === 'serviceaccounts' && o.namespace === 'default' && o.name === 'default');
+
+describe('workloads on three nodes', () => {
+  it('schedules a Deployment, runs it, and heals it when a node dies', async () => {
+    const c = await createCluster({ seed: 11, nodes: 3 });
+    expect(await waitFor(c, readyNodes(c, 3), 30_000)).toBe(true);
+    expect((await c.kubectl('create deployment web --image=nginx --replicas=6')).stdout).toBe('deployment.apps/web created\n');
+    const running = () => (c.inspect.apiserver()?.workloads.pods ?? []).filter((p) => p.phase === 'Running' && p.ready);
+    expect(await waitFor(c, () => running().length === 6, 60_000)).toBe(true);
+    // The default spreading puts two on each node.
+    const byNode = podsOn(c).reduce<Record<string, number>>((m, [, n]) => ({ ...m, [n]: (m[n] ?? 0) + 1 }), {});
+    expect(byNode).toEqual({ 'node-1': 2, 'node-2': 2, 'node-3': 2 });
+    const first = podsOn(c)[0][0];
+    const why = c.inspect.scheduling(`default/${first}`)!;
+    expect(Object.keys(why.nodes).sort()).toEqual(['node-1', 'node-2', 'node-3']);
+    expect(why.nodes[why.node!].filter).toBeNull();
+    expect(why.nodes[why.node!].scores.NodeResourcesFit).toBeGreaterThan(0);
+
+    expect(c.chaos.killNode('node-1')).toBe(true);
+    expect(c.chaos.killNode('node-1')).toBe(false);
+    const node1 = () => c.inspect.apiserver()?.workloads.nodes.find((n) => n.name === 'node-1');
+    expect(await waitFor(c, () => node1()?.ready === 'Unknown', 30_000)).toBe(true);
+    expect(await waitFor(c, () => node1()?.taints.includes('node.kubernetes.io/unreachable:NoExecute') ?? false, 30_000)).toBe(true);
+    // Evicted after the 300 s the DefaultTolerationSeconds plugin gave them, then replaced elsewhere;
+    // the evicted ones stay Terminating while their node is unreachable, as upstream's do.
+    const live = () => (c.inspect.apiserver()?.workloads.pods ?? []).filter((p) => p.namespace === 'default' && !p.deleting);
+    const healed = () => live().length === 6 && live().every((p) => p.node !== 'node-1' && p.phase === 'Running');
+    expect(await waitFor(c, healed, 400_000)).toBe(true);
+    const stuck = () => (c.inspect.apiserver()?.workloads.pods ?? []).filter((p) => p.node === 'node-1');
+    expect(stuck().map((p) => p.status)).toEqual(['Terminating', 'Terminating']);
+    const events = (await c.kubectl('get events -o custom-columns=REASON:.reason --no-headers')).stdout;
+    expect(events).toContain('TaintManagerEviction');
+    expect(events).toContain('NodeNotReady');
+
+    // Back up, the kubelet finishes their deletion.
+    expect(c.chaos.restartNode('node-1')).toBe(true);
+    expect(await waitFor(c, () => node1()?.ready === 'True' && stuck().length === 0, 60_000)).toBe(true);
+
+    const again = await replay(c.recording());
+    expect(again.digest()).toBe(c.digest());
+  }, 300_000);
+
+  it('a pod that fits nowhere gets FailedScheduling as upstream words it', async () => {
+    const c = await createCluster({ seed: 12, nodes: 2 });
+    expect(await waitFor(c, readyNodes(c, 2), 30_000)).toBe(true);
+    expect(await waitFor(c, defaultSA(c), 30_000)).toBe(true);
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: "64"\n';
+    expect((await c.kubectl('apply -f -', pod)).stdout).toBe('pod/big created\n');
+    await c.run(5_000);
+    const ev = (await c.kubectl('get events --field-selector reason=FailedScheduling -o jsonpath={.items[0].message}')).stdout;
+    expect(ev).toBe('0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.');
+    const cond = (await c.kubectl('get pod big -o jsonpath={.status.conditions[0].reason}')).stdout;
+    expect(cond).toBe('Unschedulable');
+  }, 120_000);
+
+  it('the standby scheduler takes over when the leader dies', async () => {
+    const c = await createCluster({ seed: 13, nodes: 1 });
+    expect(await waitFor(c, readyNodes(c, 1), 30_000)).toBe(true);
+    const leader = () => ['kube-scheduler-0', 'kube-scheduler-1'].find((n) => c.inspect.component(n)?.leading === true);
+    expect(await waitFor(c, () => leader() !== undefined, 30_000)).toBe(true);
+    const first = leader()!;
+    c.chaos.killComponent(first);
+    const other = first === 'kube-scheduler-0' ? 'kube-scheduler-1' : 'kube-scheduler-0';
+    expect(await waitFor(c, () => leader() === other, 30_000)).toBe(true);
+    await c.kubectl('create deployment solo --image=nginx');
+    expect(await waitFor(c, () => (c.inspect.apiserver()?.workloads.pods ?? []).some((p) => p.node === 'node-1'), 30_000)).toBe(true);
+  }, 120_000);
+});
