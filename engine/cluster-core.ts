@@ -15,6 +15,7 @@ import type { HttpRequest } from './apiserver/http';
 import type { KubectlCommand, KubectlConfig, KubectlListener, KubectlProcess } from './kubectl/client';
 import type { ControllerManagerConfig } from './controllers/server';
 import type { SchedulerConfig } from './scheduler/server';
+import { timingsFor } from './timings';
 import { controllerTokens } from './controllers/index';
 import { clientCertToken } from './apiserver/auth/authn';
 import type { KubeletConfig, NodeShape } from './kubelet/config';
@@ -190,6 +191,7 @@ export class ClusterCore<H extends ClusterHost> {
             epochMs: this.epochMs,
             tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }, ...controllerTokens()],
             advertiseAddress: `10.0.0.${2 + i}`,
+            defaultTolerationSeconds: timingsFor(this.options.profile ?? 'fast').defaultTolerationMs / 1000,
             ...this.options.apiserver,
           };
           steps.push(() => a.add(name, 'kube-apiserver', config));

@@ -292,7 +292,8 @@ export interface KubectlCallOptions extends EtcdctlCallOptions {
 
 /**
  * Builds a cluster (DESIGN.md's createCluster): etcd and, unless `controlPlane: false`, the
- * apiserver(s) and kubectl. Worker nodes, the scheduler and the controllers are not built yet.
+ * apiserver(s), kubectl, two leader-elected kube-controller-managers and kube-schedulers, and a
+ * kubelet per worker node.
  */
 export async function createCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const nodes = Array.isArray(opts.nodes) ? opts.nodes.length : (opts.nodes ?? 0);

@@ -44,7 +44,8 @@ describe('workloads on three nodes', () => {
     const node1 = () => c.inspect.apiserver()?.workloads.nodes.find((n) => n.name === 'node-1');
     expect(await waitFor(c, () => node1()?.ready === 'Unknown', 30_000)).toBe(true);
     expect(await waitFor(c, () => node1()?.taints.includes('node.kubernetes.io/unreachable:NoExecute') ?? false, 30_000)).toBe(true);
-    // Evicted after the 300 s the DefaultTolerationSeconds plugin gave them, then replaced elsewhere;
+    // Evicted once the tolerations the DefaultTolerationSeconds plugin gave them run out (30 s in the
+    // fast profile, 300 s in the realistic one), then replaced elsewhere;
     // the evicted ones stay Terminating while their node is unreachable, as upstream's do.
     const live = () => (c.inspect.apiserver()?.workloads.pods ?? []).filter((p) => p.namespace === 'default' && !p.deleting);
     const healed = () => live().length === 6 && live().every((p) => p.node !== 'node-1' && p.phase === 'Running');

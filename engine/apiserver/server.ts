@@ -50,6 +50,8 @@ export interface ApiServerConfig {
   advertiseAddress?: string;
   /** Events the watch cache keeps (10,000 by default). */
   watchCacheSize?: number;
+  /** --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds (300 upstream). */
+  defaultTolerationSeconds?: number;
 }
 
 /** The request timeout (`--request-timeout`, 60 s). */
@@ -274,7 +276,7 @@ export class ApiServerProcess implements Process {
   }
 
   private admissionContext(): AdmissionContext {
-    return { cacher: this.cacher, store: this.store, rng: this.env.rng, now: () => this.env.now(), deadline: this.env.now() + requestTimeoutMs };
+    return { cacher: this.cacher, store: this.store, rng: this.env.rng, now: () => this.env.now(), deadline: this.env.now() + requestTimeoutMs, defaultTolerationSeconds: this.config.defaultTolerationSeconds ?? 300 };
   }
 
   /** Discovery, health, version, and the resources. Answers the status code written. */
@@ -312,6 +314,7 @@ export class ApiServerProcess implements Process {
         if (info.verb !== 'create') throw newMethodNotSupported({ group: '', resource: 'pods/binding' }, info.verb);
         return w.json(201, yield* bind(ctx, c, req.body));
       case 'status':
+      case 'finalize':
       case '':
         break;
       default:

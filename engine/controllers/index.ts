@@ -6,6 +6,8 @@ import type { Controller, ControllerContext } from './controller';
 import { newCronJobController } from './cronjob';
 import { newDaemonSetsController } from './daemonset/daemon-controller';
 import { newDeploymentController } from './deployment/controller';
+import { newGarbageCollectorController } from './garbagecollector';
+import { newResourceQuotaController } from './resourcequota';
 import { newJobController } from './job';
 import { newStatefulSetController } from './statefulset/controller';
 import { newTTLAfterFinishedController } from './ttlafterfinished';
@@ -43,6 +45,8 @@ export const controllerEntries: ControllerEntry[] = [
   { name: 'nodelifecycle', serviceAccount: 'node-controller', make: newNodeLifecycleController },
   { name: 'taint-eviction-controller', serviceAccount: 'taint-eviction-controller', make: newTaintEvictionController },
   { name: 'podgc', serviceAccount: 'pod-garbage-collector', make: newPodGCController },
+  { name: 'garbagecollector', serviceAccount: 'generic-garbage-collector', make: newGarbageCollectorController },
+  { name: 'resourcequota', serviceAccount: 'resourcequota-controller', make: newResourceQuotaController },
 ];
 
 /** The static bearer token of a controller's service account (see docs/FIDELITY.md: upstream issues JWTs). */

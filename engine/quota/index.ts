@@ -7,11 +7,12 @@ export type { Evaluator, GroupResource, QuotaAttributes, UsageStatsOptions } fro
 export * from './resources';
 export { calculateUsageStats, matches, matchesNoScopeFunc, newObjectCountEvaluator, objectCountQuotaResourceNameFor, scopeSelectorsFromQuota } from './generic';
 export type { MatchesScopeFunc } from './generic';
-export { newPodEvaluator, podMatchesScopeFunc, podUsageFunc, quotaV1Pod } from './pods';
+export { isTerminating, newPodEvaluator, podMatchesScopeFunc, podUsageFunc, quotaV1Pod } from './pods';
 export { podLimits, podRequests } from './pod-resources';
-export { newServiceEvaluator, serviceUsage } from './services';
+export { getQuotaServiceType, newServiceEvaluator, serviceUsage } from './services';
 export { newPersistentVolumeClaimEvaluator, pvcUsage } from './persistent-volume-claims';
 export { evaluatorFor, isIgnoredResource, newEvaluators, newRegistry, type Registry } from './registry';
 export { scopedResourceSelectorRequirementsAsSelector } from './scopes';
 export { checkRequest, hasUsageStats, prettyPrint, QuotaForbiddenError } from './check-request';
 export { calculateUsage, calculateUsageOf, controllerRegistry, parseObjectCountName, syncResourceQuotaStatus, type ObjectsOf } from './usage';
+export { defaultUpdateFilter } from './update-filter';

@@ -64,7 +64,8 @@ function podConstraints(required: readonly string[], item: KubeObject): string |
   return `must specify ${parts.join('; ')}`;
 }
 
-function isTerminating(pod: Pod): boolean {
+/** Whether the pod has an activeDeadlineSeconds (the Terminating scope; pkg/quota/v1/evaluator/core/pods.go isTerminating). */
+export function isTerminating(pod: Pod): boolean {
   const s = pod.spec?.activeDeadlineSeconds;
   return s !== undefined && s !== null && s >= 0;
 }

@@ -35,6 +35,13 @@ export function serviceUsage(svc: Service): QuantityList {
   return result;
 }
 
+// Models pkg/quota/v1/evaluator/core/services.go GetQuotaServiceType
+/** The service type quota tracks separately (NodePort, LoadBalancer), else ''. */
+export function getQuotaServiceType(svc: Service): string {
+  const t = svc.spec?.type;
+  return t === 'NodePort' || t === 'LoadBalancer' ? t : '';
+}
+
 // Models pkg/quota/v1/evaluator/core/services.go NewServiceEvaluator
 /** The service evaluator. */
 export function newServiceEvaluator(): Evaluator {

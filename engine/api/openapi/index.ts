@@ -1,7 +1,7 @@
 // The API's schemas: the bundle scripts/gen-schemas.ts generates from engine/api/types (the manifest
 // editor reads it as JSON Schema) and the OpenAPI v3 documents kube-apiserver builds from it.
 
-import bundleJson from './kubernetes.json';
+import bundleJson from './kubernetes.json' with { type: 'json' };
 import type { SchemaBundle } from './types';
 
 /** The generated schema bundle: every served kind and the models it reaches. */

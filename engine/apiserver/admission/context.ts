@@ -10,6 +10,7 @@ import type { Rng } from '../../sim/rng';
 import type { Cacher } from '../storage/cacher';
 import { decodeObject } from '../storage/cacher';
 import type { Etcd3Store } from '../storage/etcd3';
+import { newForbidden, type StatusError } from '../errors';
 
 /** One admission call. */
 export interface Attributes {
@@ -18,6 +19,15 @@ export interface Attributes {
   subresource: string;
   obj: KubeObject;
   old: KubeObject | null;
+  /** `?dryRun=All`: plugins with side effects (quota's usage writes) must not make them. */
+  dryRun?: boolean;
+}
+
+/** An admission plugin's two halves: admit (MutationInterface) may change the object, validate (ValidationInterface) only judges it. */
+export interface Plugin {
+  readonly name: string;
+  admit?(ctx: AdmissionContext, a: Attributes): Co<void>;
+  validate?(ctx: AdmissionContext, a: Attributes): Co<void>;
 }
 
 /** The apiserver's view, for plugins. */
@@ -28,6 +38,8 @@ export interface AdmissionContext {
   /** Simulated ms. */
   now(): number;
   deadline: number;
+  /** The DefaultTolerationSeconds plugin's flags (300 s upstream; the fast profile's 30 s). */
+  defaultTolerationSeconds?: number;
 }
 
 /** An object by resource and name: the cache's copy, else a quorum read; null when there is none. */
@@ -49,4 +61,11 @@ export function listCached(ctx: AdmissionContext, group: string, resource: strin
 /** Whether the call is on `group/resource` with no subresource. */
 export function isMain(a: Attributes, group: string, resource: string): boolean {
   return a.info.group === group && a.info.resource === resource && a.subresource === '';
+}
+
+// Models staging/src/k8s.io/apiserver/pkg/admission/errors.go NewForbidden
+/** The 403 a plugin refuses with, naming the object as upstream's extractResourceName does (generateName before a name is generated). */
+export function forbidden(a: Attributes, message: string): StatusError {
+  const m = a.obj.metadata;
+  return newForbidden({ group: a.info.group, resource: a.info.resource }, m.name || m.generateName || 'Unknown', message);
 }

@@ -1,15 +1,17 @@
 // DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds): every pod tolerates the
-// not-ready and unreachable NoExecute taints for 300 s unless it says otherwise, which is what
-// gives a dead node five minutes before its pods are evicted.
+// not-ready and unreachable NoExecute taints for 300 s (the apiserver's flags; 30 s in the fast
+// profile) unless it says otherwise, which is what gives a dead node five minutes before its pods
+// are evicted. A mutating plugin only.
 
 import type { Pod } from '../../api/types';
 import type { Co } from '../../sim/co';
-import { isMain, type AdmissionContext, type Attributes } from './context';
+import { isMain, type AdmissionContext, type Attributes, type Plugin } from './context';
 
-const defaultSeconds = 300;
 const taints = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 
-export function* defaultTolerationSeconds(_ctx: AdmissionContext, a: Attributes): Co<void> {
+// Models plugin/pkg/admission/defaulttolerationseconds/admission.go Admit
+function* admit(ctx: AdmissionContext, a: Attributes): Co<void> {
+  const defaultSeconds = ctx.defaultTolerationSeconds ?? 300;
   if (a.op !== 'CREATE' || !isMain(a, '', 'pods')) return;
   const spec = (a.obj as Pod).spec!;
   const tolerations = spec.tolerations ?? [];
@@ -19,3 +21,6 @@ export function* defaultTolerationSeconds(_ctx: AdmissionContext, a: Attributes)
   }
   spec.tolerations = tolerations;
 }
+
+/** The DefaultTolerationSeconds plugin. */
+export const defaultTolerationSeconds: Plugin = { name: 'DefaultTolerationSeconds', admit };

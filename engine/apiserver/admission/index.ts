@@ -1,28 +1,50 @@
-// The admission chain kube-apiserver 1.32 enables by default, in its order (the mutating plugins
-// first, then the validating ones). Each plugin is a coroutine: it may look objects up in etcd.
+// The admission chain kube-apiserver 1.32 enables by default, in its order, as upstream runs it:
+// every plugin's mutating half first (each may change the object), then — after the registry's
+// own validation — every validating half, on the final object (admission/chain.go, and the
+// handlers' rest.AdmissionToValidateObjectFunc). Each half is a coroutine: it may look objects up in etcd.
 
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import type { Co } from '../../sim/co';
-import type { AdmissionContext, Attributes } from './context';
+import type { AdmissionContext, Attributes, Plugin } from './context';
 import { defaultTolerationSeconds } from './default-toleration-seconds';
 import { limitRanger } from './limit-ranger';
 import { namespaceLifecycle } from './namespace-lifecycle';
 import { priority } from './priority';
 import { resourceQuota } from './resource-quota';
 import { serviceAccount } from './service-account';
-import { storageProtection } from './storage-protection';
+import { defaultStorageClass, storageObjectInUseProtection } from './storage-protection';
 import { taintNodesByCondition } from './taint-nodes-by-condition';
 
-export type { AdmissionContext } from './context';
+export type { AdmissionContext, Attributes, Plugin } from './context';
 
-type Plugin = (ctx: AdmissionContext, a: Attributes) => Co<void>;
+/** --enable-admission-plugins' defaults that Kubeplay has, in upstream's order (AllOrderedPlugins). */
+export const plugins: readonly Plugin[] = [
+  namespaceLifecycle,
+  limitRanger,
+  serviceAccount,
+  taintNodesByCondition,
+  priority,
+  defaultTolerationSeconds,
+  defaultStorageClass,
+  storageObjectInUseProtection,
+  { name: 'ResourceQuota', validate: resourceQuota },
+];
 
-/** --enable-admission-plugins' defaults that Kubeplay has, in upstream's order. */
-const plugins: Plugin[] = [namespaceLifecycle, limitRanger, serviceAccount, taintNodesByCondition, priority, defaultTolerationSeconds, storageProtection, resourceQuota];
+/** The validating half of one request's admission, run on the object as it will be stored (rest.ValidateObjectFunc). */
+export type ValidateObjectFunc = (obj: KubeObject, options?: { dryRun?: boolean }) => Co<void>;
 
-/** Runs the chain; a plugin refuses by throwing a StatusError. */
-export function* admit(ctx: AdmissionContext, op: Attributes['op'], info: ResourceInfo, obj: KubeObject, old: KubeObject | null, subresource: string): Co<void> {
-  const a: Attributes = { op, info, subresource, obj, old };
-  for (const p of plugins) yield* p(ctx, a);
+// Models staging/src/k8s.io/apiserver/pkg/admission/chain.go Admit, and rest.AdmissionToValidateObjectFunc
+/**
+ * Runs the mutating halves on `obj` (in place) and answers the validating halves, which the
+ * handler calls once the strategy has prepared and validated the object. A plugin refuses by
+ * throwing a StatusError.
+ */
+export function* admit(ctx: AdmissionContext, op: Attributes['op'], info: ResourceInfo, obj: KubeObject, old: KubeObject | null, subresource: string, dryRun = false): Co<ValidateObjectFunc> {
+  const a: Attributes = { op, info, subresource, obj, old, dryRun };
+  for (const p of plugins) if (p.admit) yield* p.admit(ctx, a);
+  return function* (final: KubeObject, options?: { dryRun?: boolean }): Co<void> {
+    const v: Attributes = { ...a, obj: final, dryRun: options?.dryRun ?? dryRun };
+    for (const p of plugins) if (p.validate) yield* p.validate(ctx, v);
+  };
 }

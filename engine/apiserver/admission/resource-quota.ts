@@ -25,16 +25,13 @@ const conflictRetries = 3;
 const quotaInfo = resourceFor('', 'v1', 'resourcequotas')!;
 const quotaGR = { group: '', resource: 'resourcequotas' };
 
-/** The attributes, with the dry-run flag when the chain passes one. */
-type QuotaCallAttributes = Attributes & { dryRun?: boolean };
-
 /** The answer a waiter starts with: not yet admitted (controller.go defaultDeny). */
 const defaultDeny = Symbol('DEFAULT DENY');
 
 /** admissionWaiter: one request waiting for its namespace's worker. */
 interface Waiter {
   ctx: AdmissionContext;
-  a: QuotaCallAttributes;
+  a: Attributes;
   evaluator: Evaluator;
   result: unknown;
   done: boolean;
@@ -82,7 +79,7 @@ export function* resourceQuota(ctx: AdmissionContext, a: Attributes): Co<void> {
 
 // Models staging/src/k8s.io/apiserver/pkg/admission/plugin/resourcequota/controller.go Evaluate
 /** Queues the request for its namespace's worker and waits for the verdict. */
-function* evaluate(ctx: AdmissionContext, a: QuotaCallAttributes, ns: string): Co<void> {
+function* evaluate(ctx: AdmissionContext, a: Attributes, ns: string): Co<void> {
   const gr = { group: a.info.group, resource: a.info.resource };
   if (isIgnoredResource(gr)) return;
   const st = stateOf(ctx);

@@ -19,6 +19,9 @@ import { fieldSet, isSelectableField } from './field-sets';
 import { clone, decodeContinue, encodeContinue, encodeForStorage, generateName, listOf, rfc3339, uuid, withTypeMeta } from './objects';
 import { prepareForCreate, prepareForStatusUpdate, prepareForUpdate, strategyFor } from './strategy';
 import type { Rng } from '../../sim/rng';
+import { invalid, newPath, notSupported, type FieldError } from '../../api/validation/field';
+import { invalidStatus } from '../../api/validation/errors';
+import type { ValidateObjectFunc } from '../admission';
 
 /** What the verbs need from the server. */
 export interface RestContext {
@@ -36,8 +39,11 @@ export interface RestContext {
   /** Validates a create / an update; throws a 422 StatusError. */
   validateCreate(info: ResourceInfo, obj: KubeObject): void;
   validateUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void;
-  /** Mutating then validating admission; throws a StatusError to refuse. */
-  admit(op: 'CREATE' | 'UPDATE' | 'DELETE', info: ResourceInfo, obj: KubeObject, old: KubeObject | null, sub: string): Co<void>;
+  /**
+   * Admission: runs the mutating plugins on `obj` and answers the validating ones, which a verb
+   * calls once the strategy has validated the object; either throws a StatusError to refuse.
+   */
+  admit(op: 'CREATE' | 'UPDATE' | 'DELETE', info: ResourceInfo, obj: KubeObject, old: KubeObject | null, sub: string): Co<ValidateObjectFunc>;
   /** Applies a PATCH body of the given content type to the object's JSON. */
   patch(contentType: string, info: ResourceInfo, current: KubeObject, body: string): KubeObject;
   /** Hooks a resource needs around its writes (allocating a Service's cluster IP, …). */
@@ -60,7 +66,6 @@ export interface Call {
 }
 
 const gr = (info: ResourceInfo) => ({ group: info.group, resource: info.resource });
-const isDryRun = (url: ParsedUrl) => (url.query.get('dryRun') ?? []).includes('All');
 
 /** The etcd key of the call's object. */
 function keyOf(c: Call, name = c.req.name): string {
@@ -227,25 +232,43 @@ function checkNamespace(c: Call, obj: KubeObject): void {
   obj.metadata.namespace = c.req.namespace;
 }
 
-/** POST: defaulting, strategy, admission, validation, then a create-if-absent transaction. */
+/** `?dryRun=` of a write: true for `All`; 422 for any other value (ValidateDryRun, checked before the body is read). */
+function dryRunOf(c: Call, optionsKind: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions' | 'DeleteOptions', fromBody: string[] = []): boolean {
+  const values = [...fromBody, ...(c.url.query.get('dryRun') ?? [])];
+  if (values.some((v) => v !== 'All')) throw optionsInvalid(optionsKind, [notSupported(newPath('dryRun'), values, ['All'])]);
+  return values.length > 0;
+}
+
+/** The 422 of invalid request options: `DeleteOptions.meta.k8s.io "" is invalid: …`. */
+function optionsInvalid(kind: string, errs: FieldError[]): StatusError {
+  return new StatusError(invalidStatus({ group: 'meta.k8s.io', kind }, '', errs) as Status);
+}
+
+// Models staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go createHandler and registry/generic/registry/store.go Create
+/**
+ * POST: decoding (with defaulting), mutating admission, then what the store does — the system
+ * fields, the generated name, BeforeCreate (the strategy's PrepareForCreate and validation) —
+ * then validating admission, and a create-if-absent transaction unless it is a dry run.
+ */
 export function* create(ctx: RestContext, c: Call, body: string | undefined): Co<KubeObject> {
+  const dryRun = dryRunOf(c, 'CreateOptions');
   const obj = decodeBody(c.info, body);
   checkNamespace(c, obj);
+  ctx.defaults(obj);
+  const validate = yield* ctx.admit('CREATE', c.info, obj, null, '');
   const m = obj.metadata;
-  if (!m.name && m.generateName) m.name = generateName(m.generateName, ctx.rng);
-  // BeforeCreate: the server owns these.
+  // FillObjectMetaSystemFields, then the name (after mutating admission, as upstream's plugins see no generated name).
   m.uid = uuid(ctx.rng);
   m.creationTimestamp = rfc3339(ctx.epochMs + ctx.now());
+  if (!m.name && m.generateName) m.name = generateName(m.generateName, ctx.rng);
   delete m.deletionTimestamp;
   delete m.deletionGracePeriodSeconds;
   delete m.resourceVersion;
   delete m.selfLink;
-  ctx.defaults(obj);
-  const strategy = strategyFor(c.info.group, c.info.resource);
-  prepareForCreate(strategy, obj as never);
-  yield* ctx.admit('CREATE', c.info, obj, null, '');
+  prepareForCreate(strategyFor(c.info.group, c.info.resource), obj as never);
   ctx.validateCreate(c.info, obj);
-  if (isDryRun(c.url)) return obj;
+  yield* validate(obj, { dryRun });
+  if (dryRun) return obj;
   yield* ctx.hooks.beforeCreate?.(c.info, obj, c.deadline) ?? noop();
   const res = yield* ctx.store.create(keyOf(c, m.name!), encodeForStorage(c.info, obj), c.deadline);
   if (!res.ok) throw newAlreadyExists(gr(c.info), m.name!);
@@ -268,14 +291,14 @@ function* current(ctx: RestContext, c: Call): Co<{ obj: KubeObject; rev: number 
  * `tryUpdate` build the new object from the current one, write it if nothing changed in between,
  * else read again. A caller that named a resourceVersion gets 409 instead of a retry.
  */
-function* guaranteedUpdate(ctx: RestContext, c: Call, tryUpdate: (cur: KubeObject) => Co<KubeObject | null>): Co<KubeObject> {
+function* guaranteedUpdate(ctx: RestContext, c: Call, dryRun: boolean, tryUpdate: (cur: KubeObject) => Co<KubeObject | null>): Co<KubeObject> {
   for (let attempt = 0; ; attempt++) {
     const { obj: cur, rev } = yield* current(ctx, c);
     const next = yield* tryUpdate(clone(cur));
     if (next === null) return cur; // nothing to write
     const wanted = next.metadata.resourceVersion;
     if (wanted !== undefined && wanted !== '' && wanted !== String(rev)) throw newConflict(gr(c.info), c.req.name, optimisticLockErrorMsg);
-    if (isDryRun(c.url)) return next;
+    if (dryRun) return next;
     // An update that changes nothing is not written (upstream's no-op update keeps the revision).
     if (encodeForStorage(c.info, next) === encodeForStorage(c.info, cur)) return cur;
     const res = yield* ctx.store.update(keyOf(c), encodeForStorage(c.info, next), rev, c.deadline);
@@ -289,46 +312,70 @@ function* guaranteedUpdate(ctx: RestContext, c: Call, tryUpdate: (cur: KubeObjec
   }
 }
 
-/** Builds the object an update writes from the one sent, for the main resource or the status subresource. */
-function* updated(ctx: RestContext, c: Call, sent: KubeObject, cur: KubeObject): Co<KubeObject> {
+// Models staging/src/k8s.io/apiserver/pkg/registry/rest/update.go BeforeUpdate (its metadata rules)
+/** What the server owns comes from the stored object: a missing uid, the creation time, a deletion once begun. */
+function keepServerFields(next: KubeObject, cur: KubeObject): void {
+  const n = next.metadata;
+  const o = cur.metadata;
+  if (!n.uid) n.uid = o.uid;
+  if (o.creationTimestamp) n.creationTimestamp = o.creationTimestamp;
+  if (o.deletionTimestamp) n.deletionTimestamp = o.deletionTimestamp;
+  if (o.deletionGracePeriodSeconds !== undefined && n.deletionGracePeriodSeconds === undefined) n.deletionGracePeriodSeconds = o.deletionGracePeriodSeconds;
+}
+
+// Models pkg/registry/core/namespace/strategy.go namespaceFinalizeStrategy PrepareForUpdate
+/** The finalize subresource of a namespace: only spec.finalizers come from the request. */
+function prepareForFinalize(sent: KubeObject, cur: KubeObject): KubeObject {
+  const next = clone(cur) as KubeObject & { spec?: { finalizers?: string[] } };
+  const finalizers = (sent as typeof next).spec?.finalizers;
+  next.spec = { ...(next.spec ?? {}), finalizers };
+  if (finalizers === undefined) delete next.spec.finalizers;
+  next.metadata.resourceVersion = sent.metadata.resourceVersion;
+  return next;
+}
+
+// Models staging/src/k8s.io/apiserver/pkg/endpoints/handlers/update.go and registry/generic/registry/store.go Update
+/**
+ * Builds the object an update writes from the one sent: mutating admission on the sent object
+ * (the handler's transformers), then BeforeUpdate (the strategy of the main resource, the status
+ * or the finalize subresource, and validation), then validating admission on the result.
+ */
+function* updated(ctx: RestContext, c: Call, sent: KubeObject, cur: KubeObject, dryRun: boolean): Co<KubeObject> {
   checkNamespace(c, sent);
   if (sent.metadata.name !== undefined && sent.metadata.name !== c.req.name) {
     throw newBadRequest(`the name of the object (${sent.metadata.name}) does not match the name on the URL (${c.req.name})`);
   }
   sent.metadata.name = c.req.name;
-  const strategy = strategyFor(c.info.group, c.info.resource);
+  const sub = c.req.subresource;
+  if (sub === '') ctx.defaults(sent);
+  const validate = yield* ctx.admit('UPDATE', c.info, sent, cur, sub);
   let next: KubeObject;
-  if (c.req.subresource === 'status') next = prepareForStatusUpdate(sent as never, cur as never);
+  if (sub === 'status') next = prepareForStatusUpdate(sent as never, cur as never);
+  else if (sub === 'finalize') next = prepareForFinalize(sent, cur);
   else {
     next = sent;
-    // BeforeUpdate: what the server owns comes from the stored object.
-    next.metadata.uid = cur.metadata.uid;
-    next.metadata.creationTimestamp = cur.metadata.creationTimestamp;
-    next.metadata.deletionTimestamp = cur.metadata.deletionTimestamp;
-    next.metadata.deletionGracePeriodSeconds = cur.metadata.deletionGracePeriodSeconds;
-    if (next.metadata.deletionTimestamp === undefined) delete next.metadata.deletionTimestamp;
-    if (next.metadata.deletionGracePeriodSeconds === undefined) delete next.metadata.deletionGracePeriodSeconds;
-    ctx.defaults(next);
-    prepareForUpdate(strategy, next as never, cur as never);
+    keepServerFields(next, cur);
+    prepareForUpdate(strategyFor(c.info.group, c.info.resource), next as never, cur as never);
   }
-  yield* ctx.admit('UPDATE', c.info, next, cur, c.req.subresource);
   ctx.validateUpdate(c.info, next, cur);
+  yield* validate(next, { dryRun });
   yield* ctx.hooks.beforeUpdate?.(c.info, next, cur, c.deadline) ?? noop();
   return next;
 }
 
 /** PUT. */
 export function* update(ctx: RestContext, c: Call, body: string | undefined): Co<KubeObject> {
+  const dryRun = dryRunOf(c, 'UpdateOptions');
   const sent = decodeBody(c.info, body);
   if (!sent.metadata.resourceVersion) {
     throw new StatusError(invalidRV(c.info, c.req.name));
   }
-  const next = yield* guaranteedUpdate(ctx, c, function* (cur) {
-    const n = yield* updated(ctx, c, clone(sent), cur);
+  const next = yield* guaranteedUpdate(ctx, c, dryRun, function* (cur) {
+    const n = yield* updated(ctx, c, clone(sent), cur, dryRun);
     n.metadata.resourceVersion = sent.metadata.resourceVersion;
     return n;
   });
-  return yield* finishIfDeleting(ctx, c, next);
+  return yield* finishIfDeleting(ctx, c, next, dryRun);
 }
 
 /** The 422 for an update without a resourceVersion. */
@@ -349,102 +396,263 @@ function invalidRV(info: ResourceInfo, name: string): Status {
 
 /** PATCH: the patch applies to the current object on every attempt of the update loop. */
 export function* patch(ctx: RestContext, c: Call, contentType: string, body: string | undefined): Co<KubeObject> {
-  const next = yield* guaranteedUpdate(ctx, c, function* (cur) {
+  const dryRun = dryRunOf(c, 'PatchOptions');
+  const next = yield* guaranteedUpdate(ctx, c, dryRun, function* (cur) {
     const patched = ctx.patch(contentType, c.info, cur, body ?? '');
     const rv = patched.metadata?.resourceVersion;
-    const n = yield* updated(ctx, c, withTypeMeta(c.info, patched), cur);
+    const n = yield* updated(ctx, c, withTypeMeta(c.info, patched), cur, dryRun);
     // A patch that names a resourceVersion is a precondition; one that does not applies to whatever is current.
     n.metadata.resourceVersion = rv !== cur.metadata.resourceVersion ? rv : undefined;
     if (n.metadata.resourceVersion === undefined) delete n.metadata.resourceVersion;
     return n;
   });
-  return yield* finishIfDeleting(ctx, c, next);
+  return yield* finishIfDeleting(ctx, c, next, dryRun);
 }
 
-/** An object being deleted whose last finalizer is gone is deleted now (the store's deleteForEmptyFinalizers). */
-function* finishIfDeleting(ctx: RestContext, c: Call, obj: KubeObject): Co<KubeObject> {
-  if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers?.length ?? 0) > 0 || isDryRun(c.url)) return obj;
+// Models staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go ShouldDeleteDuringUpdate (and the namespace store's)
+/** An object being deleted whose last finalizer is gone is deleted now; a namespace also waits for its spec.finalizers. */
+function* finishIfDeleting(ctx: RestContext, c: Call, obj: KubeObject, dryRun: boolean): Co<KubeObject> {
+  if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers?.length ?? 0) > 0 || dryRun) return obj;
   if ((obj.metadata.deletionGracePeriodSeconds ?? 0) > 0) return obj;
+  if (isNamespace(c.info) && ((obj as Namespace).spec?.finalizers?.length ?? 0) > 0) return obj;
   const res = yield* ctx.store.delete(keyOf(c), Number(obj.metadata.resourceVersion), c.deadline);
   if (res.ok) yield* ctx.hooks.afterDelete?.(c.info, obj, c.deadline) ?? noop();
   return obj;
 }
 
-/** DeleteOptions from the body and the query. */
-function deleteOptions(c: Call, body: string | undefined): { grace?: number; propagation?: string; preconditions?: { uid?: string; resourceVersion?: string } } {
-  let o: Record<string, unknown> = {};
+type Namespace = KubeObject & { spec?: { finalizers?: string[] }; status?: { phase?: string } };
+const isNamespace = (info: ResourceInfo) => info.group === '' && info.resource === 'namespaces';
+
+/** DeleteOptions as the verbs use them. */
+interface DeleteOpts {
+  grace?: number;
+  propagation?: 'Orphan' | 'Background' | 'Foreground';
+  /** The deprecated orphanDependents, when it was sent. */
+  orphanDependents?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun: boolean;
+}
+
+/** DeleteOptions from the body, else from the query. */
+function deleteOptions(c: Call, body: string | undefined): Record<string, unknown> {
   if (body && body.trim()) {
     try {
-      o = JSON.parse(body) as Record<string, unknown>;
+      return JSON.parse(body) as Record<string, unknown>;
     } catch {
       throw newBadRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
     }
   }
+  return {};
+}
+
+// Models staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go ValidateDeleteOptions
+/** The options of a DELETE, validated: 422 for an unknown propagationPolicy, or one beside orphanDependents. */
+function parseDeleteOptions(c: Call, o: Record<string, unknown>): DeleteOpts {
   const q = (k: string) => queryParam(c.url.query, k);
   const grace = o.gracePeriodSeconds ?? (q('gracePeriodSeconds') !== undefined ? Number(q('gracePeriodSeconds')) : undefined);
-  let propagation = (o.propagationPolicy as string | undefined) ?? q('propagationPolicy');
-  if (propagation === undefined && (o.orphanDependents === true || q('orphanDependents') === 'true')) propagation = 'Orphan';
-  if (propagation !== undefined && !['Orphan', 'Background', 'Foreground'].includes(propagation)) {
-    throw new StatusError({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${propagation}": supported values: "Foreground", "Background", "Orphan"`,
-      reason: 'Invalid',
-      details: { group: 'meta.k8s.io', kind: 'DeleteOptions', causes: [{ reason: 'FieldValueNotSupported', message: `Unsupported value: "${propagation}": supported values: "Foreground", "Background", "Orphan"`, field: 'propagationPolicy' }] },
-      code: 422,
-    });
+  const propagation = (o.propagationPolicy as string | undefined) ?? q('propagationPolicy');
+  const orphanRaw = o.orphanDependents ?? (q('orphanDependents') !== undefined ? q('orphanDependents') === 'true' : undefined);
+  const orphanDependents = typeof orphanRaw === 'boolean' ? orphanRaw : undefined;
+  const errs: FieldError[] = [];
+  if (orphanDependents !== undefined && propagation !== undefined) errs.push(invalid(newPath('propagationPolicy'), propagation, 'orphanDependents and deletionPropagation cannot be both set'));
+  if (propagation !== undefined && !['Foreground', 'Background', 'Orphan'].includes(propagation)) {
+    errs.push(notSupported(newPath('propagationPolicy'), propagation, ['Foreground', 'Background', 'Orphan', 'nil']));
   }
-  return { grace: typeof grace === 'number' && Number.isFinite(grace) ? grace : undefined, propagation, preconditions: o.preconditions as { uid?: string; resourceVersion?: string } | undefined };
+  if (errs.length) throw optionsInvalid('DeleteOptions', errs);
+  return {
+    grace: typeof grace === 'number' && Number.isFinite(grace) ? grace : undefined,
+    propagation: propagation as DeleteOpts['propagation'],
+    orphanDependents,
+    preconditions: o.preconditions as DeleteOpts['preconditions'],
+    dryRun: dryRunOf(c, 'DeleteOptions', Array.isArray(o.dryRun) ? (o.dryRun as string[]) : []),
+  };
+}
+
+// Models staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go BeforeDelete (its precondition check)
+function checkPreconditions(c: Call, cur: KubeObject, rev: number, pre: DeleteOpts['preconditions']): void {
+  const gk = { group: c.info.group, resource: c.info.kind };
+  if (pre?.uid && pre.uid !== cur.metadata.uid) {
+    throw newConflict(gk, c.req.name, `the UID in the precondition (${pre.uid}) does not match the UID in record (${cur.metadata.uid ?? ''}). The object might have been deleted and then recreated`);
+  }
+  if (pre?.resourceVersion && pre.resourceVersion !== String(rev)) {
+    throw newConflict(gk, c.req.name, `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${rev}). The object might have been modified`);
+  }
+}
+
+/** The strategies whose DefaultGarbageCollectionPolicy is OrphanDependents at the versions served (rcStrategy for v1, jobStrategy for batch/v1). */
+const orphanByDefault = new Set(['/replicationcontrollers', 'batch/jobs']);
+
+const orphanFinalizer = 'orphan';
+const foregroundFinalizer = 'foregroundDeletion';
+
+// Models staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go shouldOrphanDependents
+/** The options first, then the finalizers already on the object, then the resource's default policy. */
+function shouldOrphanDependents(info: ResourceInfo, obj: KubeObject, opts: DeleteOpts): boolean {
+  if (opts.orphanDependents !== undefined) return opts.orphanDependents;
+  if (opts.propagation === 'Orphan') return true;
+  if (opts.propagation === 'Background' || opts.propagation === 'Foreground') return false;
+  for (const f of obj.metadata.finalizers ?? []) {
+    if (f === orphanFinalizer) return true;
+    if (f === foregroundFinalizer) return false;
+  }
+  return orphanByDefault.has(`${info.group}/${info.resource}`);
+}
+
+// Models staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go shouldDeleteDependents
+function shouldDeleteDependents(obj: KubeObject, opts: DeleteOpts): boolean {
+  if (opts.orphanDependents !== undefined) return false;
+  if (opts.propagation === 'Foreground') return true;
+  if (opts.propagation === 'Background' || opts.propagation === 'Orphan') return false;
+  for (const f of obj.metadata.finalizers ?? []) {
+    if (f === foregroundFinalizer) return true;
+    if (f === orphanFinalizer) return false;
+  }
+  return false;
+}
+
+// Models staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go deletionFinalizersForGarbageCollection
+/** The object's finalizers with orphan and foregroundDeletion as the options decide, and whether that changes them. */
+function gcFinalizers(info: ResourceInfo, obj: KubeObject, opts: DeleteOpts): { changed: boolean; finalizers: string[] } {
+  const old = obj.metadata.finalizers ?? [];
+  const next = old.filter((f) => f !== orphanFinalizer && f !== foregroundFinalizer);
+  if (shouldOrphanDependents(info, obj, opts)) next.push(orphanFinalizer);
+  if (shouldDeleteDependents(obj, opts)) next.push(foregroundFinalizer);
+  const same = new Set(old).size === new Set(next).size && next.every((f) => old.includes(f));
+  return same ? { changed: false, finalizers: old } : { changed: true, finalizers: next };
+}
+
+const addSeconds = (t: string, s: number) => rfc3339(Date.parse(t) + s * 1000);
+
+// Models staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go BeforeDelete (graceful deletion)
+/**
+ * For a resource with graceful deletion (pods): null when it is deleted at once, 'pending' when a
+ * graceful deletion already runs that this one may not shorten, else the grace period and the
+ * deletionTimestamp it ends at.
+ */
+function gracefulDelete(ctx: RestContext, c: Call, cur: KubeObject, opts: DeleteOpts): null | 'pending' | { grace: number; at: string } {
+  const strategy = strategyFor(c.info.group, c.info.resource);
+  if (!strategy.gracePeriod) return null;
+  const m = cur.metadata;
+  if (m.deletionTimestamp) {
+    const pending = m.deletionGracePeriodSeconds ?? 0;
+    if (pending === 0) return null;
+    // Negative grace periods count as 1 s on the delete path.
+    const grace = opts.grace === undefined ? undefined : opts.grace < 0 ? 1 : opts.grace;
+    if (grace === undefined || grace >= pending) return 'pending';
+    return { grace, at: addSeconds(m.deletionTimestamp, grace - pending) };
+  }
+  const grace = strategy.gracePeriod(cur as never, opts.grace);
+  return grace === null ? null : { grace, at: rfc3339(ctx.epochMs + ctx.now() + grace * 1000) };
+}
+
+// Models staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go markAsDeleting
+/** Deleting now, held only by finalizers: the earliest deletionTimestamp, grace 0, and a generation bump on the first time. */
+function markAsDeleting(obj: KubeObject, now: string): void {
+  const m = obj.metadata;
+  if (!m.deletionTimestamp && (m.generation ?? 0) > 0) m.generation = m.generation! + 1;
+  if (!m.deletionTimestamp || Date.parse(m.deletionTimestamp) > Date.parse(now)) m.deletionTimestamp = now;
+  m.deletionGracePeriodSeconds = 0;
 }
 
 /**
- * DELETE: at once when nothing holds it, else by setting deletionTimestamp — for finalizers (the
- * ones a Foreground or Orphan propagation adds, too) and for graceful deletion (pods on a node).
- * Answers the object while it lingers, a Success Status once it is gone.
+ * DELETE (the store's Delete and updateForGracefulDeletionAndFinalizers): at once when nothing
+ * holds it; else by setting deletionTimestamp — for finalizers, with orphan and foregroundDeletion
+ * added or removed as the propagation policy decides, and for graceful deletion (pods on a node).
+ * Answers the object while it lingers, a Success Status once it is gone. Namespaces first go Terminating.
  */
 export function* remove(ctx: RestContext, c: Call, body: string | undefined): Co<KubeObject | Status> {
-  const opts = deleteOptions(c, body);
-  const strategy = strategyFor(c.info.group, c.info.resource);
+  const raw = deleteOptions(c, body);
   for (let attempt = 0; ; attempt++) {
     const { obj: cur, rev } = yield* current(ctx, c);
-    const pre = opts.preconditions;
-    if (pre?.uid && pre.uid !== cur.metadata.uid) {
-      throw newConflict(gr(c.info), c.req.name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid ?? ''}`);
+    const opts = parseDeleteOptions(c, raw);
+    if (isNamespace(c.info)) {
+      const started = yield* removeNamespace(ctx, c, cur, rev, opts);
+      if (started) return started;
     }
-    if (pre?.resourceVersion && pre.resourceVersion !== String(rev)) {
-      throw newConflict(gr(c.info), c.req.name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${rev}`);
-    }
-    yield* ctx.admit('DELETE', c.info, cur, cur, '');
+    checkPreconditions(c, cur, rev, opts.preconditions);
+    const validate = yield* ctx.admit('DELETE', c.info, cur, cur, '');
+    const graceful = gracefulDelete(ctx, c, cur, opts);
+    if (graceful === 'pending') return cur;
+    const fin = gcFinalizers(c.info, cur, opts);
     const next = clone(cur);
-    const fin = new Set(next.metadata.finalizers ?? []);
-    if (opts.propagation === 'Foreground') fin.add('foregroundDeletion');
-    if (opts.propagation === 'Orphan') fin.add('orphan');
-    const grace = strategy.gracePeriod?.(cur as never, opts.grace) ?? null;
-    const hold = fin.size > 0 || grace !== null;
-    if (isDryRun(c.url)) return hold ? next : success(c.info, cur);
-    if (hold) {
-      if (cur.metadata.deletionTimestamp && (grace === null || (cur.metadata.deletionGracePeriodSeconds ?? 0) <= grace) && fin.size === (cur.metadata.finalizers ?? []).length) {
-        return cur; // already being deleted: nothing changes
-      }
-      next.metadata.finalizers = [...fin];
-      if (!next.metadata.deletionTimestamp || grace !== null) next.metadata.deletionTimestamp = rfc3339(ctx.epochMs + ctx.now() + (grace ?? 0) * 1000);
-      next.metadata.deletionGracePeriodSeconds = grace ?? 0;
-      const res = yield* ctx.store.update(keyOf(c), encodeForStorage(c.info, next), rev, c.deadline);
-      if (res.ok) {
-        next.metadata.resourceVersion = String(res.rev);
-        return next;
-      }
-    } else {
+    if (fin.changed) next.metadata.finalizers = fin.finalizers;
+    if (next.metadata.finalizers?.length === 0) delete next.metadata.finalizers;
+    const held = (next.metadata.finalizers?.length ?? 0) > 0;
+    yield* validate(cur, { dryRun: opts.dryRun });
+    if (graceful === null && !held) {
+      // errDeleteNow: nothing holds the object.
+      if (opts.dryRun) return success(c.info, cur);
       const res = yield* ctx.store.delete(keyOf(c), rev, c.deadline);
       if (res.ok) {
         yield* ctx.hooks.afterDelete?.(c.info, cur, c.deadline) ?? noop();
         return success(c.info, cur);
       }
+    } else {
+      if (graceful === null) markAsDeleting(next, rfc3339(ctx.epochMs + ctx.now()));
+      else {
+        if (!next.metadata.deletionTimestamp && (next.metadata.generation ?? 0) > 0) next.metadata.generation! += 1;
+        next.metadata.deletionTimestamp = graceful.at;
+        next.metadata.deletionGracePeriodSeconds = graceful.grace;
+      }
+      if (opts.dryRun) return next;
+      if (encodeForStorage(c.info, next) === encodeForStorage(c.info, cur)) return cur;
+      const res = yield* ctx.store.update(keyOf(c), encodeForStorage(c.info, next), rev, c.deadline);
+      if (res.ok) {
+        next.metadata.resourceVersion = String(res.rev);
+        return next;
+      }
     }
     if (attempt > 100) throw newConflict(gr(c.info), c.req.name, optimisticLockErrorMsg);
   }
+}
+
+// Models pkg/registry/core/namespace/storage/storage.go shouldHaveOrphanFinalizer and shouldHaveDeleteDependentsFinalizer
+function namespaceFinalizers(ns: KubeObject, opts: DeleteOpts): string[] {
+  const has = new Set(ns.metadata.finalizers ?? []);
+  let orphan = has.has(orphanFinalizer);
+  let foreground = has.has(foregroundFinalizer);
+  if (opts.orphanDependents !== undefined) {
+    orphan = opts.orphanDependents;
+    foreground = false;
+  } else if (opts.propagation !== undefined) {
+    orphan = opts.propagation === 'Orphan';
+    foreground = opts.propagation === 'Foreground';
+  }
+  const out = (ns.metadata.finalizers ?? []).filter((f) => f !== orphanFinalizer && f !== foregroundFinalizer);
+  if (orphan) out.push(orphanFinalizer);
+  if (foreground) out.push(foregroundFinalizer);
+  return out;
+}
+
+// Models pkg/registry/core/namespace/storage/storage.go Delete
+/**
+ * A namespace's first DELETE only starts its termination (deletionTimestamp, phase Terminating,
+ * the orphan/foreground finalizers); while spec.finalizers remain a DELETE changes nothing; once
+ * the namespace controller has emptied them, null: the store's delete goes on.
+ */
+function* removeNamespace(ctx: RestContext, c: Call, cur: KubeObject, rev: number, opts: DeleteOpts): Co<KubeObject | null> {
+  const gk = { group: '', resource: 'namespaces' };
+  const pre = opts.preconditions;
+  if (pre?.uid && pre.uid !== cur.metadata.uid) throw newConflict(gk, c.req.name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid ?? ''}`);
+  if (pre?.resourceVersion && pre.resourceVersion !== String(rev)) {
+    throw newConflict(gk, c.req.name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${rev}`);
+  }
+  const ns = cur as Namespace;
+  if (!ns.metadata.deletionTimestamp) {
+    const validate = yield* ctx.admit('DELETE', c.info, cur, cur, '');
+    return yield* guaranteedUpdate(ctx, c, opts.dryRun, function* (existing) {
+      yield* validate(existing, { dryRun: opts.dryRun });
+      const next = existing as Namespace;
+      next.metadata.deletionTimestamp = next.metadata.deletionTimestamp ?? rfc3339(ctx.epochMs + ctx.now());
+      next.status = { ...(next.status ?? {}), phase: 'Terminating' };
+      const finalizers = namespaceFinalizers(next, opts);
+      if (finalizers.length) next.metadata.finalizers = finalizers;
+      else delete next.metadata.finalizers;
+      delete next.metadata.resourceVersion;
+      return next;
+    });
+  }
+  return (ns.spec?.finalizers?.length ?? 0) > 0 ? cur : null;
 }
 
 /** The Status a delete answers once the object is gone. */
@@ -505,13 +713,14 @@ export function* updateScale(ctx: RestContext, c: Call, scale: KubeObject & { sp
     });
   }
   const main: Call = { ...c, req: { ...c.req, subresource: '' } };
-  const next = yield* guaranteedUpdate(ctx, main, function* (cur) {
+  const dryRun = dryRunOf(c, 'UpdateOptions');
+  const next = yield* guaranteedUpdate(ctx, main, dryRun, function* (cur) {
     if (scale.metadata.resourceVersion && scale.metadata.resourceVersion !== cur.metadata.resourceVersion) {
       throw newConflict(gr(c.info), c.req.name, optimisticLockErrorMsg);
     }
     const n = clone(cur) as KubeObject & { spec: { replicas?: number } };
     n.spec.replicas = replicas;
-    const out = yield* updated(ctx, main, n, cur);
+    const out = yield* updated(ctx, main, n, cur, dryRun);
     delete out.metadata.resourceVersion;
     return out;
   });
@@ -530,7 +739,7 @@ export function* bind(ctx: RestContext, c: Call, body: string | undefined): Co<S
   const node = b.target?.name ?? '';
   if (!node) throw newBadRequest('Binding.target.name: Required value');
   const podCall: Call = { ...c, req: { ...c.req, name, subresource: '' } };
-  yield* guaranteedUpdate(ctx, podCall, function* (cur) {
+  yield* guaranteedUpdate(ctx, podCall, false, function* (cur) {
     const pod = cur as KubeObject & { spec: { nodeName?: string }; status?: { conditions?: unknown[] } };
     if (pod.metadata.deletionTimestamp) throw newConflict({ group: '', resource: 'pods' }, name, `pod ${name} is being deleted, cannot be assigned to a host`);
     if (pod.spec.nodeName) throw newConflict({ group: '', resource: 'pods' }, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);

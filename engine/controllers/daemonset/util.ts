@@ -3,6 +3,7 @@
 // from (labelled with the revision hash), the node affinity that pins a pod to its node for the
 // default scheduler, and the surge and unavailability budgets of a rolling update.
 
+import { TaintNodeDiskPressure, TaintNodeMemoryPressure, TaintNodeNetworkUnavailable, TaintNodeNotReady, TaintNodePIDPressure, TaintNodeUnreachable, TaintNodeUnschedulable } from '../../api/taints';
 import type { Affinity, DaemonSet, Pod, PodSpec, PodTemplateSpec, Toleration } from '../../api/types';
 import { getScaledValueFromIntOrPercent } from '../../api/intstr';
 import { ObjectNameField } from '../../scheduler/framework/nodeaffinity';
@@ -15,13 +16,6 @@ export const daemonSetTemplateGenerationKey = 'pod-template-generation';
 const templateGenerationAnnotation = 'deprecated.daemonset.template.generation';
 
 /** The taints the node lifecycle controller and the kubelet set (v1.TaintNode*). */
-const taintNodeNotReady = 'node.kubernetes.io/not-ready';
-const taintNodeUnreachable = 'node.kubernetes.io/unreachable';
-const taintNodeDiskPressure = 'node.kubernetes.io/disk-pressure';
-const taintNodeMemoryPressure = 'node.kubernetes.io/memory-pressure';
-const taintNodePIDPressure = 'node.kubernetes.io/pid-pressure';
-const taintNodeUnschedulable = 'node.kubernetes.io/unschedulable';
-const taintNodeNetworkUnavailable = 'node.kubernetes.io/network-unavailable';
 
 // Models k8s.io/component-helpers/scheduling/corev1 (v1helper) AddOrUpdateTolerationInPodSpec.
 /** Replaces the toleration matching `t` (same key, operator, value, effect) or appends `t`. */
@@ -35,13 +29,13 @@ function addOrUpdateToleration(spec: PodSpec, t: Toleration): void {
 // Models pkg/controller/daemon/util/daemonset_util.go AddOrUpdateDaemonPodTolerations.
 /** The tolerations a daemon pod always has: not-ready and unreachable (NoExecute, for ever), the pressures and unschedulable, and network-unavailable for host-network pods. */
 export function addOrUpdateDaemonPodTolerations(spec: PodSpec): void {
-  addOrUpdateToleration(spec, { key: taintNodeNotReady, operator: 'Exists', effect: 'NoExecute' });
-  addOrUpdateToleration(spec, { key: taintNodeUnreachable, operator: 'Exists', effect: 'NoExecute' });
-  addOrUpdateToleration(spec, { key: taintNodeDiskPressure, operator: 'Exists', effect: 'NoSchedule' });
-  addOrUpdateToleration(spec, { key: taintNodeMemoryPressure, operator: 'Exists', effect: 'NoSchedule' });
-  addOrUpdateToleration(spec, { key: taintNodePIDPressure, operator: 'Exists', effect: 'NoSchedule' });
-  addOrUpdateToleration(spec, { key: taintNodeUnschedulable, operator: 'Exists', effect: 'NoSchedule' });
-  if (spec.hostNetwork) addOrUpdateToleration(spec, { key: taintNodeNetworkUnavailable, operator: 'Exists', effect: 'NoSchedule' });
+  addOrUpdateToleration(spec, { key: TaintNodeNotReady, operator: 'Exists', effect: 'NoExecute' });
+  addOrUpdateToleration(spec, { key: TaintNodeUnreachable, operator: 'Exists', effect: 'NoExecute' });
+  addOrUpdateToleration(spec, { key: TaintNodeDiskPressure, operator: 'Exists', effect: 'NoSchedule' });
+  addOrUpdateToleration(spec, { key: TaintNodeMemoryPressure, operator: 'Exists', effect: 'NoSchedule' });
+  addOrUpdateToleration(spec, { key: TaintNodePIDPressure, operator: 'Exists', effect: 'NoSchedule' });
+  addOrUpdateToleration(spec, { key: TaintNodeUnschedulable, operator: 'Exists', effect: 'NoSchedule' });
+  if (spec.hostNetwork) addOrUpdateToleration(spec, { key: TaintNodeNetworkUnavailable, operator: 'Exists', effect: 'NoSchedule' });
 }
 
 // Models pkg/controller/daemon/util/daemonset_util.go GetTemplateGeneration.

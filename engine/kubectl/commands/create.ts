@@ -1,8 +1,9 @@
 // kubectl create: -f, and the generators (k8s.io/kubectl/pkg/cmd/create) that build the objects
-// kubectl itself writes — namespace, deployment, configmap, secret generic, service clusterip, job —
+// kubectl itself writes — namespace, deployment, configmap, secret generic, service clusterip, job, quota —
 // exactly as `--dry-run=client -o yaml` shows them.
 
 import { base64 } from '../../api/base64';
+import { Quantity } from '../../api/quantity';
 import type { Co } from '../../sim/co';
 import type { Command, Invocation } from '../../etcdctl/cobra';
 import type { FlagDef } from '../../etcdctl/flags';
@@ -27,7 +28,10 @@ function* send(ctx: KubectlContext, group: string, resource: string, namespaced:
   const r = yield* ctx.discovery.resolve(ctx, group ? `${resource}.${group}` : resource);
   const opts = readOutputOptions(ctx);
   const dry = ctx.flag<string>('dry-run');
-  const name = String((obj.metadata as { name: string }).name);
+  const { name: rawName, ...restMeta } = obj.metadata as { name: string };
+  const name = String(rawName);
+  // The typed object's zero metav1.Time marshals as null, after the name (ObjectMeta's field order).
+  obj = { ...obj, metadata: { name, creationTimestamp: null, ...restMeta } };
   let out = obj;
   if (dry !== 'client') {
     out = yield* ctx.request<Record<string, unknown>>('POST', withQuery(resourcePath(r, namespaced ? ctx.namespace : null), { dryRun: dry === 'server' ? 'All' : undefined, fieldManager: 'kubectl-create', fieldValidation: 'Strict' }), obj);
@@ -49,6 +53,33 @@ function literals(values: string[]): [string, string][] {
     const eq = v.indexOf('=');
     if (eq <= 0) throw new CommandError(`invalid literal source ${v}, expected key=value`);
     return [v.slice(0, eq), v.slice(eq + 1)];
+  });
+}
+
+// Models k8s.io/kubectl/pkg/cmd/create/create_quota.go populateResourceListV1
+/** `cpu=1,memory=1G` as a ResourceList of canonical quantities; undefined for none. */
+function populateResourceList(spec: string): Record<string, string> | undefined {
+  if (spec === '') return undefined;
+  const result: Record<string, string> = {};
+  for (const statement of spec.split(',')) {
+    const parts = statement.split('=');
+    if (parts.length !== 2) throw new CommandError(`Invalid argument syntax ${statement}, expected <resource>=<value>`);
+    try {
+      result[parts[0]] = Quantity.parse(parts[1]).toString();
+    } catch (e) {
+      throw new CommandError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  // A Go map marshals in key order.
+  return Object.fromEntries(Object.entries(result).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+// Models k8s.io/kubectl/pkg/cmd/create/create_quota.go parseScopes: not checked against the known scopes (the apiserver does that).
+function parseScopes(spec: string): string[] | undefined {
+  if (spec === '') return undefined;
+  return spec.split(',').map((scope) => {
+    if (scope === '') throw new CommandError('invalid resource quota scope ""');
+    return scope;
   });
 }
 
@@ -158,6 +189,22 @@ export function createCommand(ctx: KubectlContext): Command {
             }),
           },
         ],
+      },
+      {
+        use: 'quota NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2] [--dry-run=server|client|none]',
+        short: 'Create a quota with the specified name',
+        flags: [
+          ...common,
+          { name: 'hard', kind: 'string', def: '', usage: 'A comma-delimited set of resource=quantity pairs that define a hard limit.' },
+          { name: 'scopes', kind: 'string', def: '', usage: 'A comma-delimited set of quota scopes that must all match each object tracked by the quota.' },
+        ],
+        // Models k8s.io/kubectl/pkg/cmd/create/create_quota.go createQuota
+        run: withCatch((inv) => {
+          const name = needName(inv, 'quota');
+          const hard = populateResourceList(ctx.flag<string>('hard'));
+          const scopes = parseScopes(ctx.flag<string>('scopes'));
+          return send(ctx, '', 'resourcequotas', true, { kind: 'ResourceQuota', apiVersion: 'v1', metadata: { name }, spec: { ...(hard ? { hard } : {}), ...(scopes ? { scopes } : {}) }, status: {} });
+        }),
       },
       {
         use: 'job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...]',

@@ -10,6 +10,7 @@ import { unbase64 } from '../../api/base64';
 import { compareGoStrings } from '../printers/gofmt';
 import { arr, describeEvents, goBool, num, obj, printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline, printTolerationsMultiline, rfc1123z, str, strMap, strings, timestampSince, type Obj } from './helpers';
 import { describeContainers, describePodTemplate, describeVolumes } from './pod-template';
+import { describeQuota, describeResourceQuotas } from './resource-quota';
 import { LEVEL_0, LEVEL_1, LEVEL_2, tabbedString, type PrefixWriter } from './writer';
 
 /** What a describer may ask for: a GET of a path (null when it failed), and the time. */
@@ -89,18 +90,7 @@ const namespace: Describer = function* (o, f) {
       for (const c of conds) w.write(LEVEL_1, `${str(c.type)}\t${str(c.status)}\t${rfc1123z(c.lastTransitionTime)}\t${str(c.reason)}\t${str(c.message)}\n`);
     }
     w.write(LEVEL_0, '\n');
-    const qs = arr(quotas.items);
-    if (qs.length === 0) w.write(LEVEL_0, 'No resource quota.\n');
-    else
-      for (const q of qs) {
-        w.write(LEVEL_0, `Resource Quotas\n`);
-        w.write(LEVEL_1, `Name:\t${str(meta(q).name)}\n`);
-        w.write(LEVEL_1, 'Resource\tUsed\tHard\n');
-        w.write(LEVEL_1, '--------\t---\t---\n');
-        const hard = strMap(obj(q.status).hard);
-        const used = strMap(obj(q.status).used);
-        for (const k of Object.keys(hard).sort(compareGoStrings)) w.write(LEVEL_1, `${k}\t${used[k] ?? '0'}\t${hard[k]}\n`);
-      }
+    describeResourceQuotas(w, arr(quotas.items));
     w.write(LEVEL_0, '\n');
     if (arr(limits.items).length === 0) w.write(LEVEL_0, 'No LimitRange resource.\n');
     else w.write(LEVEL_0, 'Resource Limits\n');
@@ -848,6 +838,7 @@ const describers: Record<string, Describer> = {
   '/PersistentVolumeClaim': persistentVolumeClaim,
   '/Pod': pod,
   '/Node': node,
+  '/ResourceQuota': describeQuota,
   'apps/Deployment': deployment,
   'apps/ReplicaSet': replicaSet,
   'apps/StatefulSet': statefulSet,

@@ -136,6 +136,21 @@ export const scenario: { line: string; stdin?: string; setup?: boolean }[] = [
   { line: 'explain deploy.apps' },
   { line: 'explain pods --api-version=apps/v1' },
   { line: 'explain pods.spec.containers[0]' },
+  // create quota and describe quota (h9). The real kubectl's create generators send protobuf bodies, which the
+  // apiserver does not read: the server-side creates are setup; their client-side output is compared.
+  { line: 'create quota compute --hard=pods=10,requests.cpu=2,requests.memory=1Gi,count/deployments.apps=5', setup: true },
+  { line: 'create quota best --hard=pods=3 --scopes=BestEffort,NotTerminating', setup: true },
+  { line: 'create quota compute --hard=pods=10,requests.cpu=2,requests.memory=1Gi,count/deployments.apps=5 --dry-run=client -o yaml' },
+  { line: 'create quota best --hard=pods=3 --scopes=BestEffort,NotTerminating --dry-run=client -o yaml' },
+  { line: 'create quota bad --hard=cpu' },
+  { line: 'create quota q2 --hard=pods=1,memory=1024Mi --dry-run=client -o yaml' },
+  { line: `patch quota compute --subresource=status --type=merge -p '{"status":{"hard":{"pods":"10","requests.cpu":"2","requests.memory":"1Gi","count/deployments.apps":"5"},"used":{"pods":"2","requests.cpu":"500m","requests.memory":"500M","count/deployments.apps":"1"}}}'`, setup: true },
+  { line: `patch quota best --subresource=status --type=merge -p '{"status":{"hard":{"pods":"3"},"used":{"pods":"0"}}}'`, setup: true },
+  { line: 'describe quota compute' },
+  { line: 'describe resourcequota best' },
+  { line: 'describe quota' },
+  { line: 'get quota' },
+  { line: 'describe ns default' },
 ];
 
 /** What two runs cannot share, made equal: uids, resourceVersions, timestamps, ages, the server URL. */
