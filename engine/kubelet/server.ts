@@ -9,6 +9,7 @@
 
 import type { Lease, Node, NodeCondition, Pod } from '../api/types';
 import { rfc3339, rfc3339Micro } from '../apiserver/registry/objects';
+import { mustParseQuantity } from '../api/quantity';
 import { isAlreadyExists, isConflict, isNotFound, res } from '../client/clientset';
 import { Component } from '../client/component';
 import type { Informer } from '../client/informer';
@@ -29,14 +30,6 @@ export const kubeletKind: ProcessKind<KubeletConfig> = {
   name: 'kubelet',
   create: (env, config) => new Kubelet(env, config),
 };
-
-/** Gi, Mi and plain numbers of bytes → bytes (for allocatable = capacity − eviction threshold). */
-function bytesOf(q: string): number {
-  const m = /^(\d+)(Ki|Mi|Gi|Ti)?$/.exec(q);
-  if (!m) return 0;
-  const mult = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 }[m[2] as 'Ki'] ?? 1;
-  return Number(m[1]) * mult;
-}
 
 /** A kubelet and the node it runs. */
 export class Kubelet implements Process {
@@ -144,7 +137,7 @@ export class Kubelet implements Process {
     const now = rfc3339(this.c.wallMs());
     const capacity = { cpu: this.config.cpu, 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: this.config.memory, pods: String(this.config.pods) };
     // kubeadm reserves nothing; the hard eviction thresholds come off allocatable (memory.available<100Mi, nodefs.available<10%).
-    const memKi = Math.max(0, Math.floor((bytesOf(this.config.memory) - 100 * 1024 ** 2) / 1024));
+    const memKi = Math.max(0, Math.floor((mustParseQuantity(this.config.memory).value() - 100 * 1024 ** 2) / 1024));
     const allocatable = { ...capacity, 'ephemeral-storage': '94580335255', memory: `${memKi}Ki` };
     const cond = (type: NodeCondition['type'], status: NodeCondition['status'], reason: string, message: string): NodeCondition => ({ type, status, lastHeartbeatTime: now, lastTransitionTime: this.transitionTime(type, status, now), reason, message });
     return {

@@ -6,7 +6,8 @@
 // background while the next cycle runs; a pod that fits nowhere gets the FailedScheduling event and
 // its PodScheduled=False condition and goes back to the queue.
 
-import type { Node, Pod } from '../api/types';
+import type { KubeObject, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet, ReplicationController, Service, StatefulSet, StorageClass } from '../api/types';
+import type { Lister } from '../client/store';
 import { res } from '../client/clientset';
 import type { Component, ComponentConfig } from '../client/component';
 import { ElectedProcess, type LeaderWork } from '../client/elected';
@@ -73,15 +74,16 @@ class Scheduler implements LeaderWork {
     const f = c.informers;
     this.pods = f.informerFor<Pod>(res('', 'pods'));
     this.nodes = f.informerFor<Node>(res('', 'nodes'));
-    const lister = <T>(group: string, resource: string) => f.informerFor(res(group, resource)).lister as unknown as { get(ns: string, n: string): T | undefined; list(ns?: string): T[] };
-    const pvcs = lister<never>('', 'persistentvolumeclaims');
-    const pvs = lister<never>('', 'persistentvolumes');
-    const scs = lister<never>('storage.k8s.io', 'storageclasses');
-    const nss = lister<never>('', 'namespaces');
-    const svcs = lister<never>('', 'services');
-    const rcs = lister<never>('', 'replicationcontrollers');
-    const rss = lister<never>('apps', 'replicasets');
-    const stss = lister<never>('apps', 'statefulsets');
+    const lister = <T extends KubeObject>(group: string, resource: string): Lister<T> => f.informerFor<T>(res(group, resource)).lister;
+    const pvcs = lister<PersistentVolumeClaim>('', 'persistentvolumeclaims');
+    const pvs = lister<PersistentVolume>('', 'persistentvolumes');
+    const scs = lister<StorageClass>('storage.k8s.io', 'storageclasses');
+    const nss = lister<Namespace>('', 'namespaces');
+    const svcs = lister<Service>('', 'services');
+    const rcs = lister<ReplicationController>('', 'replicationcontrollers');
+    const rss = lister<ReplicaSet>('apps', 'replicasets');
+    const stss = lister<StatefulSet>('apps', 'statefulsets');
+    const pdbs = lister<PodDisruptionBudget>('policy', 'poddisruptionbudgets');
     this.handle = new SchedulerHandle(
       {
         getPersistentVolumeClaim: (ns, n) => pvcs.get(ns, n),
@@ -108,7 +110,7 @@ class Scheduler implements LeaderWork {
       rng: c.env.rng.fork('preemption'),
       client: {
         getPod: (ns, n) => this.pods.store.get(ns, n),
-        listPodDisruptionBudgets: () => f.informerFor(res('policy', 'poddisruptionbudgets')).lister.list() as never,
+        listPodDisruptionBudgets: () => pdbs.list(),
         patchPodStatus: (pod, status) => {
           this.background(this.c.client.patch(pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', 'application/merge-patch+json', { status }, 'status'));
           return null;
@@ -133,7 +135,7 @@ class Scheduler implements LeaderWork {
       podLister: { get: (ns: string, name: string) => this.pods.store.get(ns, name) } as never,
       queueingHintMap: { [schedulerName]: buildQueueingHintMap(this.fwk.plugins.values()) },
       preEnqueuePlugins: { [schedulerName]: this.fwk.preEnqueuePlugins },
-      namespaceLabels: (ns) => (nss.get('', ns) as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels,
+      namespaceLabels: (ns) => nss.get('', ns)?.metadata.labels,
     });
     this.algo = new SchedulingAlgorithm(c.env.rng.fork('select-host'));
     this.recorder = c.recorder(schedulerName);
