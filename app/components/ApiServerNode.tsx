@@ -110,7 +110,9 @@ export const ApiServerNode = memo(function ApiServerNode({ data, selected }: Nod
   const a = data.apiserver;
   const tone = toneOf(a);
   const known = a.up;
-  const recent = a.recent.slice(-recentShown).reverse();
+  // A person's requests (kubectl's user, or one it impersonates), not the control plane's own
+  // chatter: the controller-managers', schedulers' and kubelets' lease renewals would bury them.
+  const recent = a.recent.filter((r) => !r.user.startsWith('system:')).slice(-recentShown).reverse();
   return (
     <>
       <NodeToolbar isVisible={selected} position={data.menuSide === 'top' ? Position.Top : Position.Bottom} align={data.menuAlign} offset={12}>
