@@ -40,13 +40,13 @@ export function isCommandResult(x: unknown): x is CommandResult {
 
 /**
  * Runs an action and logs its failure, if any, in the activity log. A CommandResult with a
- * non-zero code counts as a failure and its stderr is shown.
+ * non-zero code counts as a failure and its stderr is shown. Answers what the action returned.
  */
-export async function runAction<Arg>({ store, connection }: ActionEnv, action: Action<Arg>, arg: Arg): Promise<void> {
+export async function runAction<Arg>({ store, connection }: ActionEnv, action: Action<Arg>, arg: Arg): Promise<unknown> {
   const cluster = connection.cluster;
   if (!cluster && action.needsCluster !== false) {
     store.getState().log('warn', `${action.label}: the cluster is still starting`);
-    return;
+    return undefined;
   }
   try {
     // Only actions that declared needsCluster: false can get here without one, and they do not use it.
@@ -54,8 +54,10 @@ export async function runAction<Arg>({ store, connection }: ActionEnv, action: A
     if (isCommandResult(r) && r.code !== 0) {
       store.getState().log('error', `${action.label}: ${(r.stderr || r.stdout).trim() || `exit code ${r.code}`}`);
     }
+    return r;
   } catch (e) {
     store.getState().log('error', `${action.label}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
   }
 }
 

@@ -12,7 +12,7 @@ export function useActionEnv(): ActionEnv {
 }
 
 /** A stable `run(action, arg)` for buttons, menus and drop handlers. */
-export function useRunAction(): <Arg>(action: Action<Arg>, arg: Arg) => Promise<void> {
+export function useRunAction(): <Arg>(action: Action<Arg>, arg: Arg) => Promise<unknown> {
   const env = useActionEnv();
   return useCallback(<Arg>(action: Action<Arg>, arg: Arg) => runAction(env, action, arg), [env]);
 }

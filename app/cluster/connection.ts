@@ -3,17 +3,23 @@
 import type { AppStore } from '../store/store';
 import type { BrowserCluster, BrowserClusterOptions, ClusterSnapshot } from './types';
 
-/** Cluster options from the page URL: `?seed=7&members=5&profile=realistic&controlPlane=0`. */
+/** Worker nodes a session starts with unless the page says (`?nodes=0` for a control plane alone). */
+export const defaultNodes = 3;
+
+/** Cluster options from the page URL: `?seed=7&members=5&nodes=5&profile=realistic&controlPlane=0`. */
 export function clusterOptionsFromUrl(search: string): BrowserClusterOptions {
   const q = new URLSearchParams(search);
   const seed = Number(q.get('seed') ?? 1);
   const members = Number(q.get('members') ?? 3);
+  const nodes = Number(q.get('nodes') ?? defaultNodes);
+  const controlPlane = q.get('controlPlane') !== '0' && q.get('controlPlane') !== 'false';
   return {
     seed: Number.isFinite(seed) ? seed : 1,
     etcdMembers: Number.isInteger(members) && members >= 1 && members <= 9 ? members : 3,
     profile: q.get('profile') === 'realistic' ? 'realistic' : 'fast',
     // kube-apiserver and kubectl run beside etcd unless the page asks for etcd alone.
-    controlPlane: q.get('controlPlane') !== '0' && q.get('controlPlane') !== 'false',
+    controlPlane,
+    ...(controlPlane ? { nodes: Number.isInteger(nodes) && nodes >= 0 && nodes <= 50 ? nodes : defaultNodes } : {}),
   };
 }
 

@@ -32,8 +32,17 @@ import { Legend } from './Legend';
 import { CanvasOverlay } from './CanvasOverlay';
 import { StepTrace } from './StepTrace';
 import { paletteMime } from './Palette';
+import { WorkerNode, type WorkerNodeType } from './WorkerNode';
+import { ComponentNode, type ComponentNodeType } from './ComponentNode';
+import { PendingPodsNode, type PendingPodsNodeType } from './PendingPodsNode';
+import { PodPanel } from './PodPanel';
+import { NodeDropForm } from './NodeDropForm';
+import { groupPodsByNode } from '../lib/pods';
+import { pendingTrayId } from '../lib/workload-layout';
+import { nodeNamesOf } from '../store/layout-slice';
+import type { PodSummary } from '../../engine/apiserver/workload-view';
 
-const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode, apiServer: ApiServerNode, kubectl: KubectlNode };
+const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode, apiServer: ApiServerNode, kubectl: KubectlNode, workerNode: WorkerNode, component: ComponentNode, pendingPods: PendingPodsNode };
 const edgeTypes = { raftLink: RaftLinkEdge, apiServerLink: ApiServerLinkEdge };
 /** How long a removed member's card stays (showing "Removed", then fading) before it leaves the canvas. */
 export const removedCardMs = 2400;
@@ -50,13 +59,36 @@ function fitOptionsFor(wrapper: HTMLElement | null, duration = 250): FitViewOpti
   };
 }
 
-type CanvasNode = EtcdNode | PendingNode | ApiServerNodeType | KubectlNodeType;
+type CanvasNode = EtcdNode | PendingNode | ApiServerNodeType | KubectlNodeType | WorkerNodeType | ComponentNodeType | PendingPodsNodeType;
+
+/** Node cards draw a line to the apiserver up to this many nodes; beyond, the lines would hide the cards. */
+const nodeLinksMax = 12;
+
+/**
+ * The snapshot's pods by node, each node's list the same array as long as its pods look the same,
+ * so a node card re-renders only when one of its own pods changed.
+ */
+function usePodsByNode(): ReadonlyMap<string, readonly PodSummary[]> {
+  const pods = useAppStore((s) => s.snapshot?.workloads?.pods);
+  const prev = useRef<ReturnType<typeof groupPodsByNode> | undefined>(undefined);
+  return useMemo(() => {
+    const groups = groupPodsByNode(pods ?? [], prev.current);
+    prev.current = groups;
+    return new Map([...groups].map(([node, g]) => [node, g.pods]));
+  }, [pods]);
+}
+
+const noPods: readonly PodSummary[] = [];
 type CanvasEdge = RaftLink | ApiServerLink;
 
 /** Builds member cards, the control plane's cards and the links from the snapshot and the layout. */
 function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   const members = useAppStore((s) => s.snapshot?.members);
   const apiservers = useAppStore((s) => s.snapshot?.apiservers);
+  const components = useAppStore((s) => s.snapshot?.components);
+  const nodeProcesses = useAppStore((s) => s.snapshot?.nodeProcesses);
+  const nodeObjects = useAppStore((s) => s.snapshot?.workloads?.nodes);
+  const podsByNode = usePodsByNode();
   const hoveredLink = useAppStore((s) => s.hoveredLink);
   const activeLink = useAppStore((s) => s.activeLink);
   const cutLinks = useAppStore((s) => s.snapshot?.cutLinks);
@@ -126,6 +158,36 @@ function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { n
         data: { user: last?.user ?? null, connected: servers.some((a) => a.up) },
       });
     }
+    // The components, the unscheduled pods and the worker nodes, under the control plane.
+    for (const c of components ?? []) {
+      if (!positions[c.name]) continue;
+      nodes.push({
+        id: c.name,
+        type: 'component' as const,
+        position: positions[c.name],
+        selected: apiMenu === c.name,
+        selectable: false,
+        ariaLabel: `${c.name}, ${c.up ? (c.leading ? 'leader' : 'standby') : 'down'}`,
+        data: { component: c, menuSide: 'bottom', menuAlign: alignOf(positions[c.name].x) },
+      });
+    }
+    if (servers.length && positions[pendingTrayId]) {
+      nodes.push({ id: pendingTrayId, type: 'pendingPods' as const, position: positions[pendingTrayId], selectable: false, focusable: false, draggable: true, data: { pods: podsByNode.get('') ?? noPods } });
+    }
+    const nodeNames = servers.length ? nodeNamesOf(nodeProcesses, nodeObjects) : [];
+    for (const name of nodeNames) {
+      if (!positions[name]) continue;
+      const proc = nodeProcesses?.find((p) => p.name === name);
+      nodes.push({
+        id: name,
+        type: 'workerNode' as const,
+        position: positions[name],
+        selected: apiMenu === name,
+        selectable: false,
+        ariaLabel: `node ${name}`,
+        data: { name, node: nodeObjects?.find((n) => n.name === name) ?? null, up: proc ? proc.up : null, pods: podsByNode.get(name) ?? noPods, menuSide: 'top', menuAlign: alignOf(positions[name].x) },
+      });
+    }
     const cut = new Set((cutLinks ?? []).map(([a, b]) => linkId(a, b)));
     const live = list.filter((m) => !m.removed && positions[m.name]);
     const edges: CanvasEdge[] = [];
@@ -165,8 +227,21 @@ function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { n
         edges.push({ id: `${a.name}>${m.name}`, source: a.name, target: m.name, type: 'apiServerLink', selectable: false, focusable: false, data: { kind: 'etcd', idle: !a.up || !m.up, cut: cut.has(linkId(a.name, m.name)) } });
       }
     }
+    // Every component and kubelet talks to the apiserver (the first one: they share one endpoint).
+    const front = servers.find((a) => positions[a.name]);
+    if (front) {
+      for (const c of components ?? []) {
+        if (positions[c.name]) edges.push({ id: `${c.name}>${front.name}`, source: c.name, target: front.name, type: 'apiServerLink', selectable: false, focusable: false, data: { kind: 'component', idle: !c.up || !front.up, cut: cut.has(linkId(c.name, front.name)) } });
+      }
+      if (nodeNames.length <= nodeLinksMax) {
+        for (const name of nodeNames) {
+          const up = nodeProcesses?.find((p) => p.name === name)?.up ?? false;
+          if (positions[name]) edges.push({ id: `${name}>${front.name}`, source: name, target: front.name, type: 'apiServerLink', selectable: false, focusable: false, data: { kind: 'kubelet', idle: !up || !front.up, cut: cut.has(linkId(name, front.name)) } });
+        }
+      }
+    }
     return { nodes, edges };
-  }, [members, apiservers, cutLinks, positions, selected, pendingDrop, adding, gone, hoveredLink, activeLink, apiMenu]);
+  }, [members, apiservers, components, nodeProcesses, nodeObjects, podsByNode, cutLinks, positions, selected, pendingDrop, adding, gone, hoveredLink, activeLink, apiMenu]);
 }
 
 /**
@@ -273,7 +348,7 @@ export function ClusterCanvas() {
   const { setOpen: setApiMenu, open: apiMenuOpen } = apiMenu;
   const onNodeClick: NodeMouseHandler<Node> = useCallback((_, node) => {
     if (node.type === 'etcdMember') storeApi.getState().select(node.id);
-    else if (node.type === 'apiServer') {
+    else if (node.type === 'apiServer' || node.type === 'workerNode' || node.type === 'component') {
       storeApi.getState().select(null);
       setApiMenu(apiMenuOpen === node.id ? null : node.id);
     }
@@ -285,6 +360,7 @@ export function ClusterCanvas() {
   }, [run]);
   const onPaneClick = useCallback(() => {
     storeApi.getState().select(null);
+    storeApi.getState().selectPod(null);
     setApiMenu(null);
   }, [storeApi, setApiMenu]);
   const onEdgeMouseEnter: EdgeMouseHandler<Edge> = useCallback((_, edge) => {
@@ -296,11 +372,12 @@ export function ClusterCanvas() {
   // reach the window's pause shortcut. Escape on the card closes the menu.
   const onKeyDown = useCallback(
     (e: KeyboardEvent) => {
-      const node = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node-etcdMember, .react-flow__node-apiServer');
+      const node = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node-etcdMember, .react-flow__node-apiServer, .react-flow__node-workerNode, .react-flow__node-component');
       if (!node || node !== e.target) return;
       const id = node.dataset.id;
       if (!id) return;
-      const isApiServer = node.classList.contains('react-flow__node-apiServer');
+      // Cards whose menu is the canvas's (not the member selection).
+      const isApiServer = !node.classList.contains('react-flow__node-etcdMember');
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         e.stopPropagation();
@@ -323,10 +400,18 @@ export function ClusterCanvas() {
     e.dataTransfer.dropEffect = 'copy';
     setDropActive(true);
   }, []);
+  const [nodeDrop, setNodeDrop] = useState<{ flow: { x: number; y: number }; screen: { x: number; y: number } } | null>(null);
   const onDrop = useCallback(
     (e: DragEvent) => {
       setDropActive(false);
-      if (e.dataTransfer.getData(paletteMime) !== 'etcd-member') return;
+      const item = e.dataTransfer.getData(paletteMime);
+      if (item === 'worker-node') {
+        e.preventDefault();
+        const box = wrapper.current?.getBoundingClientRect();
+        setNodeDrop({ flow: screenToFlowPosition({ x: e.clientX, y: e.clientY }), screen: { x: e.clientX - (box?.left ?? 0), y: e.clientY - (box?.top ?? 0) } });
+        return;
+      }
+      if (item !== 'etcd-member') return;
       e.preventDefault();
       // Dropped onto a card: the new one goes into the nearest free space instead.
       const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
@@ -378,8 +463,10 @@ export function ClusterCanvas() {
           <Controls showInteractive={false} position="bottom-right" aria-label="Zoom controls" />
         </ReactFlow>
       </ApiServerMenuContext.Provider>
+      <PodPanel />
+      {nodeDrop && <NodeDropForm at={nodeDrop.screen} drop={nodeDrop.flow} onClose={() => setNodeDrop(null)} />}
       {connection !== 'live' && <CanvasOverlay />}
-      {dropActive && <div className="canvas__drop-hint">Drop to add an etcd member</div>}
+      {dropActive && <div className="canvas__drop-hint">Drop to add it to the cluster</div>}
     </div>
   );
 }

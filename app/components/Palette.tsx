@@ -4,6 +4,7 @@ import { useAppStore } from '../store';
 import type { Action } from '../actions/registry';
 import { useRunAction } from '../actions/use-run-action';
 import { addMember, heal, isolateLeader, killLeader, relayout } from '../actions/actions';
+import { addNode } from '../actions/workload-actions';
 import { Icon, type IconName } from './Icon';
 import { ManifestTemplates } from '../editor/PaletteTemplates';
 
@@ -14,6 +15,51 @@ function onDragStart(e: DragEvent<HTMLDivElement>) {
   e.dataTransfer.setData(paletteMime, 'etcd-member');
   e.dataTransfer.setData('text/plain', 'etcd member');
   e.dataTransfer.effectAllowed = 'copy';
+}
+
+function onNodeDragStart(e: DragEvent<HTMLDivElement>) {
+  e.dataTransfer.setData(paletteMime, 'worker-node');
+  e.dataTransfer.setData('text/plain', 'worker node');
+  e.dataTransfer.effectAllowed = 'copy';
+}
+
+/** The worker node item: drag it onto the canvas, or press Enter to add node-N with the defaults. */
+function WorkerNodeItem() {
+  const live = useAppStore((s) => s.connection === 'live');
+  const controlPlane = useAppStore((s) => (s.snapshot?.apiservers.length ?? 0) > 0);
+  const adding = useAppStore((s) => !!s.busy['add-node']);
+  const run = useRunAction();
+  if (!controlPlane) return null;
+  return (
+    <>
+      <div
+        className={`palette-item${adding ? ' is-busy' : ''}${live ? '' : ' is-disabled'}`}
+        draggable={live}
+        onDragStart={onNodeDragStart}
+        role="button"
+        tabIndex={0}
+        aria-label="Worker node: drag onto the canvas to choose its size, labels and taints"
+        title="Drag onto the canvas to start a kubelet that registers a Node (Enter adds one with 4 CPU, 8Gi)"
+        data-testid="palette-worker-node"
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            if (live) void run(addNode, { spec: {} });
+          }
+        }}
+      >
+        <span className="palette-item__icon">
+          <Icon name="layout" size={16} />
+        </span>
+        <span className="palette-item__text">
+          <span className="palette-item__title">Worker node</span>
+          <span className="palette-item__sub">{adding ? 'starting…' : 'drag to add'}</span>
+        </span>
+        <Icon name="grip" size={16} className="palette-item__grip" />
+      </div>
+      <p className="rail__hint">Starts a kubelet; it registers its Node and runs the pods bound to it.</p>
+    </>
+  );
 }
 
 function ActionRow({ action, icon, tone }: { action: Action; icon: IconName; tone?: 'danger' }) {
@@ -69,6 +115,7 @@ export function Palette() {
           <Icon name="grip" size={16} className="palette-item__grip" />
         </div>
         <p className="rail__hint">Runs <code>member add</code>, then starts the member in its own worker.</p>
+        <WorkerNodeItem />
       </section>
 
       <ManifestTemplates />

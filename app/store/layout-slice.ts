@@ -5,6 +5,7 @@
 // kube-apiservers and kubectl are placed beside the ring (app/lib/layout.ts controlPlaneLayout).
 import type { StateCreator } from 'zustand/vanilla';
 import { circleLayout, controlPlaneBeside, controlPlaneLayout, freeSpotNear, kubectlNodeId, memberNodeSize, newMemberSpot, type RingShape } from '../lib/layout';
+import { cardSize, clusterLayout, crowds, placeWorkloads, pendingTrayId, workerNodeSize, type CardKinds } from '../lib/workload-layout';
 import type { ClusterSnapshot } from '../cluster/types';
 import type { AppState } from './store';
 
@@ -36,6 +37,9 @@ export interface LayoutSlice {
   /** Drops a card's position (a removed member whose card has faded out). */
   forgetPosition(name: string): void;
   setPendingDrop(xy: XY | null): void;
+  /** Where the palette's worker node was dropped, waiting for the node to show up. */
+  pendingNodeDrop: XY | null;
+  setPendingNodeDrop(xy: XY | null): void;
   /** Puts every current member back on the circle, and the control plane beside it; removed members leave the canvas. */
   relayout(names: string[]): void;
 }
@@ -43,6 +47,29 @@ export interface LayoutSlice {
 /** The apiservers of a snapshot (none in an etcd-only session, or from a test's bare snapshot). */
 export function apiServerNames(s: ClusterSnapshot | null): string[] {
   return (s?.apiservers ?? []).map((a) => a.name);
+}
+
+/** The controller-managers and schedulers of a snapshot. */
+export function componentNames(s: ClusterSnapshot | null): string[] {
+  return (s?.components ?? []).map((c) => c.name);
+}
+
+/** Worker nodes: every kubelet started, and any Node the apiserver holds that no kubelet here runs. */
+export function workerNodeNames(s: Pick<ClusterSnapshot, 'nodeProcesses' | 'workloads'> | null): string[] {
+  return nodeNamesOf(s?.nodeProcesses, s?.workloads?.nodes);
+}
+
+/** The kubelets' names, then the names of Nodes no kubelet of this session runs. */
+export function nodeNamesOf(processes: readonly { name: string }[] | undefined, nodes: readonly { name: string }[] | undefined): string[] {
+  const names = (processes ?? []).map((n) => n.name);
+  const known = new Set(names);
+  for (const n of nodes ?? []) if (!known.has(n.name)) names.push(n.name);
+  return names;
+}
+
+/** Which card names are components and which are nodes, for their sizes. */
+export function cardKinds(s: ClusterSnapshot | null): CardKinds {
+  return { components: new Set(componentNames(s)), nodes: new Set(workerNodeNames(s)) };
 }
 
 export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set, get) => {
@@ -53,14 +80,18 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
   };
   /** Members, apiservers and kubectl all laid out afresh. */
   const fresh = (names: string[]): Pick<LayoutSlice, 'positions' | 'ringShape'> => {
-    const apiservers = apiServerNames(get().snapshot);
+    const snap = get().snapshot;
+    const apiservers = apiServerNames(snap);
     if (apiservers.length === 0) return { positions: circleLayout(names, get().canvasAspect), ringShape: null };
-    const { positions, shape } = controlPlaneLayout(names, apiservers, get().canvasAspect);
+    const components = componentNames(snap);
+    const nodes = workerNodeNames(snap);
+    const { positions, shape } = components.length || nodes.length ? clusterLayout(names, apiservers, components, nodes, get().canvasAspect) : controlPlaneLayout(names, apiservers, get().canvasAspect);
     return { positions, ringShape: shape };
   };
   return {
     positions: {},
     pendingDrop: null,
+    pendingNodeDrop: null,
     fitRequest: 0,
     canvasAspect: 2,
     ringShape: null,
@@ -70,9 +101,14 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
       const { positions, pendingDrop, ringShape } = get();
       const apiservers = apiServerNames(get().snapshot);
       const controlPlane = apiservers.length ? [...apiservers, kubectlNodeId] : [];
+      const snap = get().snapshot;
+      const components = componentNames(snap);
+      const nodes = workerNodeNames(snap);
+      const workloads = apiservers.length ? [...components, pendingTrayId, ...nodes] : [];
       const missing = names.filter((n) => !positions[n]);
       const missingControlPlane = controlPlane.filter((n) => !positions[n]);
-      if (!missing.length && !missingControlPlane.length) return;
+      const missingWorkloads = workloads.some((n) => !positions[n]);
+      if (!missing.length && !missingControlPlane.length && !missingWorkloads) return;
       if (Object.keys(positions).length === 0) {
         set((s) => ({ ...fresh(names), fitRequest: s.fitRequest + 1 }));
         return;
@@ -96,7 +132,21 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
         Object.assign(next, controlPlaneBeside(ring, apiservers, missingControlPlane, Object.values(next), get().canvasAspect));
         refit = true;
       }
-      set((s) => ({ positions: next, pendingDrop: drop, fitRequest: refit ? s.fitRequest + 1 : s.fitRequest }));
+      let nodeDrop = get().pendingNodeDrop;
+      if (missingWorkloads) {
+        const kinds = cardKinds(snap);
+        // A node dropped from the palette shows where it landed (nudged off any card there).
+        const dropped = nodeDrop ? nodes.find((n) => !next[n]) : undefined;
+        if (dropped && nodeDrop) {
+          const at = { x: Math.round(nodeDrop.x - workerNodeSize.width / 2), y: Math.round(nodeDrop.y - workerNodeSize.height / 2) };
+          if (!crowds(at, workerNodeSize, next, (n) => cardSize(n, kinds))) next[dropped] = at;
+          nodeDrop = null;
+        }
+        const placed = placeWorkloads(next, kinds, components, nodes, get().canvasAspect, [...names, ...controlPlane]);
+        Object.assign(next, placed);
+        if (Object.keys(placed).length) refit = true;
+      }
+      set((s) => ({ positions: next, pendingDrop: drop, pendingNodeDrop: nodeDrop, fitRequest: refit ? s.fitRequest + 1 : s.fitRequest }));
     },
     setPosition: (name, xy) => set((s) => ({ positions: { ...s.positions, [name]: xy } })),
     forgetPosition: (name) =>
@@ -107,6 +157,7 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
         return { positions };
       }),
     setPendingDrop: (pendingDrop) => set({ pendingDrop }),
+    setPendingNodeDrop: (pendingNodeDrop) => set({ pendingNodeDrop }),
     relayout: (names) => set((s) => ({ ...fresh(current(names)), fitRequest: s.fitRequest + 1 })),
   };
 };

@@ -37,6 +37,9 @@ export interface UiSlice {
   lastStep: { atMs: number; ran: RanRecord[] } | null;
   /** Command lines entered in any terminal tab, oldest first: a new tab starts with them. */
   terminalHistory: string[];
+  /** The pod whose details ("why this node?") show, as `namespace/name`. */
+  selectedPod: string | null;
+  selectPod(key: string | null): void;
   select(name: string | null): void;
   setBusy(key: string, on: boolean): void;
   hoverLink(id: string | null): void;
@@ -72,6 +75,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   let nextId = 1;
   return {
     selected: null,
+    selectedPod: null,
+    selectPod: (selectedPod) => set((s) => (s.selectedPod === selectedPod ? {} : { selectedPod })),
     events: [],
     busy: {},
     hoveredLink: null,

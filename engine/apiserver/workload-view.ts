@@ -3,7 +3,7 @@
 // restarts, who owns it). Plain data in the apiserver's telemetry, recomputed only when the cache's
 // revision moves: the app reads the cluster the way any client would, through the apiserver.
 
-import type { Node, Pod } from '../api/types';
+import type { Event, Node, Pod } from '../api/types';
 import type { Cacher } from './storage/cacher';
 
 /** A Node as the canvas shows it. */
@@ -37,11 +37,30 @@ export interface PodSummary {
   labels: Record<string, string>;
 }
 
+/** An Event as `kubectl get events` lists it. */
+export interface EventSummary {
+  namespace: string;
+  name: string;
+  /** When it was last seen (wall ms: lastTimestamp, else series.lastObservedTime, eventTime or firstTimestamp). */
+  at: number;
+  type: string;
+  reason: string;
+  /** `kind/name` as the OBJECT column prints it (`pod/web-7d4b9c-x2kq9`). */
+  object: string;
+  message: string;
+  count: number;
+}
+
 /** The summary the telemetry carries. */
 export interface WorkloadView {
   nodes: NodeSummary[];
   pods: PodSummary[];
+  /** The latest core/v1 Events (the newest last), at most eventCap. */
+  events?: EventSummary[];
 }
+
+/** Events the view carries at most. */
+export const eventCap = 200;
 
 /** Pods listed at most (the canvas aggregates beyond this anyway). */
 const podCap = 5000;
@@ -54,7 +73,24 @@ export function workloadView(cacher: Cacher): WorkloadView {
     if (pods.length >= podCap) break;
     pods.push(podSummary(o.obj as Pod));
   }
-  return { nodes, pods };
+  const events = cacher.list('/registry/events/').map((o) => eventSummary(o.obj as Event));
+  events.sort((a, b) => a.at - b.at || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { nodes, pods, events: events.slice(-eventCap) };
+}
+
+function eventSummary(e: Event): EventSummary {
+  const t = e.lastTimestamp || e.series?.lastObservedTime || e.eventTime || e.firstTimestamp || e.metadata.creationTimestamp || '';
+  const at = t ? Date.parse(t) : 0;
+  return {
+    namespace: e.metadata.namespace ?? '',
+    name: e.metadata.name ?? '',
+    at: Number.isFinite(at) ? at : 0,
+    type: e.type ?? '',
+    reason: e.reason ?? '',
+    object: `${(e.involvedObject.kind ?? '').toLowerCase()}/${e.involvedObject.name ?? ''}`,
+    message: e.message ?? '',
+    count: e.series?.count ?? e.count ?? 1,
+  };
 }
 
 function nodeSummary(n: Node): NodeSummary {

@@ -61,6 +61,8 @@ class Scheduler implements LeaderWork {
   /** Pods assumed on a node while their binding is in flight (the scheduler cache's assumed pods). */
   private readonly assumed = new Map<string, Pod>();
   private wake: (() => void) | null = null;
+  /** Score plugin → its weight in the profile, for whoever shows the scores. */
+  private readonly weights: Record<string, number>;
   private readonly inspections = new Map<string, SchedulingInspection & { at: number; message?: string }>();
   private readonly fast: boolean;
   scheduled = 0;
@@ -103,6 +105,7 @@ class Scheduler implements LeaderWork {
     // DefaultBinder is this process's bind below. Preemption's API calls go out in the background,
     // as upstream's preparation of candidates runs them in goroutines.
     const profile = withoutPlugins(defaultProfile(), [names.DefaultBinder]);
+    this.weights = Object.fromEntries(profile.plugins.filter((p) => p.weight !== undefined).map((p) => [p.name, p.weight!]));
     const pods = res('', 'pods');
     const preemption = newDefaultPreemption({
       framework: () => this.fwk as never,
@@ -195,7 +198,7 @@ class Scheduler implements LeaderWork {
 
   telemetry(): Record<string, unknown> {
     const pending = this.queue.pendingPods();
-    return { scheduled: this.scheduled, failed: this.failed, pending: pending.summary, assumed: this.assumed.size, scheduling: Object.fromEntries(this.inspections) };
+    return { scheduled: this.scheduled, failed: this.failed, pending: pending.summary, assumed: this.assumed.size, scheduling: Object.fromEntries(this.inspections), weights: this.weights };
   }
 
   private onPod(old: Pod | undefined, p: Pod): void {

@@ -3,7 +3,7 @@
 // thread, plus the time controls and a snapshot stream for the canvas (the contract in ./types.ts).
 // Every verb is a recorded step, so a session recorded here replays headless to the same digest.
 
-import { ClusterCore, defaultEpochMs, type ClusterOptions, type Recording } from '../cluster-core';
+import { ClusterCore, defaultEpochMs, nodeShape, type ClusterOptions, type NodeSpec, type Recording } from '../cluster-core';
 import { etcdClientKind } from '../etcd/server/client';
 import { peerURL } from '../etcd/server/ids';
 import { timingFor, type EtcdTiming } from '../etcd/server/timing';
@@ -17,6 +17,9 @@ import type { ApiServerView, ClusterSnapshot, CommandResult, ComponentView, Memb
 import type { ApiServerTelemetry } from '../apiserver/server';
 import type { WorkloadView } from '../apiserver/workload-view';
 import { kubectlKind } from '../kubectl/client';
+import type { SchedulingInspection } from '../scheduler/schedule-one';
+import { isDNS1123Subdomain } from '../api/validation/names';
+import { parseQuantity, type Quantity } from '../api/quantity';
 import type { WorkerLike } from './worker-handle';
 import { WorkerHost } from './worker-host';
 
@@ -51,6 +54,11 @@ export interface EtcdctlRunOptions {
   onStderr?: (chunk: string) => void;
   /** Ctrl-C: ends a streaming command, or abandons a waiting one. */
   signal?: AbortSignal;
+  /**
+   * kubectl only: the editor `kubectl edit` opens (its $EDITOR). It gets the text kubectl wrote to
+   * the temporary file and answers what was saved, or null when the person quit without saving.
+   */
+  editor?: (text: string) => Promise<string | null>;
 }
 
 /** The cluster as the UI sees it: the verbs of the headless cluster plus time controls and snapshots. */
@@ -63,6 +71,8 @@ export interface BrowserCluster {
   etcdctl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
   /** Runs a kubectl command line against the apiserver (an error result in an etcd-only session). */
   kubectl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
+  /** Starts a worker node (node-N unless the spec names it): its kubelet registers the Node. */
+  addNode(spec?: NodeSpec): Promise<CommandResult>;
   /** Kills / restarts a control-plane process (a kube-apiserver); etcd members have their own verbs. */
   killProcess(name: string): Promise<CommandResult>;
   restartProcess(name: string): Promise<CommandResult>;
@@ -198,6 +208,7 @@ class EtcdBrowserCluster implements BrowserCluster {
       components: this.core.controlPlaneNames.map((n) => this.componentView(n)),
       nodeProcesses: this.core.nodeNames.map((name) => ({ name, up: this.host.isUp(name) })),
       workloads: this.workloads(),
+      ...this.scheduling(),
     };
   }
 
@@ -205,7 +216,16 @@ class EtcdBrowserCluster implements BrowserCluster {
     if (this.disposed) return Promise.resolve(fail('the cluster was disposed'));
     if (this.core.apiserverNames.length === 0) return Promise.resolve({ code: 1, stdout: '', stderr: 'error: this session has no control plane (it was started etcd-only): kubectl has nothing to talk to\n' });
     return new Promise<CommandResult>((resolve) => {
-      const { id, taken } = this.core.kubectl(commandLine, stdin, { onStdout: opts.onStdout, onStderr: opts.onStderr, onDone: resolve });
+      const editor = opts.editor;
+      const onEdit = editor
+        ? (text: string) => {
+            // What the person saved (or null: quit) goes back as a recorded step, as a replay needs it.
+            void editor(text)
+              .catch(() => null)
+              .then((saved) => !this.disposed && (this.core.take('kubectlEdited', [id, saved]) as Promise<unknown>).catch(() => {}));
+          }
+        : undefined;
+      const { id, taken } = this.core.kubectl(commandLine, stdin, { onStdout: opts.onStdout, onStderr: opts.onStderr, onDone: resolve, ...(onEdit ? { onEdit } : {}) });
       (taken as Promise<unknown>).catch((e: unknown) => resolve(fail(errorText(e))));
       const onAbort = () => void (this.core.take('interruptKubectl', [id]) as Promise<unknown>).catch(() => {});
       if (opts.signal?.aborted) onAbort();
@@ -221,6 +241,23 @@ class EtcdBrowserCluster implements BrowserCluster {
       const onAbort = () => void (this.core.take('interrupt', [id]) as Promise<unknown>).catch(() => {});
       if (opts.signal?.aborted) onAbort();
       else opts.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  addNode(spec: NodeSpec = {}): Promise<CommandResult> {
+    if (this.disposed) return Promise.resolve(fail('the cluster was disposed'));
+    if (this.core.apiserverNames.length === 0) return Promise.resolve(fail('worker nodes need the control plane: this session was started etcd-only'));
+    return this.serialize(async () => {
+      const name = spec.name?.trim() || this.core.nextNodeName();
+      const bad = nodeSpecProblem(name, spec);
+      if (bad) return fail(bad);
+      if (this.core.nodeNames.includes(name) || this.host.has(name)) return fail(`a node named "${name}" already exists`);
+      try {
+        await this.core.take('addNode', [name, nodeShape(spec)]);
+      } catch (e) {
+        return fail(`${name} did not start: ${errorText(e)}`);
+      }
+      return ok(`${name} started: its kubelet registers the Node\n`);
     });
   }
 
@@ -363,6 +400,16 @@ class EtcdBrowserCluster implements BrowserCluster {
     return { name, kind: name.startsWith('kube-scheduler') ? 'kube-scheduler' : 'kube-controller-manager', up, leading: t?.leading ?? false, holder: t?.holder ?? '' };
   }
 
+  /** The leading scheduler's last cycle per pod ("why this node?"). */
+  private scheduling(): Pick<ClusterSnapshot, 'scheduling' | 'scoreWeights'> {
+    for (const n of this.core.controlPlaneNames) {
+      if (!n.startsWith('kube-scheduler') || !this.host.isUp(n)) continue;
+      const t = this.host.telemetry(n) as { leading?: boolean; scheduling?: Record<string, SchedulingInspection>; weights?: Record<string, number> } | undefined;
+      if (t?.leading && t.scheduling) return { scheduling: t.scheduling, scoreWeights: t.weights };
+    }
+    return {};
+  }
+
   /** Nodes and pods from the first ready apiserver (each one's cache is the same cluster). */
   private workloads(): WorkloadView | undefined {
     for (const n of this.core.apiserverNames) {
@@ -453,6 +500,24 @@ class EtcdBrowserCluster implements BrowserCluster {
     this.messages = [];
     for (const fn of this.subscribers) fn(s);
   }
+}
+
+/** Why a node spec cannot start a kubelet (the apiserver would refuse its Node), or null. */
+export function nodeSpecProblem(name: string, spec: NodeSpec): string | null {
+  const nameErrs = isDNS1123Subdomain(name);
+  if (nameErrs.length) return `Node "${name}" is invalid: metadata.name: Invalid value: "${name}": ${nameErrs.join(', ')}`;
+  for (const [field, v] of [['cpu', spec.cpu], ['memory', spec.memory]] as const) {
+    if (v === undefined) continue;
+    let q: Quantity;
+    try {
+      q = parseQuantity(v);
+    } catch {
+      return `invalid ${field} "${v}": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
+    }
+    if (q.sign() <= 0) return `invalid ${field} "${v}": a node's capacity must be positive`;
+  }
+  if (spec.pods !== undefined && (!Number.isInteger(spec.pods) || spec.pods < 1 || spec.pods > 10000)) return `invalid pods "${spec.pods}": between 1 and 10000`;
+  return null;
 }
 
 function clampSpeed(x: number): number {

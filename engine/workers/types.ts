@@ -57,6 +57,10 @@ export interface ClusterSnapshot {
   nodeProcesses?: { name: string; up: boolean }[];
   /** Nodes and pods as the first ready apiserver's cache holds them. */
   workloads?: import('../apiserver/workload-view').WorkloadView;
+  /** The leading scheduler's last scheduling cycle of each pod (at most the last 500), by `namespace/name`. */
+  scheduling?: Record<string, import('../scheduler/schedule-one').SchedulingInspection & { at?: number; message?: string }>;
+  /** The scheduler profile's score plugins and their weights. */
+  scoreWeights?: Record<string, number>;
 }
 
 /** A leader-elected control-plane component as the UI shows it. */
