@@ -22,6 +22,8 @@ async function fast(page: Page): Promise<void> {
 }
 
 test('pods land on nodes, say why, and come back elsewhere when their node is killed', async ({ page }) => {
+  // Some 60 simulated seconds of node lifecycle at whatever speed a shared 2-core machine gives.
+  test.setTimeout(240_000);
   await openApp(page);
   for (const n of ['node-1', 'node-2', 'node-3']) await expect(page.getByTestId(`node-${n}`).getByTestId('node-status')).toHaveText('Ready', { timeout: 60_000 });
   await expect(page.locator('[data-testid^="component-kube-scheduler-"][data-state="leader"]')).toHaveCount(1, { timeout: 60_000 });
