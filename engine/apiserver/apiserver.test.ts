@@ -216,3 +216,16 @@ describe('two kube-apiservers behind one endpoint', () => {
     expect(c.inspect.apiserver('kube-apiserver-1')?.served).toBeGreaterThan(0);
   });
 });
+
+describe("the apiserver's recent requests", () => {
+  it("keep a person's request while the components' lease renewals and watches go on", async () => {
+    const c = await createCluster({ seed: 3 });
+    await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
+    expect((await c.api('GET', '/api/v1/namespaces')).status).toBe(200);
+    await c.run(120_000);
+    const recent = c.inspect.apiserver()!.recent;
+    expect(recent.length).toBe(50);
+    expect(recent.filter((r) => r.user.startsWith('system:')).length).toBeGreaterThan(40);
+    expect(recent.filter((r) => !r.user.startsWith('system:')).map((r) => `${r.verb} ${r.path} ${r.code}`)).toContain('list /api/v1/namespaces 200');
+  }, 60_000);
+});

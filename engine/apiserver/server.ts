@@ -61,6 +61,9 @@ const minRequestTimeoutS = 1800;
 /** How often a watch that asked for bookmarks gets one. */
 const bookmarkEveryMs = 60_000;
 
+/** A control-plane component's identity (system:kube-scheduler, system:node:…, system:serviceaccount:…), not a person's. */
+const isComponent = (user: string): boolean => user.startsWith('system:');
+
 /** Counters and recent requests, for the UI and `inspect`. */
 export interface ApiServerTelemetry {
   ready: boolean;
@@ -71,7 +74,7 @@ export interface ApiServerTelemetry {
   watchers: number;
   inflight: number;
   served: number;
-  /** The last requests: verb, path, status. */
+  /** The last requests: verb, path, status. A person's last few outlive the components' steady traffic (see `log`). */
   recent: { at: number; verb: string; path: string; code: number; user: string }[];
   /** Every object the cache holds, in key order (capped), for the resource browser. */
   catalog: { resource: string; group: string; namespace: string; name: string; rv: string; kind: string }[];
@@ -98,6 +101,8 @@ export const apiserverKind: ProcessKind<ApiServerConfig> = {
 
 const catalogCap = 2000;
 const recentCap = 50;
+/** How many of a person's (not a `system:` user's) requests `recent` keeps however many the components make. */
+const recentPersonKeep = 10;
 
 /** One kube-apiserver. */
 export class ApiServerProcess implements Process {
@@ -252,7 +257,12 @@ export class ApiServerProcess implements Process {
   private log(req: HttpRequest, info: RequestInfo, code: number, user: string): void {
     this.served++;
     this.recent.push({ at: this.env.now(), verb: info.verb, path: req.url.split('?')[0], code, user });
-    if (this.recent.length > recentCap) this.recent.shift();
+    if (this.recent.length <= recentCap) return;
+    // Lease renewals and watches would push a person's `kubectl get` out within seconds: while a
+    // person has no more than their share, the oldest component request goes instead.
+    const people = this.recent.reduce((n, r) => n + (isComponent(r.user) ? 0 : 1), 0);
+    const drop = people > recentPersonKeep ? 0 : this.recent.findIndex((r) => isComponent(r.user));
+    this.recent.splice(Math.max(drop, 0), 1);
   }
 
   /** The authorizer chain: system:masters first (the privileged-groups authorizer), then RBAC. */
