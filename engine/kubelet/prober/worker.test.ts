@@ -27,7 +27,7 @@ function setup(type: ProbeType, probe: Container['livenessProbe'], restartPolicy
       epochMs,
       podStatus: () => status,
       *probe(): Generator<never, ProbeOutcome> {
-        calls++;
+        if (++calls > 10_000) throw new Error('probing in a loop at one instant');
         return { result: next, output: '' };
       },
     },
@@ -52,6 +52,15 @@ function setup(type: ProbeType, probe: Container['livenessProbe'], restartPolicy
 }
 
 describe('ProbeWorker', () => {
+  it('probes once a period when the start time is a fraction that float division rounds under', () => {
+    const t = setup('readiness', { periodSeconds: 1 });
+    t.sched.runUntil(123.456);
+    t.setStatus(t.runningStatus());
+    t.w.start(0);
+    t.sched.runUntil(123.456 + 4_500);
+    expect(t.calls()).toBe(5);
+  });
+
   it('sets the initial value, then the result, once the container runs (TestDoProbe)', () => {
     const t = setup('readiness', {});
     t.w.start(0);

@@ -86,7 +86,10 @@ export class ProbeWorker {
   // a manual trigger, or stop.
   private waitTick(start: number): Co<void> {
     const now = this.host.sched.now();
-    const next = start + (Math.floor((now - start) / this.periodMs) + 1) * this.periodMs;
+    let next = start + (Math.floor((now - start) / this.periodMs) + 1) * this.periodMs;
+    // Float division can land a hair under a whole period (1123.456 - 123.456 < 1000): the tick due
+    // now is the one just fired, so wait for the one after it.
+    if (next <= now) next += this.periodMs;
     return suspend<void>((resume) => {
       if (this.triggered || this.stopped) {
         this.triggered = false;
