@@ -188,6 +188,10 @@ describe('the rotating start node (findNodesThatPassFilters)', () => {
     expect([second.evaluatedNodes, algo.nextStartNodeIndex]).toEqual([100, 50]);
     expect(second.inspection.nodes.n099).toBeUndefined();
     expect(second.inspection.nodes.n100).toBeDefined();
+    // The inspection lists the nodes looked at in the snapshot's order, not the search's (which wrapped around).
+    const name = (i: number) => `n${String(i).padStart(3, '0')}`;
+    const looked = [...Array.from({ length: 50 }, (_, i) => name(i)), ...Array.from({ length: 50 }, (_, i) => name(100 + i))];
+    expect(Object.keys(second.inspection.nodes)).toEqual(looked);
   });
 });
 

@@ -120,6 +120,8 @@ export function selectHost(nodeScoreList: readonly NodePluginScores[], count: nu
 export class SchedulingAlgorithm {
   /** sched.nextStartNodeIndex: rotates so every node gets its turn to be examined. */
   nextStartNodeIndex = 0;
+  /** Each node's index in a snapshot's node list, per list (a snapshot replaces its list when nodes come or go). */
+  private readonly positionsByList = new WeakMap<readonly NodeInfo[], Map<string, number>>();
 
   constructor(
     private readonly rng: Rng,
@@ -152,7 +154,7 @@ export class SchedulingAlgorithm {
     const empty = { evaluatedNodes: 0, feasibleNodes: 0, status: null, diagnosis, state };
     if (all.length === 0) return { ...empty, error: ErrNoNodesAvailable, inspection: { node: null, nodes: {} } };
     const found = this.findNodesThatFitPod(fwk, state, pod, all, diagnosis);
-    const view = { diagnosis, all, excluded: found.excluded };
+    const view: InspectView = { diagnosis, all, excluded: found.excluded, positions: (l) => this.positions(l) };
     if (found.error) return { ...empty, error: found.error, inspection: inspect(null, found.feasible, view) };
     const feasible = found.feasible;
     if (feasible.length === 0) return { ...empty, error: new FitError(pod, all.length, diagnosis), inspection: inspect(null, [], view) };
@@ -167,6 +169,15 @@ export class SchedulingAlgorithm {
     const { host } = selectHost(prioritized.scores!, numberOfHighestScoredNodesToReport, this.rng);
     const inspection = inspect(host, feasible, view, prioritized.scores, prioritized.normalized);
     return { ...empty, suggestedHost: host, evaluatedNodes, feasibleNodes: feasible.length, inspection };
+  }
+
+  private positions(all: readonly NodeInfo[]): Map<string, number> {
+    let pos = this.positionsByList.get(all);
+    if (!pos || pos.size !== all.length) {
+      pos = new Map(all.map((ni, i) => [ni.nodeName(), i]));
+      this.positionsByList.set(all, pos);
+    }
+    return pos;
   }
 
   // Models pkg/scheduler/schedule_one.go (findNodesThatFitPod)
@@ -254,6 +265,14 @@ interface FoundNodes {
   error?: Error;
 }
 
+/** What `inspect` reads besides the verdicts: the cycle's diagnosis and nodes, and the nodes' positions in the list. */
+interface InspectView {
+  diagnosis: Diagnosis;
+  all: NodeInfo[];
+  excluded: Set<string>;
+  positions: (all: readonly NodeInfo[]) => Map<string, number>;
+}
+
 /**
  * The inspection of a cycle: rejected nodes with their reason (PreFilter's for the nodes it ruled
  * out), feasible ones with their scores; nodes the cycle never looked at are left out.
@@ -261,26 +280,36 @@ interface FoundNodes {
 function inspect(
   host: string | null,
   feasible: NodeInfo[],
-  view: { diagnosis: Diagnosis; all: NodeInfo[]; excluded: Set<string> },
+  view: InspectView,
   scores?: NodePluginScores[],
   normalized?: Map<string, Map<string, number>>,
 ): SchedulingInspection {
-  const { diagnosis, all, excluded } = view;
-  const nodes: Record<string, NodeVerdict> = {};
+  const { diagnosis, all, excluded, positions } = view;
   const feasibleNames = new Set(feasible.map((n) => n.nodeName()));
   const totals = new Map((scores ?? []).map((s) => [s.name, s.totalScore]));
   const explicit = new Set<string>();
   diagnosis.nodeToStatus.forEachExplicitNode((name) => explicit.add(name));
-  for (const ni of all) {
-    const name = ni.nodeName();
+  const byPlugin = [...(normalized ?? [])];
+  const verdict = (name: string): NodeVerdict => {
     if (feasibleNames.has(name)) {
       const perPlugin: Record<string, number> = {};
-      for (const [plugin, byNode] of normalized ?? []) perPlugin[plugin] = byNode.get(name) ?? 0;
-      nodes[name] = { filter: null, scores: perPlugin, total: totals.get(name) ?? 0 };
-    } else if (explicit.has(name) || excluded.has(name)) {
-      const s = diagnosis.nodeToStatus.get(name);
-      nodes[name] = { filter: s.message(), ...(s.plugin() ? { filterPlugin: s.plugin() } : {}), scores: {}, total: 0 };
+      for (const [plugin, byNode] of byPlugin) perPlugin[plugin] = byNode.get(name) ?? 0;
+      return { filter: null, scores: perPlugin, total: totals.get(name) ?? 0 };
     }
-  }
+    const s = diagnosis.nodeToStatus.get(name);
+    return { filter: s.message(), ...(s.plugin() ? { filterPlugin: s.plugin() } : {}), scores: {}, total: 0 };
+  };
+  // The nodes listed, in the snapshot's order: with a partial search (percentageOfNodesToScore)
+  // they are a few hundred of thousands, so they are sorted by position rather than found by
+  // walking every node; a PreFilter that ruled nodes out names them all, so then every node is walked.
+  let names: string[];
+  if (excluded.size === 0) {
+    const pos = positions(all);
+    const listed = [...new Set([...feasibleNames, ...explicit])].map((n): [number, string] => [pos.get(n) ?? -1, n]);
+    names = listed.sort((a, b) => a[0] - b[0]).map(([, n]) => n);
+  } else names = all.map((ni) => ni.nodeName()).filter((n) => feasibleNames.has(n) || explicit.has(n) || excluded.has(n));
+  const nodes: Record<string, NodeVerdict> = {};
+  for (const name of names) nodes[name] = verdict(name);
   return { node: host, nodes };
 }
+

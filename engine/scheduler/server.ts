@@ -1,7 +1,8 @@
 // kube-scheduler as its own process: leader-elected with the kube-system/kube-scheduler Lease; while
 // leading it keeps informers on pods, nodes and what the plugins read, feeds unscheduled pods to the
 // scheduling queue (engine/scheduler/queue), and runs one scheduling cycle at a time
-// (pkg/scheduler/schedule_one.go ScheduleOne): snapshot, filter and score (schedule-one.ts), assume
+// (pkg/scheduler/schedule_one.go ScheduleOne): snapshot (brought up to date from the scheduler cache,
+// engine/scheduler/cache, by what changed since the last cycle), filter and score (schedule-one.ts), assume
 // the pod on the chosen node, Reserve, then bind it through the binding subresource in the
 // background while the next cycle runs; a pod that fits nowhere gets the FailedScheduling event and
 // its PodScheduled=False condition and goes back to the queue.
@@ -19,6 +20,7 @@ import { rfc3339 } from '../apiserver/registry/objects';
 import { Cancelled, suspend, type Co } from '../sim/co';
 import type { ProcessKind } from '../sim/env';
 import { timingsFor } from '../timings';
+import { Cache } from './cache';
 import { SchedulerHandle } from './framework/handle';
 import { Framework } from './framework/runtime';
 import { Snapshot } from './framework/snapshot';
@@ -58,8 +60,10 @@ class Scheduler implements LeaderWork {
   private readonly fwk: Framework;
   private readonly algo: SchedulingAlgorithm;
   private readonly recorder: EventRecorder;
-  /** Pods assumed on a node while their binding is in flight (the scheduler cache's assumed pods). */
-  private readonly assumed = new Map<string, Pod>();
+  /** Nodes and the pods bound (or assumed) on them, kept by the informers' events (the scheduler cache). */
+  private readonly cache = new Cache();
+  /** The snapshot every cycle reads; the cache updates it in place (cache.UpdateSnapshot). */
+  private readonly nodeInfoSnapshot = new Snapshot();
   private wake: (() => void) | null = null;
   /** Score plugin → its weight in the profile, for whoever shows the scores. */
   private readonly weights: Record<string, number>;
@@ -150,17 +154,25 @@ class Scheduler implements LeaderWork {
       add: (p) => this.onPod(undefined, p),
       update: (o, p) => this.onPod(o, p),
       delete: (p) => {
-        this.assumed.delete(p.metadata.uid ?? '');
+        // An assumed pod deleted before its binding lands leaves the cache as a bound one does.
+        this.cache.removePod(p);
         if (p.spec?.nodeName) this.queue.moveAllToActiveOrBackoffQueue(now(), Events.AssignedPodDelete, p, undefined);
         else this.queue.delete(p);
       },
     });
     this.nodes.addEventHandler({
-      add: (n) => this.queue.moveAllToActiveOrBackoffQueue(now(), Events.NodeAdd, undefined, n),
+      add: (n) => {
+        this.cache.addNode(n);
+        this.queue.moveAllToActiveOrBackoffQueue(now(), Events.NodeAdd, undefined, n);
+      },
       update: (o, n) => {
+        this.cache.updateNode(o, n);
         for (const e of nodeSchedulingPropertiesChange(n, o)) this.queue.moveAllToActiveOrBackoffQueue(now(), e, o, n);
       },
-      delete: (n) => this.queue.moveAllToActiveOrBackoffQueue(now(), Events.NodeDelete, n, undefined),
+      delete: (n) => {
+        this.cache.removeNode(n);
+        this.queue.moveAllToActiveOrBackoffQueue(now(), Events.NodeDelete, n, undefined);
+      },
     });
     for (const inf of this.c.informers.all()) this.c.spawn(inf.run(), `reflector ${inf.resource.resource}`);
     const self = this;
@@ -198,13 +210,15 @@ class Scheduler implements LeaderWork {
 
   telemetry(): Record<string, unknown> {
     const pending = this.queue.pendingPods();
-    return { scheduled: this.scheduled, failed: this.failed, pending: pending.summary, assumed: this.assumed.size, scheduling: Object.fromEntries(this.inspections), weights: this.weights };
+    return { scheduled: this.scheduled, failed: this.failed, pending: pending.summary, assumed: this.cache.assumedPodCount(), scheduling: Object.fromEntries(this.inspections), weights: this.weights };
   }
 
   private onPod(old: Pod | undefined, p: Pod): void {
     const now = this.c.env.now();
     if (p.spec?.nodeName) {
-      this.assumed.delete(p.metadata.uid ?? '');
+      // addPodToCache / updatePodInCache: a bound pod replaces its assumed copy.
+      if (old?.spec?.nodeName) this.cache.updatePod(old, p);
+      else this.cache.addPod(p);
       if (!old || !old.spec?.nodeName) {
         this.queue.delete(p);
         this.queue.assignedPodAdded(now, p);
@@ -249,13 +263,15 @@ class Scheduler implements LeaderWork {
   private scheduleOne(pInfo: QueuedPodInfo): void {
     const cur = this.pods.store.get(pInfo.pod.metadata.namespace ?? '', pInfo.pod.metadata.name ?? '');
     const uid = pInfo.pod.metadata.uid ?? '';
-    if (!cur || cur.metadata.uid !== uid || cur.spec?.nodeName || cur.metadata.deletionTimestamp) {
+    // skipPodSchedule: a pod deleted meanwhile, or one already assumed (an update requeued it while its binding is in flight).
+    if (!cur || cur.metadata.uid !== uid || cur.spec?.nodeName || cur.metadata.deletionTimestamp || this.cache.isAssumedPod(cur)) {
       this.queue.done(uid);
       return;
     }
     const pod = cur;
     const cycle = this.queue.schedulingCycle();
-    this.handle.snapshot = this.snapshot();
+    this.cache.updateSnapshot(this.nodeInfoSnapshot);
+    this.handle.snapshot = this.nodeInfoSnapshot;
     const now = this.c.env.now();
     const r = this.algo.scheduleOne(this.fwk, pod);
     const key = keyOf(pod);
@@ -279,7 +295,7 @@ class Scheduler implements LeaderWork {
     const node = r.suggestedHost;
     this.remember(key, { ...r.inspection, at: now });
     const assumed: Pod = { ...pod, spec: { ...pod.spec!, nodeName: node } };
-    this.assumed.set(uid, assumed);
+    this.cache.assumePod(assumed);
     this.fwk.runReservePluginsReserve(r.state, assumed, node);
     this.c.spawn(this.bind(pInfo, assumed, node, cycle), 'bind');
   }
@@ -296,7 +312,7 @@ class Scheduler implements LeaderWork {
       this.queue.done(uid);
     } catch (e) {
       if (e instanceof Cancelled) throw e;
-      this.assumed.delete(uid);
+      this.cache.forgetPod(pod);
       this.queue.addUnschedulableIfNotPresent(this.c.env.now(), pInfo, cycle);
       this.queue.done(uid);
       this.wake?.();
@@ -313,19 +329,6 @@ class Scheduler implements LeaderWork {
     } catch (e) {
       if (e instanceof Cancelled) throw e;
     }
-  }
-
-  /** The cache's view: bound pods plus the assumed ones, over the nodes the informer knows. */
-  private snapshot(): Snapshot {
-    const pods: Pod[] = [];
-    for (const p of this.pods.store.list()) {
-      if (p.spec?.nodeName) pods.push(p);
-      else {
-        const a = this.assumed.get(p.metadata.uid ?? '');
-        if (a) pods.push(a);
-      }
-    }
-    return Snapshot.from(pods, this.nodes.store.list());
   }
 
   private remember(key: string, v: SchedulingInspection & { at: number; message?: string }): void {

@@ -150,9 +150,13 @@ export class NodeInfo {
     }
   }
 
-  /** NodeInfo.Snapshot: a copy whose lists and aggregates can change without touching this one (pods shared). */
-  snapshot(): NodeInfo {
-    const c = new NodeInfo([], this.generations);
+  /**
+   * NodeInfo.Snapshot: a copy whose lists and aggregates can change without touching this one
+   * (pods shared). Given `into`, that info is overwritten instead, as the cache's UpdateSnapshot
+   * does (`*existing = *clone`) so that the snapshot's lists keep pointing at it.
+   */
+  snapshot(into?: NodeInfo): NodeInfo {
+    const c = into ?? new NodeInfo([], this.generations);
     c.nodeObj = this.nodeObj;
     c.pods = [...this.pods];
     c.podsWithAffinity = [...this.podsWithAffinity];

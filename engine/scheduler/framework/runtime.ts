@@ -304,33 +304,38 @@ export class Framework {
   /** Scores every node with every non-skipped plugin, normalises each plugin's scores, checks the range, applies the weights. */
   runScorePlugins(state: CycleState, pod: Pod, nodes: NodeInfo[]): { run?: ScoreRun; status: Status | null } {
     const plugins = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
-    const byPlugin = new Map<string, NodeScore[]>();
+    const names = nodes.map((ni) => ni.nodeName());
+    // One list per plugin, in the plugins' order (a plugin's NormalizeScore rewrites its own list).
+    const byPlugin: NodeScore[][] = [];
     for (const pl of plugins) {
-      const list: NodeScore[] = [];
-      for (const ni of nodes) {
-        const [score, s] = pl.score(state, pod, ni);
+      const list = new Array<NodeScore>(nodes.length);
+      for (let i = 0; i < nodes.length; i++) {
+        const [score, s] = pl.score(state, pod, nodes[i]);
         if (!Status.isSuccess(s)) return { status: Status.asStatus(`plugin ${JSON.stringify(pl.name)} failed with: ${s!.asError()?.message}`) };
-        list.push({ name: ni.nodeName(), score });
+        list[i] = { name: names[i], score };
       }
-      byPlugin.set(pl.name, list);
+      byPlugin.push(list);
     }
-    for (const pl of plugins) {
-      const ext = pl.scoreExtensions();
+    for (let p = 0; p < plugins.length; p++) {
+      const ext = plugins[p].scoreExtensions();
       if (!ext) continue;
-      const s = ext.normalizeScore(state, pod, byPlugin.get(pl.name)!);
-      if (!Status.isSuccess(s)) return { status: Status.asStatus(`plugin ${JSON.stringify(pl.name)} failed with: ${s!.asError()?.message}`) };
+      const s = ext.normalizeScore(state, pod, byPlugin[p]);
+      if (!Status.isSuccess(s)) return { status: Status.asStatus(`plugin ${JSON.stringify(plugins[p].name)} failed with: ${s!.asError()?.message}`) };
     }
     const normalized = new Map<string, Map<string, number>>();
-    const nodeScores: NodePluginScores[] = nodes.map((ni) => ({ name: ni.nodeName(), scores: [], totalScore: 0 }));
-    for (const pl of plugins) {
+    const nodeScores: NodePluginScores[] = names.map((name) => ({ name, scores: [], totalScore: 0 }));
+    for (let p = 0; p < plugins.length; p++) {
+      const pl = plugins[p];
       const weight = this.scorePluginWeight.get(pl.name) ?? 1;
       const perNode = new Map<string, number>();
-      for (const [i, { score }] of byPlugin.get(pl.name)!.entries()) {
+      const list = byPlugin[p];
+      for (let i = 0; i < list.length; i++) {
+        const score = list[i].score;
         if (score > MaxNodeScore || score < MinNodeScore) {
           const msg = `plugin ${JSON.stringify(pl.name)} returns an invalid score ${score}, it should in the range of [${MinNodeScore}, ${MaxNodeScore}] after normalizing`;
           return { status: Status.asStatus(msg) };
         }
-        perNode.set(nodes[i].nodeName(), score);
+        perNode.set(names[i], score);
         nodeScores[i].scores.push({ name: pl.name, score: score * weight });
         nodeScores[i].totalScore += score * weight;
       }

@@ -31,20 +31,28 @@ export function getZoneKey(node: Node): string {
 /** The node names in node-tree order: zones in the order first seen, one node from each zone in turn. */
 export function nodeTreeOrder(nodes: readonly Node[]): string[] {
   const zones = new Map<string, string[]>();
+  const seen = new Set<string>();
+  let longest = 0;
   for (const n of nodes) {
+    const name = n.metadata.name ?? '';
+    // A name is listed once, in the zone it was first seen in (nodeTree.addNode ignores a repeat).
+    if (seen.has(name)) continue;
+    seen.add(name);
     const z = getZoneKey(n);
-    const list = zones.get(z) ?? [];
-    if (!list.includes(n.metadata.name ?? '')) list.push(n.metadata.name ?? '');
-    zones.set(z, list);
+    let list = zones.get(z);
+    if (!list) zones.set(z, (list = []));
+    list.push(name);
+    if (list.length > longest) longest = list.length;
   }
   const out: string[] = [];
   const lists = [...zones.values()];
-  for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) out.push(l[i]);
+  for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(l[i]);
   return out;
 }
 
 // Models pkg/scheduler/backend/cache/snapshot.go (createImageExistenceMap, getNodeImageStates)
-function imageStatesOf(node: Node, existence: Map<string, Set<string>>): Map<string, ImageStateSummary> {
+/** The node's images by every name, each with its size and on how many nodes (of `existence`) it is. */
+export function imageStatesOf(node: Node, existence: Map<string, Set<string>>): Map<string, ImageStateSummary> {
   const out = new Map<string, ImageStateSummary>();
   for (const image of node.status?.images ?? []) {
     for (const name of image.names ?? []) out.set(name, { size: image.sizeBytes ?? 0, numNodes: existence.get(name)?.size ?? 0 });
@@ -128,6 +136,30 @@ export class Snapshot implements SharedLister, NodeInfoLister, StorageInfoLister
     }
     for (const p of pods) infos.get(p.spec?.nodeName ?? '')?.addPod(p);
     return Snapshot.fromNodeInfos([...infos.values()], nodeTreeOrder(nodes));
+  }
+
+  /** The node infos by name, for the cache's UpdateSnapshot to change in place (the cache's business, as `generation`). */
+  infoMap(): Map<string, NodeInfo> {
+    return this.nodeInfoMap;
+  }
+
+  // Models pkg/scheduler/backend/cache/cache.go (updateNodeInfoSnapshotList)
+  /**
+   * Re-creates the lists of nodes with affinity pods and the PVCs in use from the node list; with
+   * `order` (the node tree's), the node list itself first.
+   */
+  updateLists(order?: readonly string[]): void {
+    if (order) {
+      this.nodeInfoList = [];
+      for (const n of order) {
+        const ni = this.nodeInfoMap.get(n);
+        if (ni) this.nodeInfoList.push(ni);
+      }
+    }
+    this.usedPVCSet = new Set();
+    for (const ni of this.nodeInfoList) for (const k of ni.pvcRefCounts.keys()) this.usedPVCSet.add(k);
+    this.havePodsWithAffinity = this.nodeInfoList.filter((ni) => ni.podsWithAffinity.length > 0);
+    this.havePodsWithRequiredAntiAffinity = this.nodeInfoList.filter((ni) => ni.podsWithRequiredAntiAffinity.length > 0);
   }
 
   nodeInfos(): NodeInfoLister {

@@ -8,6 +8,7 @@ import type { Handle, PluginFactory, ScorePlugin } from '../framework/interface'
 import type { ImageStateSummary, NodeInfo } from '../framework/node-info';
 import { MaxNodeScore, type Status } from '../framework/status';
 import { names } from './names';
+import { mulDiv } from './noderesources/resource-allocation';
 
 const mb = 1024 * 1024;
 /** imagelocality.minThreshold: images smaller than 23 MiB in total earn nothing. */
@@ -20,7 +21,7 @@ export const maxContainerThreshold = 1000 * mb;
 export function calculatePriority(sumScores: number, numContainers: number): number {
   const maxThreshold = maxContainerThreshold * numContainers;
   const clamped = Math.min(Math.max(sumScores, minThreshold), maxThreshold);
-  return Number((BigInt(MaxNodeScore) * BigInt(clamped - minThreshold)) / BigInt(maxThreshold - minThreshold));
+  return mulDiv(MaxNodeScore, clamped - minThreshold, maxThreshold - minThreshold);
 }
 
 // Models pkg/scheduler/framework/plugins/imagelocality/image_locality.go (scaledImageScore)
@@ -38,10 +39,14 @@ export function normalizedImageName(name: string): string {
 
 // Models pkg/scheduler/framework/plugins/imagelocality/image_locality.go (sumImageScores)
 function sumImageScores(nodeInfo: NodeInfo, pod: Pod, totalNumNodes: number): number {
+  // A node without images scores nothing for any container.
+  if (nodeInfo.imageStates.size === 0) return 0;
   let sum = 0;
-  for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
-    const state = nodeInfo.imageStates.get(normalizedImageName(c.image ?? ''));
-    if (state) sum += scaledImageScore(state, totalNumNodes);
+  for (const list of [pod.spec?.initContainers, pod.spec?.containers]) {
+    for (const c of list ?? []) {
+      const state = nodeInfo.imageStates.get(normalizedImageName(c.image ?? ''));
+      if (state) sum += scaledImageScore(state, totalNumNodes);
+    }
   }
   return sum;
 }

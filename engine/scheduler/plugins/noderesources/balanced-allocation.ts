@@ -28,12 +28,12 @@ class PreScoreState {
 export function balancedResourceScorer(requested: number[], allocatable: number[]): number {
   const fractions: number[] = [];
   let total = 0;
-  requested.forEach((req, i) => {
-    if (allocatable[i] === 0) return;
-    const f = Math.min(req / allocatable[i], 1);
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i] === 0) continue;
+    const f = Math.min(requested[i] / allocatable[i], 1);
     total += f;
     fractions.push(f);
-  });
+  }
   let std = 0;
   // With two resources the standard deviation is half their difference.
   if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);

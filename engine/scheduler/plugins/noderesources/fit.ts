@@ -49,6 +49,11 @@ class StateData<T> {
   }
 }
 
+/** One of fitsRequest's native resources: short when the pod asks for more than is left. */
+function checkFit(out: InsufficientResource[], resourceName: string, req: number, used: number, capacity: number): void {
+  if (req > 0 && req > capacity - used) out.push({ resourceName, reason: `Insufficient ${resourceName}`, requested: req, used, capacity });
+}
+
 // Models pkg/scheduler/framework/plugins/noderesources/fit.go (fitsRequest)
 /** The resources the node lacks for a pod requesting podRequest (empty when it fits). */
 export function fitsRequest(
@@ -63,13 +68,17 @@ export function fitsRequest(
   if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) {
     out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: alloc.allowedPodNumber });
   }
-  if (podRequest.isEmpty()) return out;
-  const check = (resourceName: string, req: number, u: number, cap: number) => {
-    if (req > 0 && req > cap - u) out.push({ resourceName, reason: `Insufficient ${resourceName}`, requested: req, used: u, capacity: cap });
-  };
-  check('cpu', podRequest.milliCPU, used.milliCPU, alloc.milliCPU);
-  check('memory', podRequest.memory, used.memory, alloc.memory);
-  check('ephemeral-storage', podRequest.ephemeralStorage, used.ephemeralStorage, alloc.ephemeralStorage);
+  // podRequest.isEmpty(), without listing the scalar resources for every node.
+  let hasScalar = false;
+  for (const _ in podRequest.scalarResources) {
+    hasScalar = true;
+    break;
+  }
+  if (!hasScalar && podRequest.milliCPU === 0 && podRequest.memory === 0 && podRequest.ephemeralStorage === 0) return out;
+  checkFit(out, 'cpu', podRequest.milliCPU, used.milliCPU, alloc.milliCPU);
+  checkFit(out, 'memory', podRequest.memory, used.memory, alloc.memory);
+  checkFit(out, 'ephemeral-storage', podRequest.ephemeralStorage, used.ephemeralStorage, alloc.ephemeralStorage);
+  if (!hasScalar) return out;
   // Upstream walks a Go map here (random order); sorting by name keeps the reasons stable.
   for (const name of Object.keys(podRequest.scalarResources).sort(goCompare)) {
     const q = podRequest.scalarResources[name];

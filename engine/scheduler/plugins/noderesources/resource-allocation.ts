@@ -36,16 +36,17 @@ export class ResourceAllocationScorer {
   // Models pkg/scheduler/framework/plugins/noderesources/resource_allocation.go (score)
   /** The node's score for a pod whose requests per resource are podRequests. */
   score(nodeInfo: NodeInfo, podReqs: number[]): [number, Status | null] {
-    if (this.resources.length === 0) return [0, Status.new('Error', 'resources not found')];
-    const requested = this.resources.map(() => 0);
-    const allocatable = this.resources.map(() => 0);
-    this.resources.forEach((r, i) => {
-      const [alloc, req] = this.calculateResourceAllocatableRequest(nodeInfo, r.name, podReqs[i]);
+    const n = this.resources.length;
+    if (n === 0) return [0, Status.new('Error', 'resources not found')];
+    const requested = new Array<number>(n).fill(0);
+    const allocatable = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) {
+      const [alloc, req] = this.calculateResourceAllocatableRequest(nodeInfo, this.resources[i].name, podReqs[i]);
       // Only fill the entry when the node has some of the resource.
-      if (alloc === 0) return;
+      if (alloc === 0) continue;
       allocatable[i] = alloc;
       requested[i] = req;
-    });
+    }
     return [this.scorer(requested, allocatable), null];
   }
 
@@ -78,6 +79,10 @@ export class ResourceAllocationScorer {
 
 /** Go's int64 division of a product, exact beyond 2^53: trunc(a × b / c). */
 export function mulDiv(a: number, b: number, c: number): number {
+  const p = a * b;
+  // With |a·b| + |c| below 2^53 the product is exact and the correctly rounded quotient cannot
+  // reach the next integer, so truncating it is the integer division; BigInt only beyond.
+  if (c !== 0 && Number.isSafeInteger(p) && Number.isSafeInteger(c) && Math.abs(p) + Math.abs(c) <= Number.MAX_SAFE_INTEGER) return Math.trunc(p / c);
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
 
@@ -86,11 +91,11 @@ export function weightedScorer(resources: readonly ResourceSpec[], perResource: 
   return (requested, allocatable) => {
     let nodeScore = 0;
     let weightSum = 0;
-    requested.forEach((req, i) => {
-      if (allocatable[i] === 0) return;
-      nodeScore += perResource(req, allocatable[i]) * resources[i].weight;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      nodeScore += perResource(requested[i], allocatable[i]) * resources[i].weight;
       weightSum += resources[i].weight;
-    });
+    }
     return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
   };
 }
