@@ -20,6 +20,14 @@ import { controllerTokens } from './controllers/index';
 import { clientCertToken } from './apiserver/auth/authn';
 import type { KubeletConfig, NodeShape } from './kubelet/config';
 import type { Taint } from './api/types';
+import type { KubeProxyConfig } from './proxy/server';
+import type { ProxyMode } from './proxy/config';
+import type { IpvsSchedulerName } from './proxy/ipvs/schedulers';
+import type { TrafficCommand, TrafficConfig, TrafficListener, TrafficProcess, TrafficRequest } from './proxy/traffic';
+import { corednsToken, corednsTokens, type CorednsConfig } from './dns/server';
+import { corednsProcessId } from './dns/protocol';
+import { ingressNginxToken, ingressNginxTokens, type IngressNginxConfig } from './ingress/server';
+import { ingressNginxProcessId } from './ingress/addon';
 
 /** Options of a cluster (DESIGN.md, "Headless contract"). Plain data: a recording carries them. */
 export interface ClusterOptions {
@@ -39,7 +47,12 @@ export interface ClusterOptions {
   schedulers?: number;
   /** kube-apiserver flags: watch cache size, compaction interval (simulated ms). */
   apiserver?: { watchCacheSize?: number; compactionIntervalMs?: number };
+  /** Addons as kubeadm installs them: 'coredns', 'kube-proxy' (both by default); [] for a bare cluster; 'ingress-nginx' on request (its bare-metal manifest: a Deployment and a NodePort Service). */
   addons?: string[];
+  /** kube-proxy's mode when its ConfigMap says nothing (Kubeplay's default: 'ipvs'). */
+  proxyMode?: ProxyMode;
+  /** The IPVS scheduler then (default 'rr'). */
+  ipvsScheduler?: IpvsSchedulerName;
   profile?: Profile;
   /** Network faults for the whole run (latency, loss, duplication). */
   network?: Partial<NetworkOptions>;
@@ -91,9 +104,10 @@ export type StepVerb =
   | 'partition'
   | 'cutLink'
   | 'restoreLink'
-  | 'heal';
+  | 'heal'
+  | 'traffic';
 
-const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'kubectl', 'interruptKubectl', 'kubectlEdited', 'apiRequest', 'killEtcd', 'restartEtcd', 'kill', 'restart', 'startMember', 'addNode', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal']);
+const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'kubectl', 'interruptKubectl', 'kubectlEdited', 'apiRequest', 'killEtcd', 'restartEtcd', 'kill', 'restart', 'startMember', 'addNode', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal', 'traffic']);
 
 /** Everything needed to re-run a session: the options, every action and when, and how far it ran. */
 export interface Recording {
@@ -110,6 +124,19 @@ export interface Recording {
 export const etcdctlClientId = 'etcdctl';
 /** The process kubectl runs in. */
 export const kubectlClientId = 'kubectl';
+/** The process traffic.send runs in (a client on a node or in a pod). */
+export const trafficClientId = 'traffic';
+
+/** The addons a cluster has unless its options say otherwise. */
+export const defaultAddons = ['coredns', 'kube-proxy'];
+
+/** The CoreDNS process: the answering side of the coredns Deployment's pods (engine/dns/server.ts). */
+export const corednsName = corednsProcessId;
+
+/** A node's kube-proxy process. */
+export function kubeProxyName(node: string): string {
+  return `kube-proxy-${node}`;
+}
 /** The bearer token of the kubeconfig's user, kubernetes-admin (kubeadm's admin.conf user). */
 export const adminToken = 'kubeplay-admin-token';
 /** The control plane's endpoint, as the kubeconfig names it. */
@@ -151,12 +178,15 @@ export class ClusterCore<H extends ClusterHost> {
   private commandsIssued = 0;
   private clientProcess: EtcdClientProcess | null = null;
   private kubectlProcess: KubectlProcess | null = null;
+  private trafficProcess: TrafficProcess | null = null;
   /** kube-apiserver-0 …, when the control plane is on. */
   readonly apiserverNames: string[] = [];
   /** kube-controller-manager-0 …, kube-scheduler-0 …: the leader-elected components. */
   readonly controlPlaneNames: string[] = [];
   /** Worker nodes (their kubelets' process names), in the order they joined. */
   readonly nodeNames: string[] = [];
+  /** Cluster-wide addon processes ('coredns' with the addon): killable and restartable as components. */
+  readonly addonNames: string[] = [];
 
   constructor(
     readonly host: H,
@@ -189,9 +219,11 @@ export class ClusterCore<H extends ClusterHost> {
           const config: ApiServerConfig = {
             etcdServers: names,
             epochMs: this.epochMs,
-            tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }, ...controllerTokens()],
+            tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }, ...controllerTokens(), ...(this.hasAddon('coredns') ? corednsTokens() : []), ...(this.hasAddon('ingress-nginx') ? ingressNginxTokens() : [])],
             advertiseAddress: `10.0.0.${2 + i}`,
             defaultTolerationSeconds: timingsFor(this.options.profile ?? 'fast').defaultTolerationMs / 1000,
+            // The addon objects kubeadm applies after init (the CoreDNS ones; kube-proxy's are not objects here).
+            addons: [...(this.options.addons ?? defaultAddons)],
             ...this.options.apiserver,
           };
           steps.push(() => a.add(name, 'kube-apiserver', config));
@@ -203,6 +235,17 @@ export class ClusterCore<H extends ClusterHost> {
             reachable: (id) => this.host.isUp(id) && !this.host.isCut(kubectlClientId, id),
           });
         });
+        if (this.hasAddon('kube-proxy')) {
+          const dnsTimeoutMs = (this.options.profile ?? 'fast') === 'realistic' ? 5000 : 500;
+          steps.push(() => a.add(trafficClientId, 'traffic', { token: adminToken, epochMs: this.epochMs, server: apiServerURL, dnsTimeoutMs } satisfies TrafficConfig));
+          steps.push(() => {
+            this.trafficProcess =
+              this.host.localProcess<TrafficProcess>(trafficClientId)?.attach({
+                apiservers: () => this.apiserverNames,
+                reachable: (id) => this.host.isUp(id) && !this.host.isCut(trafficClientId, id),
+              }) ?? null;
+          });
+        }
         const component = { apiservers: this.apiserverNames, epochMs: this.epochMs };
         const profile = this.options.profile ?? 'fast';
         for (let i = 0; i < (this.options.controllerManagers ?? 2); i++) {
@@ -214,6 +257,16 @@ export class ClusterCore<H extends ClusterHost> {
           const name = `kube-scheduler-${i}`;
           this.controlPlaneNames.push(name);
           steps.push(() => a.add(name, 'kube-scheduler', { ...component, token: clientCertToken('system:kube-scheduler'), profile } satisfies SchedulerConfig));
+        }
+        if (this.hasAddon('coredns')) {
+          // One process answers for every coredns pod (the Deployment's pods run the program beside it).
+          this.addonNames.push(corednsName);
+          steps.push(() => a.add(corednsName, 'coredns', { ...component, token: corednsToken() } satisfies CorednsConfig));
+        }
+        if (this.hasAddon('ingress-nginx')) {
+          // One process keeps the configuration for every controller pod and answers what reaches their ports 80 and 443.
+          this.addonNames.push(ingressNginxProcessId);
+          steps.push(() => a.add(ingressNginxProcessId, 'ingress-nginx', { ...component, token: ingressNginxToken(), connectTimeoutMs: profile === 'realistic' ? 5000 : 1000 } satisfies IngressNginxConfig));
         }
         const specs: NodeSpec[] = Array.isArray(this.options.nodes) ? this.options.nodes : Array.from({ length: this.options.nodes ?? 0 }, () => ({}));
         specs.forEach((spec, i) => steps.push(() => this.startNode(a, spec.name ?? `node-${i + 1}`, nodeShape(spec))));
@@ -254,6 +307,19 @@ export class ClusterCore<H extends ClusterHost> {
     this.kubectlProcess.listen(id, l);
     // Whether an editor is there is part of the step: a replay must wait for the recorded edits.
     return { id, taken: this.take('kubectl', l.onEdit ? [id, line, stdin ?? null, true] : [id, line, stdin ?? null]) };
+  }
+
+  /** Whether the cluster has an addon ('coredns', 'kube-proxy'). */
+  hasAddon(name: string): boolean {
+    return (this.options.addons ?? defaultAddons).includes(name);
+  }
+
+  /** Starts traffic from a node or pod to an address; the result goes to `l`. Returns the command's id. */
+  traffic(req: TrafficRequest, l: TrafficListener): { id: number; taken: unknown } {
+    if (!this.trafficProcess) throw new Error('traffic needs the kube-proxy addon and the control plane (this cluster has none, or its traffic client is not on this thread)');
+    const id = ++this.commandsIssued;
+    this.trafficProcess.listen(id, l);
+    return { id, taken: this.take('traffic', [id, req]) };
   }
 
   /** Sends one raw API request as kubectl's user; the answer comes to `l` (code: the HTTP status, stdout: the body). */
@@ -313,11 +379,25 @@ export class ClusterCore<H extends ClusterHost> {
       case 'kubectlEdited':
         return a.command(kubectlClientId, { op: 'edited', id: args[0] as number, text: args[1] as string | null } satisfies KubectlCommand);
       case 'killEtcd':
-      case 'kill':
         return a.kill(args[0] as ProcessId);
+      case 'kill': {
+        // A node's power goes: its kubelet and its kube-proxy (and the node's tables) with it.
+        const id = args[0] as ProcessId;
+        const killed = a.kill(id);
+        if (this.nodeNames.includes(id) && this.host.has(kubeProxyName(id))) a.kill(kubeProxyName(id));
+        return killed;
+      }
       case 'restartEtcd':
-      case 'restart':
         return a.restart(args[0] as ProcessId);
+      case 'restart': {
+        const id = args[0] as ProcessId;
+        const restarted = a.restart(id);
+        if (!this.nodeNames.includes(id) || !this.host.has(kubeProxyName(id))) return restarted;
+        const proxy = () => a.restart(kubeProxyName(id));
+        if (restarted instanceof Promise) return restarted.then((v) => Promise.resolve(proxy()).then(() => v));
+        proxy();
+        return restarted;
+      }
       case 'startMember':
         return this.startMember(a, args[0] as string, args[1] as string[], 'existing');
       case 'addNode':
@@ -333,6 +413,10 @@ export class ClusterCore<H extends ClusterHost> {
         return a.restoreLink(args[0] as string, args[1] as string);
       case 'heal':
         return a.heal();
+      case 'traffic': {
+        const [id, req] = args as [number, TrafficRequest];
+        return a.command(trafficClientId, { op: 'send', id, req } satisfies TrafficCommand);
+      }
     }
   }
 
@@ -356,7 +440,24 @@ export class ClusterCore<H extends ClusterHost> {
       profile: this.options.profile ?? 'fast',
       ...shape,
     };
-    return a.add(name, 'kubelet', config);
+    if (!this.hasAddon('kube-proxy')) return a.add(name, 'kubelet', config);
+    const proxy: KubeProxyConfig = {
+      apiservers: this.apiserverNames,
+      epochMs: this.epochMs,
+      token: clientCertToken('system:kube-proxy'),
+      nodeName: name,
+      nodeIP: config.internalIP,
+      podCIDR: config.podCIDR,
+      profile: config.profile,
+      ...(this.options.proxyMode ? { defaultMode: this.options.proxyMode } : {}),
+      ...(this.options.ipvsScheduler ? { defaultScheduler: this.options.ipvsScheduler } : {}),
+    };
+    return sequence([() => a.add(name, 'kubelet', config), () => a.add(kubeProxyName(name), 'kube-proxy', proxy)]);
+  }
+
+  /** The kube-proxy processes, one per node (none without the addon). */
+  get proxyNames(): string[] {
+    return this.hasAddon('kube-proxy') ? this.nodeNames.map(kubeProxyName) : [];
   }
 
   private startMember(a: HostActions, name: string, initialCluster: string[], clusterState: 'new' | 'existing'): void | Promise<void> {

@@ -17,6 +17,12 @@ import type { KubectlResult } from './kubectl/run';
 import type { HttpRequest } from './apiserver/http';
 import type { ElectedProcess } from './client/elected';
 import type { SchedulingInspection } from './scheduler/schedule-one';
+import { corednsName, kubeProxyName } from './cluster-core';
+import type { CorednsProcess } from './dns/server';
+import type { DnsInspection } from './dns/resolver';
+import type { DnsType } from './dns/protocol';
+import type { IpvsEntry, KubeProxyTelemetry } from './proxy/server';
+import type { TrafficRequest, TrafficResult } from './proxy/traffic';
 
 export { etcdctlClientId, defaultEpochMs, parseRecording } from './cluster-core';
 export type { ClusterOptions, Recording, RecordedStep, StepVerb } from './cluster-core';
@@ -182,7 +188,7 @@ export class Cluster {
     killNode: (name: string): boolean => this.step('kill', [this.requireNode(name)]) as boolean,
     /** Boots a killed node again: its kubelet registers and runs the pods bound to it afresh. */
     restartNode: (name: string): boolean => this.step('restart', [this.requireNode(name)]) as boolean,
-    /** Crashes a controller-manager or scheduler (the leader or not); false when it is down. */
+    /** Crashes a controller-manager, a scheduler (the leader or not) or CoreDNS ('coredns'); false when it is down. */
     killComponent: (name: string): boolean => this.step('kill', [this.requireComponent(name)]) as boolean,
     restartComponent: (name: string): boolean => this.step('restart', [this.requireComponent(name)]) as boolean,
   };
@@ -205,9 +211,52 @@ export class Cluster {
       const t = this.leadingScheduler()?.telemetry() as { scheduling?: Record<string, SchedulingInspection> } | undefined;
       return t?.scheduling?.[podKey] ?? null;
     },
+    /**
+     * A node's IPVS table as its kube-proxy programmed it (DESIGN.md's inspect.ipvs): one entry per
+     * virtual service, its scheduler and real servers (with their connection counts); [] outside
+     * ipvs mode or while the node is down.
+     */
+    ipvs: (node: string): IpvsEntry[] => this.proxyTelemetry(node)?.ipvs ?? [],
+    /** What `ipvsadm -Ln` prints on the node ('' outside ipvs mode or while it is down). */
+    ipvsadm: (node: string): string => this.proxyTelemetry(node)?.ipvsadm ?? '',
+    /** What `iptables-save -t nat` prints on the node ('' while it is down). */
+    iptables: (node: string): string => this.proxyTelemetry(node)?.iptablesSave ?? '',
+    /** A node's kube-proxy telemetry: mode, syncs, cost figures, counters (null while it is down). */
+    proxy: (node: string): KubeProxyTelemetry | null => this.proxyTelemetry(node),
+    /**
+     * What CoreDNS answers for `name` and `type` now (DESIGN.md's inspect.dns): the kubernetes plugin
+     * over its informers' state, past the cache and loadbalance's shuffle. SERVFAIL with `error`
+     * when no CoreDNS runs (the addon is off, or its process is down).
+     */
+    dns: (name: string, type: DnsType = 'A'): DnsInspection => {
+      const p = this.sim.process<CorednsProcess>(corednsName);
+      if (p) return p.inspect(name, type);
+      const why = this.core.addonNames.includes(corednsName) ? 'coredns is not running' : 'this cluster has no CoreDNS (its addons leave it out)';
+      return { rcode: 'SERVFAIL', answers: [], records: [], error: why };
+    },
     /** A component's telemetry (controller-manager, scheduler, kubelet), null while it is down. */
     component: (name: string): Record<string, unknown> | null => (this.sim.process(name)?.telemetry?.() as Record<string, unknown> | undefined) ?? null,
   };
+
+  /** Traffic from a node or a pod to a Service, through the source node's kube-proxy (DESIGN.md's traffic.send). */
+  readonly traffic = {
+    /**
+     * Opens `requests` connections from `from` (a node, or `namespace/pod`) to `to` (`name:port` or
+     * `ip:port`), advancing simulated time until every one has ended; counts them per real server.
+     */
+    send: async (req: TrafficRequest): Promise<TrafficResult> => {
+      let result: TrafficResult | null = null;
+      this.core.traffic(req, { onDone: (r) => (result = r) });
+      const budgetMs = ((req.requests ?? 0) * 1000) / Math.max(0.001, req.ratePerSecond ?? 100) + 30_000;
+      this.sim.runUntil(() => result !== null, budgetMs);
+      return result ?? { ok: 0, failed: req.requests, byEndpoint: {}, errors: {}, error: 'no answer' };
+    },
+  };
+
+  private proxyTelemetry(node: string): KubeProxyTelemetry | null {
+    this.requireNode(node);
+    return (this.sim.process(kubeProxyName(node))?.telemetry?.() as KubeProxyTelemetry | undefined) ?? null;
+  }
 
   /** The apiservers' names (none in an etcd-only cluster). */
   get apiserverNames(): string[] {
@@ -247,7 +296,7 @@ export class Cluster {
   }
 
   private requireComponent(name: string): string {
-    if (!this.core.controlPlaneNames.includes(name)) throw new Error(`no controller-manager or scheduler named "${name}" (${this.core.controlPlaneNames.join(', ') || 'none'})`);
+    if (!this.core.controlPlaneNames.includes(name) && !this.core.addonNames.includes(name)) throw new Error(`no controller-manager, scheduler or addon named "${name}" (${[...this.core.controlPlaneNames, ...this.core.addonNames].join(', ') || 'none'})`);
     return name;
   }
 
@@ -292,8 +341,9 @@ export interface KubectlCallOptions extends EtcdctlCallOptions {
 
 /**
  * Builds a cluster (DESIGN.md's createCluster): etcd and, unless `controlPlane: false`, the
- * apiserver(s), kubectl, two leader-elected kube-controller-managers and kube-schedulers, and a
- * kubelet per worker node.
+ * apiserver(s), kubectl, two leader-elected kube-controller-managers and kube-schedulers, a
+ * kubelet per worker node, and the addons kubeadm installs (`addons`, by default CoreDNS and a
+ * kube-proxy per node; [] for a bare cluster).
  */
 export async function createCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const nodes = Array.isArray(opts.nodes) ? opts.nodes.length : (opts.nodes ?? 0);

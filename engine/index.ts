@@ -4,3 +4,5 @@ export type { ClusterOptions, CommandResult, EtcdctlCallOptions, Recording, Reco
 export type { RaftStatus } from './etcd/raft';
 export type { MemberTelemetry, Profile } from './etcd';
 export { SimHost, Rng } from './sim';
+export type { TrafficRequest, TrafficResult, IpvsEntry, KubeProxyTelemetry, ProxyMode, IpvsSchedulerName } from './proxy';
+export type { DnsInspection, DnsType, Rcode } from './dns';

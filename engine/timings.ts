@@ -50,6 +50,25 @@ export interface Timings {
   hpaDownscaleStabilizationMs: number;
   /** --resource-quota-sync-period. */
   resourceQuotaSyncPeriodMs: number;
+  // kube-proxy (KubeProxyConfiguration v1alpha1 defaults) and the node's IPVS.
+  /** iptables.syncPeriod and ipvs.syncPeriod: a sync at least this often. */
+  proxySyncPeriodMs: number;
+  /** iptables.minSyncPeriod: syncs at most this often (after a burst of 2). */
+  proxyIptablesMinSyncPeriodMs: number;
+  /** ipvs.minSyncPeriod (0: every change syncs at once). */
+  proxyIpvsMinSyncPeriodMs: number;
+  /** rsCheckDeleteInterval: how often draining IPVS real servers are looked at (graceful_termination.go). */
+  proxyGracefulCheckMs: number;
+  /** How long the kubelet takes to refresh a mounted ConfigMap (kube-proxy's config.conf): its sync frequency. */
+  proxyConfigRefreshMs: number;
+  /** IPVS TCP TIME_WAIT (ip_vs_proto_tcp.c). */
+  ipvsTimeWaitMs: number;
+  /** IPVS TCP SYN_RECV: an unanswered SYN. */
+  ipvsSynRecvMs: number;
+  /** IPVS TCP CLOSE: after a reset. */
+  ipvsCloseMs: number;
+  /** IPVS UDP. */
+  ipvsUdpMs: number;
 }
 
 const realistic: Timings = {
@@ -74,6 +93,15 @@ const realistic: Timings = {
   hpaSyncPeriodMs: 15_000,
   hpaDownscaleStabilizationMs: 300_000,
   resourceQuotaSyncPeriodMs: 300_000,
+  proxySyncPeriodMs: 30_000,
+  proxyIptablesMinSyncPeriodMs: 1_000,
+  proxyIpvsMinSyncPeriodMs: 0,
+  proxyGracefulCheckMs: 60_000,
+  proxyConfigRefreshMs: 60_000,
+  ipvsTimeWaitMs: 120_000,
+  ipvsSynRecvMs: 60_000,
+  ipvsCloseMs: 10_000,
+  ipvsUdpMs: 300_000,
 };
 
 /** Keys that are not durations: the same in both profiles. */

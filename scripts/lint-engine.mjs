@@ -20,7 +20,7 @@ const inProcesses = [
   [/\bawait\b/, 'await in a process: a wait is a message or a timer (see engine/sim/co.ts)'],
   [/\bnew\s+Promise\b|\bPromise\.(resolve|reject|all|race|any|allSettled)\b/, 'a Promise in a process: a wait is a message or a timer'],
 ];
-const processDirs = ['engine/sim/', 'engine/etcd/', 'engine/etcdctl/', 'engine/api/', 'engine/apiserver/', 'engine/kubectl/', 'engine/client/', 'engine/controllers/', 'engine/scheduler/', 'engine/kubelet/', 'engine/quota/', 'engine/proxy/', 'engine/dns/'];
+const processDirs = ['engine/sim/', 'engine/etcd/', 'engine/etcdctl/', 'engine/api/', 'engine/apiserver/', 'engine/kubectl/', 'engine/client/', 'engine/controllers/', 'engine/scheduler/', 'engine/kubelet/', 'engine/quota/', 'engine/proxy/', 'engine/dns/', 'engine/ingress/', 'engine/metrics/'];
 
 /** The text with comments and string/template contents replaced by spaces (line structure kept). */
 function codeOnly(src) {

@@ -234,7 +234,7 @@ function ApiServerMenu({ apiserver }: { apiserver: ApiServerView }) {
 /** What a control-plane line knows. */
 export type ApiServerLinkData = {
   /** kubectl → apiserver, or apiserver → etcd member (its etcd client). */
-  kind: 'kubectl' | 'etcd' | 'component' | 'kubelet';
+  kind: 'kubectl' | 'etcd' | 'component' | 'kubelet' | 'service';
   /** One end is down: nothing flows. */
   idle: boolean;
   /** The link between the two is cut. */

@@ -21,6 +21,7 @@ import { addMember, toggleLink } from '../actions/actions';
 import { currentLeader } from '../lib/diff';
 import { freeSpotNear, kubectlNodeId, linkId, memberNodeSize } from '../lib/layout';
 import { CanvasTraffic } from '../lib/messages';
+import { trafficRoute } from '../lib/traffic-route';
 import { useConnection } from '../cluster/react';
 import { EtcdMemberNode, type EtcdNode } from './EtcdMemberNode';
 import { PendingMemberNode, type PendingNode } from './PendingMemberNode';
@@ -35,14 +36,16 @@ import { paletteMime } from './Palette';
 import { WorkerNode, type WorkerNodeType } from './WorkerNode';
 import { ComponentNode, type ComponentNodeType } from './ComponentNode';
 import { PendingPodsNode, type PendingPodsNodeType } from './PendingPodsNode';
+import { ServiceNode, type ServiceNodeType } from './ServiceNode';
 import { PodPanel } from './PodPanel';
+import { ProxyPanel } from './ProxyPanel';
 import { NodeDropForm } from './NodeDropForm';
 import { groupPodsByNode } from '../lib/pods';
-import { pendingTrayId } from '../lib/workload-layout';
+import { pendingTrayId, serviceCardId } from '../lib/workload-layout';
 import { nodeNamesOf } from '../store/layout-slice';
 import type { PodSummary } from '../../engine/apiserver/workload-view';
 
-const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode, apiServer: ApiServerNode, kubectl: KubectlNode, workerNode: WorkerNode, component: ComponentNode, pendingPods: PendingPodsNode };
+const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode, apiServer: ApiServerNode, kubectl: KubectlNode, workerNode: WorkerNode, component: ComponentNode, pendingPods: PendingPodsNode, service: ServiceNode };
 const edgeTypes = { raftLink: RaftLinkEdge, apiServerLink: ApiServerLinkEdge };
 /** How long a removed member's card stays (showing "Removed", then fading) before it leaves the canvas. */
 export const removedCardMs = 2400;
@@ -59,7 +62,7 @@ function fitOptionsFor(wrapper: HTMLElement | null, duration = 250): FitViewOpti
   };
 }
 
-type CanvasNode = EtcdNode | PendingNode | ApiServerNodeType | KubectlNodeType | WorkerNodeType | ComponentNodeType | PendingPodsNodeType;
+type CanvasNode = EtcdNode | PendingNode | ApiServerNodeType | KubectlNodeType | WorkerNodeType | ComponentNodeType | PendingPodsNodeType | ServiceNodeType;
 
 /** Node cards draw a line to the apiserver up to this many nodes; beyond, the lines would hide the cards. */
 const nodeLinksMax = 12;
@@ -88,6 +91,8 @@ function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { n
   const components = useAppStore((s) => s.snapshot?.components);
   const nodeProcesses = useAppStore((s) => s.snapshot?.nodeProcesses);
   const nodeObjects = useAppStore((s) => s.snapshot?.workloads?.nodes);
+  const services = useAppStore((s) => s.snapshot?.workloads?.services);
+  const hits = useAppStore((s) => s.loadTotals.byEndpoint);
   const podsByNode = usePodsByNode();
   const hoveredLink = useAppStore((s) => s.hoveredLink);
   const activeLink = useAppStore((s) => s.activeLink);
@@ -188,6 +193,13 @@ function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { n
         data: { name, node: nodeObjects?.find((n) => n.name === name) ?? null, up: proc ? proc.up : null, pods: podsByNode.get(name) ?? noPods, menuSide: 'top', menuAlign: alignOf(positions[name].x) },
       });
     }
+    const serviceCards: { id: string; nodes: Set<string> }[] = [];
+    for (const svc of services ?? []) {
+      const id = serviceCardId(svc.namespace, svc.name);
+      if (!positions[id]) continue;
+      serviceCards.push({ id, nodes: new Set(svc.endpoints.map((e) => e.node).filter(Boolean)) });
+      nodes.push({ id, type: 'service' as const, position: positions[id], selectable: false, focusable: false, ariaLabel: `service ${svc.namespace}/${svc.name}`, data: { service: svc, hits } });
+    }
     const cut = new Set((cutLinks ?? []).map(([a, b]) => linkId(a, b)));
     const live = list.filter((m) => !m.removed && positions[m.name]);
     const edges: CanvasEdge[] = [];
@@ -240,8 +252,14 @@ function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { n
         }
       }
     }
+    // A Service's line to every node that holds one of its endpoints.
+    for (const sc of serviceCards) {
+      for (const node of sc.nodes) {
+        if (positions[node]) edges.push({ id: `${sc.id}>${node}`, source: sc.id, target: node, type: 'apiServerLink', selectable: false, focusable: false, data: { kind: 'service', idle: false, cut: false } });
+      }
+    }
     return { nodes, edges };
-  }, [members, apiservers, components, nodeProcesses, nodeObjects, podsByNode, cutLinks, positions, selected, pendingDrop, adding, gone, hoveredLink, activeLink, apiMenu]);
+  }, [members, apiservers, services, hits, components, nodeProcesses, nodeObjects, podsByNode, cutLinks, positions, selected, pendingDrop, adding, gone, hoveredLink, activeLink, apiMenu]);
 }
 
 /**
@@ -257,6 +275,18 @@ function useCanvasTraffic(): CanvasTraffic {
     if (!cluster) return;
     return cluster.subscribe((s) => traffic.ingest(s, performance.now()));
   }, [state, connection, traffic]);
+  // Each batch the load generator sends flies from its client through the Service to the pods' nodes.
+  const storeApi = useAppStoreApi();
+  useEffect(
+    () =>
+      storeApi.subscribe((s, prev) => {
+        if (s.loadTotals.batches === prev.loadTotals.batches || s.loadTotals.batches === 0) return;
+        const w = s.snapshot?.workloads;
+        const route = trafficRoute(s.loadSpec.from, s.loadTotals.resolved, s.loadTotals.last, w?.services ?? [], w?.pods ?? []);
+        if (route) traffic.addTraffic(route, s.snapshot?.now ?? 0, performance.now());
+      }),
+    [storeApi, traffic],
+  );
   return traffic;
 }
 
@@ -387,6 +417,13 @@ export function ClusterCanvas() {
         } else storeApi.getState().openMenuFromKeyboard(id);
       } else if (e.key === 'Escape') {
         e.stopPropagation();
+        // A side panel the card opened (its kube-proxy tables, a pod's details) closes first.
+        const ui = storeApi.getState();
+        if (ui.proxyPanel || ui.selectedPod) {
+          ui.showProxy(null);
+          ui.selectPod(null);
+          return;
+        }
         if (isApiServer) setApiMenu(null);
         else storeApi.getState().select(null);
       }
@@ -464,6 +501,7 @@ export function ClusterCanvas() {
         </ReactFlow>
       </ApiServerMenuContext.Provider>
       <PodPanel />
+      <ProxyPanel />
       {nodeDrop && <NodeDropForm at={nodeDrop.screen} drop={nodeDrop.flow} onClose={() => setNodeDrop(null)} />}
       {connection !== 'live' && <CanvasOverlay />}
       {dropActive && <div className="canvas__drop-hint">Drop to add it to the cluster</div>}

@@ -52,6 +52,8 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
         aria-label={`${c.name}, ${toneText[tone].toLowerCase()}`}
       >
         <Handle type="target" position={Position.Top} className="member__handle" isConnectable={false} />
+        {/* Its own line to the apiserver starts here. */}
+        <Handle type="source" position={Position.Top} className="member__handle" isConnectable={false} />
         <div className="component__head">
           <span className="component__icon" aria-hidden="true">
             {tone === 'leader' ? <Icon name="crown" size={14} /> : <Icon name={c.kind === 'kube-scheduler' ? 'layout' : 'restart'} size={14} />}

@@ -30,6 +30,7 @@ export function Legend({ traffic }: { traffic: CanvasTraffic }) {
   const [open, setOpen] = useState(false);
   const apiserverCount = useAppStore((s) => s.snapshot?.apiservers?.length ?? 0);
   const rates = useSyncExternalStore(traffic.subscribe, traffic.getRates);
+  const trafficOn = useAppStore((s) => s.loadRunning);
   const shown = apiserverCount > 0 ? controlPlaneKinds : controlPlaneKinds.filter((k) => k === 'etcd');
   const folded = phone && !open;
   return (
@@ -60,6 +61,13 @@ export function Legend({ traffic }: { traffic: CanvasTraffic }) {
             <span className="legend__rate" data-testid={`legend-rate-${k}`}>{rates[k]}</span>
           </li>
         ))}
+        {(rates.traffic > 0 || trafficOn) && (
+          <li title="Service traffic: connections from the load generator's client through a Service's virtual IP to its pods, per simulated second" data-kind="traffic">
+            <span className="legend__dot legend__dot--traffic" aria-hidden="true" />
+            <span className="legend__label">Service traffic</span>
+            <span className="legend__rate" data-testid="legend-rate-traffic">{rates.traffic}</span>
+          </li>
+        )}
         <li title="Messages dropped per simulated second (cut links, dead processes)">
           <span className="legend__dot legend__dot--lost" aria-hidden="true" />
           <span className="legend__label">Lost</span>

@@ -7,6 +7,7 @@ import { addMember, heal, isolateLeader, killLeader, relayout } from '../actions
 import { addNode } from '../actions/workload-actions';
 import { Icon, type IconName } from './Icon';
 import { ManifestTemplates } from '../editor/PaletteTemplates';
+import { TrafficPanel } from './TrafficPanel';
 
 /** The drag payload type the canvas accepts. */
 export const paletteMime = 'application/x-kubeplay-item';
@@ -119,6 +120,8 @@ export function Palette() {
       </section>
 
       <ManifestTemplates />
+
+      <TrafficPanel />
 
       <section className="rail__section">
         <h2 className="rail__heading">Chaos</h2>

@@ -1,15 +1,19 @@
 // The terminal's tabs: each runs its own shell in its own xterm, so `etcdctl watch` can stream in
 // one while another puts. Loaded lazily by TerminalPanel: this module is the only one that imports
-// xterm.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// xterm. `kubectl edit` in any tab opens the one edit dialog (KubectlEditDialog).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
 import { useConnection } from '../cluster/react';
 import { useAppStoreApi } from '../store';
+import type { AppStore } from '../store';
+import { EditSessions, recoveredManifest, type PendingEdit } from '../terminal/edit-sessions';
+import { takeEditSlot, writeEditSlot } from '../terminal/edit-slot';
 import { FlowWriter } from '../terminal/flow';
 import { Shell } from '../terminal/shell';
 import { Icon } from './Icon';
+import { KubectlEditDialog } from './KubectlEditDialog';
 
 const fontSize = 13;
 const fontFamily = '"JetBrains Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace';
@@ -59,15 +63,44 @@ function fitSize(el: HTMLElement, term: Terminal): { cols: number; rows: number 
 /** The terminal's host element, with a read-only view of its buffer (used by the Playwright specs). */
 export type TerminalHostElement = HTMLDivElement & { kubeplayTerminal?: { rows(): { text: string; wrapped: boolean }[] } };
 
+/** The files `kubectl edit` had open when the last page of this tab went, taken once per page. */
+let lostEdits: PendingEdit[] | null = null;
+let lostEditsRecovered = false;
+
+/**
+ * Puts the unsaved text of those files into the manifest editor and says so in the activity log;
+ * answers the lines the first terminal prints about them. Once per page (StrictMode mounts twice).
+ */
+function recoverLostEdits(store: AppStore): string[] {
+  lostEdits ??= takeEditSlot();
+  const notices: string[] = [];
+  for (const p of lostEdits) {
+    const manifest = recoveredManifest(p);
+    const what = p.commandLine.trim();
+    if (manifest === null) {
+      notices.push(`${what}: ended by the reload; nothing had been changed.`);
+      if (!lostEditsRecovered) store.getState().log('info', `${what} was ended by the reload; nothing had been changed`);
+    } else {
+      notices.push(`${what}: ended by the reload before Save; the unsaved text is in the Editor tab.`);
+      if (!lostEditsRecovered) {
+        store.getState().openInEditor(manifest);
+        store.getState().log('warn', `${what} was ended by the reload before Save: its unsaved text is in the editor`);
+      }
+    }
+  }
+  lostEditsRecovered = true;
+  return notices;
+}
+
 interface TabKeys {
   /** Tab moves focus out of the terminal instead of completing (toggled with Ctrl+M). */
   tabMovesFocus: boolean;
   toggleTabMovesFocus(): void;
 }
 
-/** One terminal: an xterm with its own shell. */
-function TerminalView(props: { num: number; active: boolean; keys: TabKeys; onBusy(busy: boolean): void }) {
-  const { num, active, keys, onBusy } = props;
+/** One terminal: an xterm with its own shell; its kubectl edits in `edits`, `focusers` can focus it. */
+function TerminalView(props: { num: number; active: boolean; keys: TabKeys; edits: EditSessions; focusers: Map<number, () => void>; onBusy(busy: boolean): void }) {
+  const { num, active, keys, edits, focusers, onBusy } = props;
   const host = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const [ready, setReady] = useState(false);
@@ -96,12 +129,18 @@ function TerminalView(props: { num: number; active: boolean; keys: TabKeys; onBu
         return out;
       },
     };
+    // Set once the terminal is disposed: what a stopped command still prints goes nowhere.
+    let gone = false;
     const writer = new FlowWriter((d, done) => term.write(d, done));
     const shell = new Shell(
       {
-        write: (t) => writer.write(t),
+        write: (t) => {
+          if (!gone) writer.write(t);
+        },
         // Through the same queue, so the screen clears after what was written before, not in the middle of it.
-        clear: () => writer.write('\x1b[H\x1b[2J\x1b[3J'),
+        clear: () => {
+          if (!gone) writer.write('\x1b[H\x1b[2J\x1b[3J');
+        },
         cols: () => term.cols,
       },
       (line, stdin, opts) => connection.cluster?.etcdctl(line, stdin, opts) ?? null,
@@ -109,8 +148,10 @@ function TerminalView(props: { num: number; active: boolean; keys: TabKeys; onBu
         history: store.getState().terminalHistory,
         onHistory: (line) => store.getState().addTerminalHistory(line),
         kubectl: connection.options.controlPlane ? (line, stdin, opts) => connection.cluster?.kubectl(line, stdin, opts) ?? null : undefined,
+        editor: (text, call) => edits.open({ tab: num, commandLine: call.commandLine, attempt: call.attempt, text }, call.signal),
       },
     );
+    focusers.set(num, () => term.focus());
     // Esc then Tab, or Tab while Ctrl+M's mode is on, is left to the browser: focus moves on, as in VS Code's terminal.
     let escaped = false;
     term.attachCustomKeyEventHandler((e) => {
@@ -138,17 +179,22 @@ function TerminalView(props: { num: number; active: boolean; keys: TabKeys; onBu
     resize();
     const ro = new ResizeObserver(resize);
     ro.observe(el);
-    shell.start();
+    shell.start(num === 1 ? recoverLostEdits(store) : []);
     setReady(true);
     return () => {
       setReady(false);
+      // The tab or its cluster goes: its running command stops, and any file its kubectl had open closes.
+      gone = true;
+      shell.dispose();
+      edits.closeTab(num);
+      focusers.delete(num);
       ro.disconnect();
       busy();
       data.dispose();
       term.dispose();
       termRef.current = null;
     };
-  }, [connection]);
+  }, [connection, edits, focusers]);
 
   useEffect(() => {
     if (active && ready) termRef.current?.focus();
@@ -176,6 +222,16 @@ export default function TerminalTabs() {
   const [tabMovesFocus, setTabMovesFocus] = useState(false);
   const toggleTabMovesFocus = useCallback(() => setTabMovesFocus((v) => !v), []);
   const keys = { tabMovesFocus, toggleTabMovesFocus };
+  // kubectl edit's open files, their text kept in sessionStorage as typed (a reload loses none).
+  const edits = useMemo(() => new EditSessions(writeEditSlot), []);
+  const focusers = useMemo(() => new Map<number, () => void>(), []);
+  const onEditClosed = useCallback(
+    (tab: number) => {
+      setActive((a) => (focusers.has(tab) ? tab : a));
+      focusers.get(tab)?.();
+    },
+    [focusers],
+  );
 
   const addTab = () => {
     if (tabs.length >= maxTabs) return;
@@ -251,9 +307,10 @@ export default function TerminalTabs() {
       </header>
       <div className="terminal-views">
         {tabs.map((n) => (
-          <TerminalView key={n} num={n} active={n === active} keys={keys} onBusy={(b) => setBusy((s) => (s[n] === b ? s : { ...s, [n]: b }))} />
+          <TerminalView key={n} num={n} active={n === active} keys={keys} edits={edits} focusers={focusers} onBusy={(b) => setBusy((s) => (s[n] === b ? s : { ...s, [n]: b }))} />
         ))}
       </div>
+      <KubectlEditDialog sessions={edits} onClosed={onEditClosed} />
     </>
   );
 }

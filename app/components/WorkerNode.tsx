@@ -124,6 +124,8 @@ export const WorkerNode = memo(function WorkerNode({ data, selected }: NodeProps
         aria-label={`node ${data.name}, ${statusText(data, tone)}, ${data.pods.length} pods`}
       >
         <Handle type="target" position={Position.Top} className="member__handle" isConnectable={false} />
+        {/* Its own line to the apiserver starts here. */}
+        <Handle type="source" position={Position.Top} className="member__handle" isConnectable={false} />
         <div className="worker__head">
           <span className="worker__icon" aria-hidden="true">
             <svg width={15} height={15} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
@@ -167,6 +169,8 @@ export const WorkerNode = memo(function WorkerNode({ data, selected }: NodeProps
 
 function NodeMenu({ data }: { data: WorkerNodeData }) {
   const run = useRunAction();
+  const api = useAppStoreApi();
+  const hasProxy = useAppStore((s) => !!s.snapshot?.proxies?.[data.name]);
   const name = data.name;
   const busy = useAppStore((s) => !!s.busy[`kill:${name}`] || !!s.busy[`restart:${name}`] || !!s.busy[`cordon:${name}`] || !!s.busy[`drain:${name}`]);
   const registered = !!data.node;
@@ -178,6 +182,7 @@ function NodeMenu({ data }: { data: WorkerNodeData }) {
       ? { label: 'Uncordon', icon: 'shield' as const, testId: 'node-uncordon', disabled: busy || !registered, onSelect: () => void run(uncordonNode, name) }
       : { label: 'Cordon', icon: 'isolate' as const, testId: 'node-cordon', disabled: busy || !registered, onSelect: () => void run(cordonNode, name) },
     { label: 'Drain', icon: 'download' as const, testId: 'node-drain', disabled: busy || !registered, onSelect: () => void run(drainNode, name) },
+    ...(hasProxy ? [{ label: 'Tables', icon: 'layout' as const, testId: 'node-tables', onSelect: () => api.getState().showProxy(name) }] : []),
   ];
   return <CardMenu name={name} title={`node ${name}`} items={items} testId={`node-menu-${name}`} note={<>kubelet in <code>{data.up === null ? 'no process' : 'a pooled worker'}</code></>} />;
 }

@@ -68,8 +68,8 @@ export function controlPlaneKind(m: Pick<WireMessage, 'from' | 'to' | 'type'>, m
   return m.from === kubectlNodeId ? 'request' : 'response';
 }
 
-/** Every kind the canvas draws: Raft's and the control plane's. */
-export type FlightKind = MessageKind | ControlPlaneKind;
+/** Every kind the canvas draws: Raft's, the control plane's, and Service traffic (a client through a Service to its pods). */
+export type FlightKind = MessageKind | ControlPlaneKind | 'traffic';
 
 /** One animated message: a dot travelling from `from` to `to`. */
 export interface CanvasFlight {
@@ -96,11 +96,11 @@ export interface CanvasFlight {
 /** Messages per simulated second, by kind, plus lost ones. */
 export type CanvasRates = Record<FlightKind | 'lost', number>;
 
-const allKinds: (FlightKind | 'lost')[] = [...messageKinds, ...controlPlaneKinds, 'lost'];
-const zeroRates = (): CanvasRates => ({ heartbeat: 0, append: 0, vote: 0, other: 0, request: 0, response: 0, watch: 0, etcd: 0, lost: 0 });
+const allKinds: (FlightKind | 'lost')[] = [...messageKinds, ...controlPlaneKinds, 'traffic', 'lost'];
+const zeroRates = (): CanvasRates => ({ heartbeat: 0, append: 0, vote: 0, other: 0, request: 0, response: 0, watch: 0, etcd: 0, traffic: 0, lost: 0 });
 
 /** Least wall time between two animated messages of one kind on one directed link (Raft's as the store has them). */
-const minGapMs: Record<FlightKind, number> = { heartbeat: 420, append: 160, vote: 0, other: 120, request: 140, response: 140, watch: 220, etcd: 160 };
+const minGapMs: Record<FlightKind, number> = { heartbeat: 420, append: 160, vote: 0, other: 120, request: 140, response: 140, watch: 220, etcd: 160, traffic: 0 };
 /** Kinds that take part in a conversation's order: heartbeats and votes run on their own clocks. */
 const ordered: ReadonlySet<FlightKind> = new Set<FlightKind>(['append', 'other', 'request', 'response', 'watch', 'etcd']);
 const maxFlights = 200;
@@ -120,6 +120,14 @@ const bucketMs = 100;
  * response after etcd's answer. Several such messages on one link that would wait anyway share a
  * dot. Real time runs faster than any dot: the order is what shows, not the latency.
  */
+/** A batch of Service traffic as the canvas draws it: card ids, and how many connections each card's pods answered. */
+export interface TrafficBatch {
+  from: string;
+  service: string;
+  hits: { to: string; count: number }[];
+  failed: number;
+}
+
 export class CanvasTraffic {
   flights: CanvasFlight[] = [];
   rates: CanvasRates = zeroRates();
@@ -219,6 +227,31 @@ export class CanvasTraffic {
       this.rates = rates;
       for (const fn of this.listeners) fn();
     }
+  }
+
+  /**
+   * One batch of Service traffic (a simulated second of the load generator): a dot from the client's
+   * card to the Service's, then one on to each card whose pods answered; connections that failed
+   * fly red and stop short of the Service. Counted in the traffic rate at `simNowMs`.
+   */
+  addTraffic(batch: TrafficBatch, simNowMs: number, wallNowMs: number): void {
+    const ok = batch.hits.reduce((n, h) => n + h.count, 0);
+    const b = Math.floor(simNowMs / bucketMs);
+    const counts = this.buckets.get(b) ?? zeroRates();
+    counts.traffic += ok + batch.failed;
+    counts.lost += batch.failed;
+    this.buckets.set(b, counts);
+    const fly = (from: string, to: string, lost: boolean, startMs: number, label: string): CanvasFlight => {
+      const f: CanvasFlight = { id: this.nextId++, from, to, kind: 'traffic', lost, startMs, durationMs: 700, label, firstDeliverAt: null, deliverAt: null, chain: false, causeId: null };
+      this.flights.push(f);
+      return f;
+    };
+    if (batch.failed > 0) fly(batch.from, batch.service, true, wallNowMs, `${batch.failed} failed`);
+    if (ok > 0) {
+      const first = fly(batch.from, batch.service, false, wallNowMs, `${ok}`);
+      for (const h of batch.hits) fly(batch.service, h.to, false, first.startMs + first.durationMs, `${h.count}`);
+    }
+    if (this.flights.length > maxFlights) this.flights = this.flights.slice(-maxFlights);
   }
 
   /** Calls `fn` whenever the rates change; returns unsubscribe (useSyncExternalStore's shape). */

@@ -25,6 +25,9 @@ export const componentNodeSize: Size = { width: 236, height: 72 };
 export const pendingTrayId = 'pending-pods';
 export const pendingTraySize: Size = { width: 288, height: 72 };
 
+/** A Service's card. */
+export const serviceNodeSize: Size = { width: 248, height: 92 };
+
 /** Room between the etcd/apiserver block and the components row, and between that row and the nodes. */
 export const rowGap = 44;
 
@@ -32,6 +35,13 @@ export const rowGap = 44;
 export interface CardKinds {
   components: ReadonlySet<string>;
   nodes: ReadonlySet<string>;
+  /** Service cards' ids (`svc:namespace/name`). */
+  services?: ReadonlySet<string>;
+}
+
+/** The card id of a Service. */
+export function serviceCardId(namespace: string, name: string): string {
+  return `svc:${namespace}/${name}`;
 }
 
 /** The size of card `name`. */
@@ -40,6 +50,7 @@ export function cardSize(name: string, kinds: CardKinds): Size {
   if (name === pendingTrayId) return pendingTraySize;
   if (kinds.components.has(name)) return componentNodeSize;
   if (kinds.nodes.has(name)) return workerNodeSize;
+  if (kinds.services?.has(name) || name.startsWith('svc:')) return serviceNodeSize;
   return memberNodeSize;
 }
 
@@ -82,7 +93,7 @@ export function nodeColumns(n: number, width: number, aspect: number): number {
  * no wider than the block or the node grid, then the node grid `cols` wide, all centred under the
  * block's middle.
  */
-export function workloadSlots(above: { x: number; y: number; width: number; height: number }, components: number, nodeSlots: number, cols: number): { components: XY[]; tray: XY; nodes: XY[] } {
+export function workloadSlots(above: { x: number; y: number; width: number; height: number }, components: number, nodeSlots: number, cols: number): { components: XY[]; tray: XY; nodes: XY[]; services: XY[] } {
   const gridWidth = cols * workerNodeSize.width + (cols - 1) * cardGap;
   const step = componentNodeSize.width + cardGap;
   const perRow = Math.max(1, Math.min(components + 1, Math.floor((Math.max(above.width, gridWidth) + cardGap) / step)));
@@ -97,7 +108,11 @@ export function workloadSlots(above: { x: number; y: number; width: number; heig
   const gridY = rowY + rows * (componentNodeSize.height + cardGap) - cardGap + rowGap;
   const gridX = Math.round(mid - gridWidth / 2);
   const nodes = Array.from({ length: nodeSlots }, (_, i) => ({ x: gridX + (i % cols) * (workerNodeSize.width + cardGap), y: gridY + Math.floor(i / cols) * (workerNodeSize.height + cardGap) }));
-  return { components: comps, tray, nodes };
+  // Services in columns right of the node grid, level with its top: traffic enters there and goes left to the pods.
+  const perColumn = 4;
+  const svcX = gridX + gridWidth + rowGap;
+  const services = Array.from({ length: 64 }, (_, i) => ({ x: svcX + Math.floor(i / perColumn) * (serviceNodeSize.width + cardGap), y: gridY + (i % perColumn) * (serviceNodeSize.height + cardGap) }));
+  return { components: comps, tray, nodes, services };
 }
 
 /**
@@ -105,7 +120,7 @@ export function workloadSlots(above: { x: number; y: number; width: number; heig
  * free, else in the first free slot of the node grid (extended as far as needed). `placed` holds
  * every card already on the canvas; only the missing names are returned.
  */
-export function placeWorkloads(placed: Record<string, XY>, kinds: CardKinds, components: string[], nodes: string[], aspect: number, blockNames: string[]): Record<string, XY> {
+export function placeWorkloads(placed: Record<string, XY>, kinds: CardKinds, components: string[], nodes: string[], aspect: number, blockNames: string[], services: string[] = []): Record<string, XY> {
   const sizeOf = (n: string) => cardSize(n, kinds);
   const block: Record<string, XY> = {};
   for (const n of blockNames) if (placed[n]) block[n] = placed[n];
@@ -124,6 +139,7 @@ export function placeWorkloads(placed: Record<string, XY>, kinds: CardKinds, com
   components.forEach((name, i) => !placed[name] && put(name, slots.components[i], slots.nodes));
   if (!placed[pendingTrayId]) put(pendingTrayId, slots.tray, slots.nodes);
   nodes.forEach((name, i) => !placed[name] && put(name, slots.nodes[i], slots.nodes));
+  services.forEach((name, i) => !placed[name] && put(name, slots.services[i] ?? slots.services[slots.services.length - 1], slots.services));
   return out;
 }
 

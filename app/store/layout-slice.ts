@@ -5,7 +5,7 @@
 // kube-apiservers and kubectl are placed beside the ring (app/lib/layout.ts controlPlaneLayout).
 import type { StateCreator } from 'zustand/vanilla';
 import { circleLayout, controlPlaneBeside, controlPlaneLayout, freeSpotNear, kubectlNodeId, memberNodeSize, newMemberSpot, type RingShape } from '../lib/layout';
-import { cardSize, clusterLayout, crowds, placeWorkloads, pendingTrayId, workerNodeSize, type CardKinds } from '../lib/workload-layout';
+import { cardSize, clusterLayout, crowds, placeWorkloads, pendingTrayId, serviceCardId, workerNodeSize, type CardKinds } from '../lib/workload-layout';
 import type { ClusterSnapshot } from '../cluster/types';
 import type { AppState } from './store';
 
@@ -67,9 +67,14 @@ export function nodeNamesOf(processes: readonly { name: string }[] | undefined, 
   return names;
 }
 
-/** Which card names are components and which are nodes, for their sizes. */
+/** The Service cards of a snapshot: every Service but the apiserver's own `default/kubernetes`. */
+export function serviceCardNames(s: Pick<ClusterSnapshot, 'workloads'> | null): string[] {
+  return (s?.workloads?.services ?? []).filter((v) => !(v.namespace === 'default' && v.name === 'kubernetes')).map((v) => serviceCardId(v.namespace, v.name));
+}
+
+/** Which card names are components, nodes and Services, for their sizes. */
 export function cardKinds(s: ClusterSnapshot | null): CardKinds {
-  return { components: new Set(componentNames(s)), nodes: new Set(workerNodeNames(s)) };
+  return { components: new Set(componentNames(s)), nodes: new Set(workerNodeNames(s)), services: new Set(serviceCardNames(s)) };
 }
 
 export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set, get) => {
@@ -104,7 +109,8 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
       const snap = get().snapshot;
       const components = componentNames(snap);
       const nodes = workerNodeNames(snap);
-      const workloads = apiservers.length ? [...components, pendingTrayId, ...nodes] : [];
+      const services = serviceCardNames(snap);
+      const workloads = apiservers.length ? [...components, pendingTrayId, ...nodes, ...services] : [];
       const missing = names.filter((n) => !positions[n]);
       const missingControlPlane = controlPlane.filter((n) => !positions[n]);
       const missingWorkloads = workloads.some((n) => !positions[n]);
@@ -142,7 +148,7 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
           if (!crowds(at, workerNodeSize, next, (n) => cardSize(n, kinds))) next[dropped] = at;
           nodeDrop = null;
         }
-        const placed = placeWorkloads(next, kinds, components, nodes, get().canvasAspect, [...names, ...controlPlane]);
+        const placed = placeWorkloads(next, kinds, components, nodes, get().canvasAspect, [...names, ...controlPlane], services);
         Object.assign(next, placed);
         if (Object.keys(placed).length) refit = true;
       }

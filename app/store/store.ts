@@ -5,11 +5,12 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createClusterSlice, type ClusterSlice } from './cluster-slice';
 import { createEditorSlice, type EditorSlice } from './editor-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
+import { createLoadGenSlice, type LoadGenSlice } from './loadgen-slice';
 import { createTrafficSlice, type TrafficSlice } from './traffic-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** Everything the UI reads. */
-export type AppState = ClusterSlice & TrafficSlice & LayoutSlice & UiSlice & EditorSlice;
+export type AppState = ClusterSlice & TrafficSlice & LayoutSlice & UiSlice & EditorSlice & LoadGenSlice;
 
 /** The store itself (getState, setState, subscribe), handed to whoever needs it. */
 export type AppStore = StoreApi<AppState>;
@@ -22,5 +23,6 @@ export function createAppStore(): AppStore {
     ...createLayoutSlice(...a),
     ...createUiSlice(...a),
     ...createEditorSlice(...a),
+    ...createLoadGenSlice(...a),
   }));
 }

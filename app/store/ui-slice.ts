@@ -40,6 +40,9 @@ export interface UiSlice {
   /** The pod whose details ("why this node?") show, as `namespace/name`. */
   selectedPod: string | null;
   selectPod(key: string | null): void;
+  /** The node whose kube-proxy tables show (null: none). */
+  proxyPanel: string | null;
+  showProxy(node: string | null): void;
   select(name: string | null): void;
   setBusy(key: string, on: boolean): void;
   hoverLink(id: string | null): void;
@@ -76,7 +79,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   return {
     selected: null,
     selectedPod: null,
-    selectPod: (selectedPod) => set((s) => (s.selectedPod === selectedPod ? {} : { selectedPod })),
+    selectPod: (selectedPod) => set((s) => (s.selectedPod === selectedPod ? {} : { selectedPod, proxyPanel: selectedPod ? null : s.proxyPanel })),
+    proxyPanel: null,
+    showProxy: (proxyPanel) => set((s) => (s.proxyPanel === proxyPanel ? {} : { proxyPanel, selectedPod: proxyPanel ? null : s.selectedPod })),
     events: [],
     busy: {},
     hoveredLink: null,

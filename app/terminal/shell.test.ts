@@ -328,3 +328,94 @@ describe('Shell', () => {
     expect(lines).toEqual(['$ ']);
   });
 });
+
+describe('Shell and kubectl edit', () => {
+  /** A kubectl runner that, for `edit`, asks the editor as edit.ts does: reopening once after an error. */
+  function kubectlEditing(log: { editor: boolean; line: string }[]) {
+    return (line: string, _stdin: string | undefined, opts: EtcdctlRunOptions): Promise<CommandResult> => {
+      log.push({ editor: !!opts.editor, line });
+      if (!line.includes(' edit ') || !opts.editor) return Promise.resolve({ code: 0, stdout: 'OK\n', stderr: '' });
+      return new Promise((resolve) => {
+        opts.signal?.addEventListener('abort', () => resolve({ code: 130, stdout: '', stderr: '' }));
+        void opts.editor!('replicas: 1\n').then((first) => {
+          if (first === 'replicas: 1\n') return resolve({ code: 0, stdout: '', stderr: 'Edit cancelled, no changes made.\n' });
+          void opts.editor!(`# error\n${first}`).then(() => resolve({ code: 0, stdout: 'deployment.apps/web edited\n', stderr: '' }));
+        });
+      });
+    };
+  }
+
+  it('gives kubectl (never etcdctl) the editor, with the command line and which opening it is', async () => {
+    const runs: { editor: boolean; line: string }[] = [];
+    const opened: { text: string; commandLine: string; attempt: number }[] = [];
+    const { shell, lines, calls } = setup(undefined, 80, {
+      kubectl: kubectlEditing(runs),
+      editor: (text, call) => {
+        opened.push({ text, commandLine: call.commandLine, attempt: call.attempt });
+        return Promise.resolve(text.replace('1', '3'));
+      },
+    });
+    shell.input('kubectl edit deploy/web -n x\r');
+    for (let i = 0; i < 5; i++) await flush();
+    expect(opened).toEqual([
+      { text: 'replicas: 1\n', commandLine: 'kubectl edit deploy/web -n x', attempt: 1 },
+      { text: '# error\nreplicas: 3\n', commandLine: 'kubectl edit deploy/web -n x', attempt: 2 },
+    ]);
+    expect(lines.slice(-3)).toEqual(['$ kubectl edit deploy/web -n x', 'deployment.apps/web edited', '$ ']);
+    shell.input('kubectl get deploy\r');
+    shell.input('etcdctl get foo\r');
+    await flush();
+    expect(runs.map((r) => r.editor)).toEqual([true, true]);
+    expect(calls).toEqual([{ line: 'etcdctl get foo', stdin: undefined }]);
+  });
+
+  it('prints what kubectl prints when the editor answers the file unchanged', async () => {
+    const { shell, lines } = setup(undefined, 80, { kubectl: kubectlEditing([]), editor: (text) => Promise.resolve(text) });
+    shell.input('kubectl edit deploy web\r');
+    for (let i = 0; i < 3; i++) await flush();
+    expect(lines.slice(-2)).toEqual(['Edit cancelled, no changes made.', '$ ']);
+  });
+
+  it('aborts the editor on Ctrl-C, and keeps what was typed meanwhile for the next prompt', async () => {
+    let signal: AbortSignal | undefined;
+    const { shell, lines } = setup(undefined, 80, {
+      kubectl: kubectlEditing([]),
+      editor: (_text, call) => {
+        signal = call.signal;
+        return new Promise(() => {});
+      },
+    });
+    shell.input('kubectl edit deploy/web\r');
+    await flush();
+    expect(shell.busy).toBe(true);
+    expect(signal?.aborted).toBe(false);
+    shell.input('kubectl get deploy');
+    shell.input('\x03');
+    expect(signal?.aborted).toBe(true);
+    await flush();
+    expect(shell.busy).toBe(false);
+    expect(lines.slice(-2)).toEqual(['^C', '$ kubectl get deploy']);
+  });
+
+  it('completes edit among kubectl commands, lists it in help, and prints start notices', () => {
+    const { shell, lines } = setup(undefined, 80, { kubectl: kubectlEditing([]) });
+    shell.input('kubectl ed\t');
+    expect(lines[lines.length - 1]).toBe('$ kubectl edit ');
+    shell.input('\x15help\r');
+    expect(lines.some((l) => l.startsWith('  kubectl edit deploy/web'))).toBe(true);
+    const s = screen();
+    new Shell(s.io, () => null, {}).start(['kubectl edit deploy/web: ended by the reload']);
+    expect(s.lines.slice(-2)).toEqual(['kubectl edit deploy/web: ended by the reload', '$ ']);
+  });
+
+  it('stops the running command when the terminal is disposed', async () => {
+    let signal: AbortSignal | undefined;
+    const { shell } = setup((_l, _s, opts) => {
+      signal = opts.signal;
+      return new Promise(() => {});
+    });
+    shell.input('etcdctl watch foo\r');
+    shell.dispose();
+    expect(signal?.aborted).toBe(true);
+  });
+});

@@ -29,6 +29,7 @@ export const prompt = '$ ';
 const red = (s: string) => `\x1b[31m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
+const yellow = (s: string) => `\x1b[33m${s}\x1b[0m`;
 /** xterm needs CR LF. */
 const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
 
@@ -36,7 +37,7 @@ const etcdctlCommands = [
   'alarm', 'auth', 'check', 'compaction', 'defrag', 'del', 'elect', 'endpoint', 'get', 'help', 'lease', 'lock',
   'make-mirror', 'member', 'move-leader', 'put', 'role', 'snapshot', 'txn', 'user', 'version', 'watch',
 ];
-const kubectlCommands = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'cluster-info', 'create', 'delete', 'get', 'label', 'patch', 'replace', 'scale', 'version'];
+const kubectlCommands = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'cluster-info', 'create', 'delete', 'edit', 'get', 'label', 'patch', 'replace', 'scale', 'version'];
 const builtins = ['clear', 'etcdctl', 'help', 'history', 'kubectl'];
 
 /** The keys, as the help line and the panel's header list them. */
@@ -48,6 +49,7 @@ const helpText = [
   '  kubectl get ns                       the namespaces the apiserver made at start',
   '  kubectl create deployment web --image=nginx',
   '  kubectl get deploy web -o yaml       the stored object, defaulted by the apiserver',
+  '  kubectl edit deploy/web              edit it in a dialog: Ctrl+S saves, Esc cancels',
   '  etcdctl get /registry/deployments/default/web   the same object as etcd holds it',
   '  kubectl api-resources                what the apiserver serves',
   '',
@@ -94,6 +96,12 @@ export interface ShellOptions {
   onHistory?(line: string): void;
   /** How the shell runs kubectl (absent: kubectl is not found, as in an etcd-only session). */
   kubectl?: EtcdctlRunner;
+  /**
+   * kubectl's $EDITOR (`kubectl edit`): gets the file kubectl wrote and answers what was saved.
+   * `attempt` counts the openings within one command (kubectl reopens the file after an error);
+   * `signal` aborts on Ctrl-C, when kubectl is gone.
+   */
+  editor?: (text: string, call: { commandLine: string; attempt: number; signal: AbortSignal }) => Promise<string | null>;
 }
 
 /** The shell: feed it xterm's onData, it writes back through `io`. */
@@ -123,13 +131,19 @@ export class Shell {
     this.historyPos = this.history.length;
   }
 
-  /** Prints the banner and the first prompt. */
-  start(): void {
+  /** Prints the banner, any `notices` (in yellow, one a line) and the first prompt. */
+  start(notices: readonly string[] = []): void {
     const tools = this.opts.kubectl ? 'kubectl and etcdctl' : 'etcdctl';
     this.io.write(crlf(`${bold('Kubeplay')} ${dim(`· ${tools} against the live cluster · type`)} help ${dim('for examples')}\n`));
     if (this.opts.kubectl) this.io.write(crlf(`${dim('try')} kubectl get ns ${dim('then')} etcdctl get /registry/namespaces/default\n`));
     else this.io.write(crlf(`${dim('try')} etcdctl put greeting hello ${dim('then')} etcdctl get greeting\n`));
+    for (const n of notices) this.io.write(yellow(crlf(n)) + '\r\n');
     this.showPrompt();
+  }
+
+  /** The terminal is going away: a running command is stopped as Ctrl-C stops it (nothing is printed). */
+  dispose(): void {
+    this.running?.abort();
   }
 
   /** True while a command runs. */
@@ -411,6 +425,8 @@ export class Shell {
       }
       print(chunk, false);
     };
+    const editor = this.opts.editor;
+    let attempt = 0;
     const pending = runner(commandLine, stdin, {
       signal: abort.signal,
       onStdout: out,
@@ -419,6 +435,8 @@ export class Shell {
         skip = '';
         print(chunk, true);
       },
+      // kubectl edit's $EDITOR, for kubectl only (etcdctl has no use for one).
+      ...(tool === 'kubectl' && editor ? { editor: (text: string) => editor(text, { commandLine, attempt: ++attempt, signal: abort.signal }) } : {}),
     });
     if (!pending) {
       this.io.write(red(`${tool}: the cluster is still starting; try again in a moment`) + '\r\n');

@@ -53,6 +53,7 @@ export function fakeCluster(): FakeCluster {
     killEtcd: async (name) => (c.calls.push(`kill ${name}`), c.nextResult),
     restartEtcd: async (name) => (c.calls.push(`restart ${name}`), c.nextResult),
     addEtcdMember: async () => (c.calls.push('add'), c.nextResult),
+    sendTraffic: async (req) => (c.calls.push(`traffic ${JSON.stringify(req)}`), { ok: 0, failed: 0, byEndpoint: {}, errors: {} }),
     addNode: async (spec) => (c.calls.push(`add-node ${JSON.stringify(spec ?? {})}`), c.nextResult),
     removeEtcdMember: async (name) => (c.calls.push(`remove ${name}`), c.nextResult),
     cutLink: (a, b) => (c.calls.push(`cut ${a} ${b}`), c.nextResult),

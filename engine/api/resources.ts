@@ -52,6 +52,8 @@ export const resources: readonly ResourceInfo[] = [
   r('', 'v1', 'Secret', 'secrets', true),
   r('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'], subresources: ['token'] }),
   r('', 'v1', 'Service', 'services', true, { shortNames: ['svc'], categories: ['all'], etcdPrefix: '/registry/services/specs', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], subresources: ['proxy', 'status'] }),
+  // apiregistration.k8s.io/v1: the aggregator's APIServices (engine/apiserver/aggregator.ts)
+  r('apiregistration.k8s.io', 'v1', 'APIService', 'apiservices', false, { categories: ['api-extensions'], etcdPrefix: '/registry/apiregistration.k8s.io/apiservices', subresources: ['status'] }),
   // apps/v1
   r('apps', 'v1', 'ControllerRevision', 'controllerrevisions', true),
   r('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], categories: ['all'], subresources: ['status'] }),

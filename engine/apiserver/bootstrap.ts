@@ -1,13 +1,17 @@
 // What kube-apiserver makes on start, once its cache is filled (its post-start hooks): the system
-// namespaces, the `kubernetes` Service at the first address of the Service range with the
-// apiserver as its endpoint, the system priority classes, and the default RBAC roles and bindings.
+// namespaces, the `kubernetes` Service at the first address of the Service range (its endpoints
+// are endpoint-reconciler.ts's), the system priority classes, and the default RBAC roles and bindings.
 // Each is created only if absent, so two apiservers (or a restart) agree; until etcd has a quorum
-// it tries again every second.
+// it tries again every second. Then, when the config names them, the addons kubeadm would apply
+// after init (CoreDNS's of engine/dns/addon.ts, ingress-nginx's of engine/ingress/addon.ts), the same way but without holding up
+// readiness: upstream, kubeadm creates them through the API once the apiserver is up.
 
 import type { ResourceInfo } from '../api/resources';
 import { etcdKeyOf, resourceFor } from '../api/resources';
 import type { KubeObject } from '../api/types';
-import { suspend, type Co } from '../sim/co';
+import { Coroutine, suspend, type Co } from '../sim/co';
+import { addonObjects } from '../dns/addon';
+import { ingressNginxAddonObjects } from '../ingress/addon';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles, bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './auth/bootstrap';
 import { reconcileAggregation } from './auth/rbac';
 import { StatusError } from './errors';
@@ -31,28 +35,7 @@ export function bootstrapObjects(advertiseAddress: string): { group: string; res
       spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' },
     } as KubeObject,
   });
-  out.push({
-    group: '',
-    resource: 'endpoints',
-    obj: {
-      apiVersion: 'v1',
-      kind: 'Endpoints',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-      subsets: [{ addresses: [{ ip: advertiseAddress }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
-    } as KubeObject,
-  });
-  out.push({
-    group: 'discovery.k8s.io',
-    resource: 'endpointslices',
-    obj: {
-      apiVersion: 'discovery.k8s.io/v1',
-      kind: 'EndpointSlice',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
-      addressType: 'IPv4',
-      endpoints: [{ addresses: [advertiseAddress], conditions: { ready: true } }],
-      ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
-    } as KubeObject,
-  });
+  // The `kubernetes` Service's Endpoints and EndpointSlice are the endpoint reconciler's (endpoint-reconciler.ts).
   const pc = (name: string, value: number, description: string) => ({
     group: 'scheduling.k8s.io',
     resource: 'priorityclasses',
@@ -72,7 +55,14 @@ export function bootstrapObjects(advertiseAddress: string): { group: string; res
 
 /** Creates every bootstrap object that does not exist; retries each second until all are there. */
 export function* bootstrap(ctx: RestContext, config: ApiServerConfig, ready: () => boolean): Co<void> {
-  const pending = bootstrapObjects(config.advertiseAddress ?? '10.0.0.2');
+  yield* ensureAll(ctx, bootstrapObjects(config.advertiseAddress ?? '10.0.0.2'), ready);
+  const addons = [...addonObjects(config.addons), ...(config.addons?.includes('ingress-nginx') ? ingressNginxAddonObjects() : [])];
+  if (addons.length > 0) new Coroutine(ensureAll(ctx, addons, ready), () => {}).start();
+}
+
+/** Creates each object unless it exists; AlreadyExists (another apiserver was first) counts as done. */
+function* ensureAll(ctx: RestContext, objects: { group: string; resource: string; obj: KubeObject }[], ready: () => boolean): Co<void> {
+  const pending = [...objects];
   while (pending.length > 0) {
     if (!ready()) {
       yield* sleep(ctx, 100);

@@ -30,11 +30,15 @@ import { Etcd3Store, StorageError } from './storage/etcd3';
 import { tableFor } from './printers';
 import { admit, type AdmissionContext } from './admission';
 import { bootstrap } from './bootstrap';
+import { runKubernetesServiceController } from './endpoint-reconciler';
 import { defaultsFor, validatorFor, patcher } from './wiring';
 import { serviceHooks } from './registry/allocators';
 import { withTypeMeta } from './registry/objects';
 import { reviewFor } from './reviews';
 import { workloadView, type WorkloadView } from './workload-view';
+import { KubeletClient } from './registry/kubelet-client';
+import { podSubresources, servePodSubresource } from './registry/pod-subresources';
+import { Aggregator, aggregatorTiming } from './aggregator';
 
 /** Plain config of an apiserver. */
 export interface ApiServerConfig {
@@ -52,6 +56,10 @@ export interface ApiServerConfig {
   watchCacheSize?: number;
   /** --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds (300 upstream). */
   defaultTolerationSeconds?: number;
+  /** Addons whose objects it creates after its bootstrap, as kubeadm would ('coredns', 'ingress-nginx'; engine/dns/addon.ts, engine/ingress/addon.ts). */
+  addons?: string[];
+  /** The timing profile of its own controllers (the aggregator's availability checks); 'fast' when absent. */
+  profile?: 'fast' | 'realistic';
 }
 
 /** The request timeout (`--request-timeout`, 60 s). */
@@ -111,6 +119,10 @@ export class ApiServerProcess implements Process {
   readonly store: Etcd3Store;
   readonly cacher: Cacher;
   private readonly rest: RestContext;
+  /** Connections to the kubelets, for pods/log and pods/exec (registry/kubelet-client.ts). */
+  private readonly kubelets: KubeletClient;
+  /** kube-aggregator: APIServices, their availability, and the proxy to their servers (aggregator.ts). */
+  private readonly aggregator: Aggregator;
   private readonly authn: AuthenticationConfig;
   private readonly inflight = new Map<string, Coroutine<void>>();
   private served = 0;
@@ -147,8 +159,12 @@ export class ApiServerProcess implements Process {
       patch: patcher,
       hooks: serviceHooks(() => this.store, env.rng),
     };
+    this.kubelets = new KubeletClient(env, (ms, fn) => this.callbacks.after(ms, fn));
+    this.aggregator = new Aggregator({ env, cacher: this.cacher, rest: this.rest, callbacks: this.callbacks, timing: aggregatorTiming(config.profile) });
+    this.aggregator.start();
     this.cacher.start();
     new Coroutine(bootstrap(this.rest, this.config, () => this.cacher.ready), (o) => (this.bootstrapped = o.ok)).start();
+    new Coroutine(runKubernetesServiceController({ rest: this.rest, ip: config.advertiseAddress ?? '10.0.0.2', cacheReady: () => this.cacher.ready, serverReady: () => this.bootstrapped }), () => {}).start();
     this.scheduleCompaction(0, 0);
   }
 
@@ -156,6 +172,8 @@ export class ApiServerProcess implements Process {
 
   receive(input: Input): void {
     if (this.parts.route(input)) return;
+    if (this.aggregator.receive(input)) return;
+    if (this.kubelets.receive(input)) return;
     switch (input.type) {
       case 'timer':
         this.callbacks.fire(input.tag);
@@ -291,6 +309,8 @@ export class ApiServerProcess implements Process {
 
   /** Discovery, health, version, and the resources. Answers the status code written. */
   private *route(req: HttpRequest, url: ReturnType<typeof parseUrl>, info: RequestInfo, user: UserInfo, w: ResponseWriter): Co<number> {
+    const aggregated = this.aggregator.serviceFor(url.path);
+    if (aggregated) return yield* this.aggregator.proxy(req, user, aggregated, w);
     if (!info.isResourceRequest) {
       const openapi = serveOpenAPIV3(info.path, url.query, req.headers, this.config.epochMs + this.env.now());
       if (openapi) return w.send(openapi);
@@ -320,6 +340,11 @@ export class ApiServerProcess implements Process {
         }
         throw newMethodNotSupported({ group: r.group, resource: `${r.resource}/scale` }, info.verb);
       }
+      case 'log':
+      case 'exec':
+      case 'eviction':
+        if (r.resource === 'pods' && podSubresources.has(info.subresource)) return yield* servePodSubresource({ rest: ctx, kubelets: this.kubelets }, c, req, w);
+        throw newMethodNotSupported({ group: r.group, resource: `${r.resource}/${info.subresource}` }, info.verb);
       case 'binding':
         if (info.verb !== 'create') throw newMethodNotSupported({ group: '', resource: 'pods/binding' }, info.verb);
         return w.json(201, yield* bind(ctx, c, req.body));
@@ -383,13 +408,13 @@ export class ApiServerProcess implements Process {
   private nonResource(info: RequestInfo): Record<string, unknown> | string | null {
     const p = info.path.replace(/\/+$/, '') || '/';
     if (p === '/api') return apiVersions();
-    if (p === '/apis') return apiGroupList();
+    if (p === '/apis') return this.aggregator.withGroups(apiGroupList());
     if (p === '/version') return versionInfo();
     const m = /^\/(api|apis)\/(.+)$/.exec(p);
     if (!m) return null;
     const segs = m[2].split('/');
     if (m[1] === 'api') return segs.length === 1 ? apiResourceList('', segs[0]) : null;
-    if (segs.length === 1) return apiGroup(segs[0]);
+    if (segs.length === 1) return apiGroup(segs[0]) ?? this.aggregator.apiGroup(segs[0]);
     if (segs.length === 2) return apiResourceList(segs[0], segs[1]);
     return null;
   }

@@ -3,7 +3,7 @@
 // restarts, who owns it). Plain data in the apiserver's telemetry, recomputed only when the cache's
 // revision moves: the app reads the cluster the way any client would, through the apiserver.
 
-import type { Event, Node, Pod } from '../api/types';
+import type { EndpointSlice, Event, Node, Pod, Service } from '../api/types';
 import type { Cacher } from './storage/cacher';
 
 /** A Node as the canvas shows it. */
@@ -51,10 +51,39 @@ export interface EventSummary {
   count: number;
 }
 
+/** One endpoint of a Service, from its EndpointSlices. */
+export interface EndpointSummary {
+  ip: string;
+  /** The slice's ports, `name:port/protocol` (the name left out when empty). */
+  ports: string[];
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  /** `namespace/name` of the pod it points at ('' when it points at no pod). */
+  pod: string;
+  node: string;
+}
+
+/** A Service as the canvas shows it. */
+export interface ServiceSummary {
+  namespace: string;
+  name: string;
+  type: string;
+  /** `None` for a headless Service; '' for ExternalName. */
+  clusterIP: string;
+  /** `port/protocol` or `port:nodePort/protocol`, as kubectl's PORT(S) column prints them. */
+  ports: string[];
+  selector: Record<string, string>;
+  externalName: string;
+  endpoints: EndpointSummary[];
+}
+
 /** The summary the telemetry carries. */
 export interface WorkloadView {
   nodes: NodeSummary[];
   pods: PodSummary[];
+  /** Services with their endpoints (from EndpointSlices labelled kubernetes.io/service-name). */
+  services?: ServiceSummary[];
   /** The latest core/v1 Events (the newest last), at most eventCap. */
   events?: EventSummary[];
 }
@@ -75,7 +104,52 @@ export function workloadView(cacher: Cacher): WorkloadView {
   }
   const events = cacher.list('/registry/events/').map((o) => eventSummary(o.obj as Event));
   events.sort((a, b) => a.at - b.at || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { nodes, pods, events: events.slice(-eventCap) };
+  return { nodes, pods, events: events.slice(-eventCap), services: serviceSummaries(cacher) };
+}
+
+/** Every Service, with the endpoints of the EndpointSlices that name it. */
+function serviceSummaries(cacher: Cacher): ServiceSummary[] {
+  const endpoints = new Map<string, EndpointSummary[]>();
+  for (const o of cacher.list('/registry/endpointslices/')) {
+    const slice = o.obj as EndpointSlice;
+    const svc = slice.metadata.labels?.['kubernetes.io/service-name'];
+    if (!svc || slice.addressType === 'FQDN') continue;
+    const key = `${slice.metadata.namespace ?? ''}/${svc}`;
+    const ports = (slice.ports ?? []).map((p) => `${p.name ? `${p.name}:` : ''}${p.port ?? ''}/${p.protocol ?? 'TCP'}`);
+    const list = endpoints.get(key) ?? [];
+    for (const e of slice.endpoints ?? []) {
+      const c = e.conditions ?? {};
+      const ready = c.ready !== false;
+      for (const ip of e.addresses) {
+        list.push({
+          ip,
+          ports,
+          ready,
+          // The API's defaults when a condition is unset: serving follows ready, terminating is false.
+          serving: c.serving ?? ready,
+          terminating: c.terminating === true,
+          pod: e.targetRef?.kind === 'Pod' ? `${e.targetRef.namespace ?? slice.metadata.namespace ?? ''}/${e.targetRef.name ?? ''}` : '',
+          node: e.nodeName ?? '',
+        });
+      }
+    }
+    endpoints.set(key, list);
+  }
+  return cacher.list('/registry/services/specs/').map((o) => {
+    const svc = o.obj as Service;
+    const key = `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`;
+    const spec = svc.spec ?? {};
+    return {
+      namespace: svc.metadata.namespace ?? '',
+      name: svc.metadata.name ?? '',
+      type: spec.type ?? 'ClusterIP',
+      clusterIP: spec.clusterIP ?? '',
+      ports: (spec.ports ?? []).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`),
+      selector: { ...(spec.selector ?? {}) },
+      externalName: spec.externalName ?? '',
+      endpoints: (endpoints.get(key) ?? []).sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0)),
+    };
+  });
 }
 
 function eventSummary(e: Event): EventSummary {

@@ -4,9 +4,13 @@
 
 import type { Controller, ControllerContext } from './controller';
 import { newCronJobController } from './cronjob';
+import { newDisruptionController } from './disruption';
 import { newDaemonSetsController } from './daemonset/daemon-controller';
 import { newDeploymentController } from './deployment/controller';
+import { newEndpointController } from './endpoint';
+import { newEndpointSliceController } from './endpointslice/controller';
 import { newGarbageCollectorController } from './garbagecollector';
+import { newHorizontalController } from './podautoscaler';
 import { newResourceQuotaController } from './resourcequota';
 import { newJobController } from './job';
 import { newStatefulSetController } from './statefulset/controller';
@@ -47,6 +51,10 @@ export const controllerEntries: ControllerEntry[] = [
   { name: 'podgc', serviceAccount: 'pod-garbage-collector', make: newPodGCController },
   { name: 'garbagecollector', serviceAccount: 'generic-garbage-collector', make: newGarbageCollectorController },
   { name: 'resourcequota', serviceAccount: 'resourcequota-controller', make: newResourceQuotaController },
+  { name: 'disruption', serviceAccount: 'disruption-controller', make: newDisruptionController },
+  { name: 'endpoint', serviceAccount: 'endpoint-controller', make: (ctx) => newEndpointController(ctx) },
+  { name: 'endpointslice', serviceAccount: 'endpointslice-controller', make: (ctx) => newEndpointSliceController(ctx) },
+  { name: 'horizontalpodautoscaling', serviceAccount: 'horizontal-pod-autoscaler', make: newHorizontalController },
 ];
 
 /** The static bearer token of a controller's service account (see docs/FIDELITY.md: upstream issues JWTs). */

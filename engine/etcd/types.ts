@@ -292,12 +292,16 @@ export interface WatchHandle {
 export interface EtcdClient {
   /** The endpoints used when --endpoints is not given. */
   defaultEndpoints(): string[];
-  /** A unary call; `done` gets the error (an EtcdRpcError) or the response, exactly once unless cancelled. */
+  /**
+   * A unary call; `done` gets the error (an EtcdRpcError) or the response, exactly once unless cancelled.
+   * A call that finds no connection to `endpoint` waits out its deadline (gRPC's WaitForReady), or
+   * with `failFast` fails at once with Unavailable `ErrNoConnection`, so the caller can pick another.
+   */
   call<M extends EtcdMethod>(
     endpoint: string,
     method: M,
     req: EtcdApi[M]['req'],
-    opts: { timeoutMs?: number },
+    opts: { timeoutMs?: number; failFast?: boolean },
     done: (err: EtcdRpcError | null, res?: EtcdApi[M]['res']) => void,
   ): () => void;
   /**
@@ -315,6 +319,13 @@ export interface EtcdClient {
   /** The client's clock, in simulated ms. */
   now(): number;
 }
+
+/**
+ * What a `failFast` call with no connection to its member fails with at once (Unavailable): the
+ * request never left the client, so clientv3 holds it safe to send elsewhere even for a write
+ * (retry_interceptor.go isSafeRetryMutableRPC).
+ */
+export const ErrNoConnection = 'there is no connection available';
 
 /** Server-side error texts, as etcd's rpctypes define them (api/v3rpc/rpctypes/error.go). */
 export const ErrCompacted = 'etcdserver: mvcc: required revision has been compacted';

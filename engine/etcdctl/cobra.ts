@@ -24,6 +24,8 @@ export interface Command {
   flags?: FlagDef[];
   persistentFlags?: FlagDef[];
   commands?: Command[];
+  /** cobra's Aliases: other names the command answers to (`kubectl top nodes`). */
+  aliases?: string[];
   run?: (inv: Invocation) => Co<void>;
   /** cobra's DisableFlagsInUseLine: the use line gets no " [flags]". */
   disableFlagsInUseLine?: boolean;
@@ -126,7 +128,7 @@ function argsMinusFirstX(args: string[], cmd: Command, x: string): string[] {
 // cobra's findNext with EnablePrefixMatching (etcdctl turns it on in ctl.go).
 function findNext(cmd: Command, next: string): Command | undefined {
   const children = cmd.commands ?? [];
-  const exact = children.find((c) => nameOf(c) === next);
+  const exact = children.find((c) => nameOf(c) === next || (c.aliases ?? []).includes(next));
   if (exact) return exact;
   const matches = children.filter((c) => nameOf(c).startsWith(next));
   return matches.length === 1 ? matches[0] : undefined;

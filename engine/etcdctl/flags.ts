@@ -4,8 +4,8 @@
 import { quote, quoteRune } from './gofmt';
 import { GoParseError, parseBool, parseDuration, parseInt64 } from './goparse';
 
-/** The pflag value types etcdctl uses. */
-export type FlagKind = 'bool' | 'string' | 'int64' | 'duration' | 'stringSlice';
+/** The pflag value types etcdctl and kubectl use (stringArray: repeated, never split on commas). */
+export type FlagKind = 'bool' | 'string' | 'int64' | 'duration' | 'stringSlice' | 'stringArray';
 
 /** One flag: name, shorthand, type, default (as pflag prints DefValue) and usage text. */
 export interface FlagDef {
@@ -46,6 +46,7 @@ export function defaultValue(f: FlagDef): FlagValue {
     case 'duration':
       return parseDuration(f.def);
     case 'stringSlice':
+    case 'stringArray':
       return f.def === '[]' ? [] : f.def.slice(1, -1).split(',');
     default:
       return f.def;
@@ -64,6 +65,8 @@ function convert(f: FlagDef, raw: string, previous: FlagValue, changed: boolean)
       const items = readAsCSV(raw);
       return changed ? [...(previous as string[]), ...items] : items;
     }
+    case 'stringArray':
+      return changed ? [...(previous as string[]), raw] : [raw];
     default:
       return raw;
   }

@@ -73,12 +73,12 @@ function rootOf(cmd: Command): Command {
 
 // pflag's FlagUsages: "  -s, --name type   usage (default x)" aligned on the widest flag part.
 function pflagUsages(flags: FlagDef[]): string {
-  const typeName: Record<FlagDef['kind'], string> = { bool: '', string: 'string', int64: 'int', duration: 'duration', stringSlice: 'strings' };
+  const typeName: Record<FlagDef['kind'], string> = { bool: '', string: 'string', int64: 'int', duration: 'duration', stringSlice: 'strings', stringArray: 'stringArray' };
   const rows = flags.map((f) => {
     let left = f.shorthand ? `  -${f.shorthand}, --${f.name}` : `      --${f.name}`;
     if (typeName[f.kind]) left += ` ${typeName[f.kind]}`;
     let usage = f.usage;
-    const zero = { bool: f.def === 'false', string: f.def === '', int64: f.def === '0', duration: f.def === '0s', stringSlice: f.def === '[]' }[f.kind];
+    const zero = { bool: f.def === 'false', string: f.def === '', int64: f.def === '0', duration: f.def === '0s', stringSlice: f.def === '[]', stringArray: f.def === '[]' }[f.kind];
     if (!zero) usage += f.kind === 'string' ? ` (default ${quote(f.def)})` : ` (default ${f.def})`;
     return { left, usage };
   });

@@ -101,7 +101,14 @@ export class DiscoveryCache {
     for (const g of this.groups) {
       for (const v of g.versions) {
         const path = g.name ? `/apis/${g.name}/${v}` : `/api/${v}`;
-        const list = yield* ctx.request<{ resources: Omit<ApiResource, 'group' | 'version'>[] }>('GET', path);
+        let list: { resources: Omit<ApiResource, 'group' | 'version'>[] };
+        try {
+          list = yield* ctx.request<{ resources: Omit<ApiResource, 'group' | 'version'>[] }>('GET', path);
+        } catch (e) {
+          // A group version that fails (an aggregated API whose server is down) is left out, as client-go's discovery goes on with a partial result.
+          if (e instanceof ApiError && g.name !== '') continue;
+          throw e;
+        }
         for (const r of list.resources) {
           if (r.name.includes('/')) continue;
           out.push({ ...r, group: g.name, version: v, shortNames: r.shortNames ?? [], categories: r.categories ?? [] });

@@ -64,12 +64,12 @@ export function readOutputOptions(ctx: KubectlContext): OutputOptions {
   };
 }
 
-/** Prints objects with a non-human format; `single` prints the object itself rather than a List. */
-export function printObjects(ctx: KubectlContext, objects: Record<string, unknown>[], opts: OutputOptions, single: boolean): void {
+/** Prints objects with a non-human format; `single` prints the object itself rather than a List; `typed`: built by kubectl (toJson). */
+export function printObjects(ctx: KubectlContext, objects: Record<string, unknown>[], opts: OutputOptions, single: boolean, typed = false): void {
   const value = single && objects.length === 1 ? objects[0] : asList(objects);
   switch (opts.format) {
     case 'json':
-      ctx.io.out(toJson(value));
+      ctx.io.out(toJson(value, typed));
       return;
     case 'yaml':
       ctx.io.out(toYaml(value));

@@ -17,9 +17,14 @@ import { configCommand } from './commands/config';
 import { cordonCommand, uncordonCommand } from './commands/cordon';
 import { drainCommand } from './commands/drain';
 import { eventsCommand } from './commands/events';
+import { execCommand } from './commands/exec';
+import { topCommand } from './commands/top';
+import { autoscaleCommand } from './commands/autoscale';
 import { explainCommand } from './commands/explain';
+import { exposeCommand } from './commands/expose';
 import { logsCommand } from './commands/logs';
 import { rolloutCommand } from './commands/rollout';
+import { runCommand } from './commands/run';
 import { setCommand } from './commands/set';
 import { getCommand } from './commands/get';
 import { apiResourcesCommand, apiVersionsCommand, authCommand, clusterInfoCommand, versionCommand } from './commands/info';
@@ -68,10 +73,13 @@ function rootCommand(ctx: KubectlContext): Command {
     commands: [
       getCommand(ctx),
       createCommand(ctx),
+      exposeCommand(ctx),
+      runCommand(ctx),
       applyCommand(ctx),
       replaceCommand(ctx),
       deleteCommand(ctx),
       scaleCommand(ctx),
+      autoscaleCommand(ctx),
       labelCommand(ctx),
       annotateCommand(ctx),
       patchCommand(ctx),
@@ -89,6 +97,8 @@ function rootCommand(ctx: KubectlContext): Command {
       eventsCommand(ctx),
       explainCommand(ctx),
       logsCommand(ctx),
+      execCommand(ctx),
+      topCommand(ctx),
       configCommand(ctx),
       editCommand(ctx),
     ],

@@ -12,6 +12,7 @@ import type { EventRecorder } from '../client/events';
 import { Cancelled, suspend, type Cancel, type Co } from '../sim/co';
 import type { Input } from '../sim/env';
 import { KubeletCore, defaultKubeletTiming, type KubeletTiming } from './core';
+import { serviceEnvSource } from './envvars';
 import type { Kubelet } from './server';
 
 type Timer = { t: 'kubelet-core' };
@@ -56,6 +57,7 @@ export class PodHost {
       startMs: this.k.c.env.now(),
       timing: kubeletTiming(cfg.profile),
       allocatable: { cpu: cfg.cpu, memory: cfg.memory },
+      env: serviceEnvSource(this.k.services.store, () => this.k.services.hasSynced()),
     });
     this.recorder = this.k.c.recorder('kubelet', cfg.nodeName);
     this.informer.addEventHandler({ add: () => this.sync(), update: () => this.sync(), delete: () => this.sync() });
@@ -75,8 +77,10 @@ export class PodHost {
 
   receive(input: Input): void {
     if (input.type !== 'timer' || (input.tag as Timer)?.t !== 'kubelet-core' || !this.core) return;
+    // The wake-up was asked for `at`; the clock's microseconds may round it a hair early (float sums), so run to it.
+    const at = this.timer?.at ?? 0;
     this.timer = null;
-    this.core.advance(this.k.c.env.now());
+    this.core.advance(Math.max(this.k.c.env.now(), at));
     this.flush();
   }
 
@@ -90,9 +94,10 @@ export class PodHost {
     this.flush();
   }
 
-  /** Queues what the core produced, and sets the timer for its next wake-up. */
-  private flush(): void {
-    const core = this.core!;
+  /** Queues what the core produced, and sets the timer for its next wake-up (also after work run from outside, an exec). */
+  flush(): void {
+    const core = this.core;
+    if (!core) return;
     for (const u of core.takeStatusUpdates()) this.posts.push({ kind: 'status', uid: u.uid, namespace: u.namespace, name: u.name, status: u.status });
     for (const e of core.takeEvents()) this.recorder!.event(e.involvedObject, e.type, e.reason, e.message);
     for (const uid of core.terminated()) {

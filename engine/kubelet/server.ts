@@ -7,7 +7,7 @@
 // pods/status and whose finished deletions it completes. Killing the process is the machine dying:
 // its containers are gone; a restart boots the node again from nothing.
 
-import type { Lease, Node, NodeCondition, Pod } from '../api/types';
+import type { Lease, Node, NodeCondition, Pod, Service } from '../api/types';
 import { rfc3339, rfc3339Micro } from '../apiserver/registry/objects';
 import { mustParseQuantity } from '../api/quantity';
 import { isAlreadyExists, isConflict, isNotFound, res } from '../client/clientset';
@@ -17,6 +17,9 @@ import type { Cancel } from '../sim/co';
 import type { Env, Input, Process, ProcessKind } from '../sim/env';
 import { timingsFor, type Timings } from '../timings';
 import { PodHost } from './pod-host';
+import { PodServer } from './serve';
+import { KubeletServer } from './server-api';
+import { KubeletStats } from './stats';
 import type { KubeletConfig } from './config';
 
 export type { KubeletConfig, NodeShape } from './config';
@@ -35,8 +38,16 @@ export const kubeletKind: ProcessKind<KubeletConfig> = {
 export class Kubelet implements Process {
   readonly c: Component;
   private readonly timings: Timings;
-  private readonly pods: Informer<Pod>;
+  readonly pods: Informer<Pod>;
   readonly host: PodHost;
+  /** Answers connections to this node's pods (kube-proxy's traffic, engine/kubelet/serve.ts). */
+  readonly serve = new PodServer(this);
+  /** The kubelet's API (port 10250): containerLogs and exec for kube-apiserver (engine/kubelet/server-api.ts). */
+  readonly api = new KubeletServer(this);
+  /** Resource usage for /stats/summary, and the CPU its traffic costs (engine/kubelet/stats.ts). */
+  readonly stats = new KubeletStats(this);
+  /** The Services, for the variables every container gets (engine/kubelet/envvars.ts). */
+  readonly services: Informer<Service>;
   private lastPostedStatus = '';
   private lastPostedAt = -Infinity;
   private registered = false;
@@ -55,6 +66,7 @@ export class Kubelet implements Process {
     this.timings = timingsFor(config.profile);
     this.bootId = `${env.rng.nextUint32().toString(16)}-${env.id}`;
     this.pods = this.c.informers.informerFor<Pod>(res('', 'pods'), { fieldSelector: `spec.nodeName=${config.nodeName}` });
+    this.services = this.c.informers.informerFor<Service>(res('', 'services'));
     this.host = new PodHost(this, this.pods);
     this.c.spawn(this.main(), 'kubelet');
   }
@@ -65,6 +77,9 @@ export class Kubelet implements Process {
 
   receive(input: Input): void {
     if (this.c.route(input)) return;
+    if (this.stats.receive(input)) return;
+    if (this.serve.receive(input)) return;
+    if (this.api.receive(input)) return;
     this.host.receive(input);
   }
 
@@ -77,6 +92,9 @@ export class Kubelet implements Process {
       leaseRenewals: this.leaseRenewals,
       crashes: this.c.crashes.slice(-10),
       ...this.host.telemetry(),
+      serve: this.serve.telemetry(),
+      api: this.api.telemetry(),
+      stats: this.stats.telemetry(),
     };
   }
 
@@ -88,6 +106,7 @@ export class Kubelet implements Process {
     yield* this.register();
     this.registered = true;
     this.c.spawn(this.pods.run(), 'reflector pods');
+    this.c.spawn(this.services.run(), 'reflector services');
     this.c.spawn(this.leaseLoop(), 'node lease');
     this.c.spawn(this.statusLoop(), 'node status');
     this.host.start();

@@ -19,6 +19,8 @@ import { Rng } from './rng';
 
 /** µs per ms. */
 export const US_PER_MS = 1000;
+/** More events than this at one simulated instant means a process loops on zero-delay timers or self-sends (a bug): the run fails loudly instead of hanging. */
+const maxEventsPerInstant = 2_000_000;
 
 /** What travels between processes: a datagram, or one event of a stream. */
 export type Body =
@@ -140,6 +142,8 @@ export class Runtime {
   private readonly slots = new Map<ProcessId, Slot>();
   private readonly queue = new Heap<Event>(less);
   private clockUs = 0;
+  /** Events run at the current instant so far: a process that keeps waking itself without time passing is a bug to report, not a hang. */
+  private eventsThisInstant = 0;
   private readonly root: Rng;
   /** Final digests of incarnations that ended here. */
   private readonly ended = new Map<string, { hash: string; inputs: number }>();
@@ -240,6 +244,10 @@ export class Runtime {
     const at = this.nextAt();
     if (at > limitUs) return false;
     const ev = this.queue.pop()!;
+    if (ev.at > this.clockUs) this.eventsThisInstant = 0;
+    else if (++this.eventsThisInstant > maxEventsPerInstant) {
+      throw new Error(`simulation stuck at ${this.clockUs / US_PER_MS} ms: more than ${maxEventsPerInstant} events at one instant, the last to ${ev.to} from ${ev.from}`);
+    }
     this.clockUs = Math.max(this.clockUs, ev.at);
     this.dispatch(ev);
     return true;

@@ -279,4 +279,12 @@ describe('SimHost crash points', () => {
     expect(sim.disk('w')!.get<number>('n')).toBeGreaterThan(0);
     expect(before).toBeGreaterThan(0);
   });
+  it('fails loudly, naming the process, when one keeps waking itself without time passing', () => {
+    const sim = new SimHost({ seed: 1 });
+    sim.add('spinner', (env) => {
+      env.setTimer(5, 'spin');
+      return proc((input) => input.type === 'timer' && env.setTimer(0, 'spin'));
+    });
+    expect(() => sim.runFor(100)).toThrow(/^simulation stuck at 5 ms: more than 2000000 events at one instant, the last to spinner from spinner$/);
+  });
 });

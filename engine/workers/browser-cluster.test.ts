@@ -155,6 +155,22 @@ describe('createBrowserCluster', () => {
     expect(await third.digest()).toBe(rec.digest);
   });
 
+  it('runs CoreDNS in a Worker of its own, node agents pooled, clients on the main thread', async () => {
+    const c = await createBrowserCluster({ seed: 3, etcdMembers: 1, controlPlane: true, nodes: 1, profile: 'fast', speed: 100, spawn });
+    clusters.push(c);
+    const where = Object.fromEntries(c.placement().map((p) => [p.process, p.worker]));
+    expect(where).toMatchObject({ coredns: 'w-coredns', 'kube-apiserver-0': 'w-kube-apiserver-0', 'node-1': 'pool-0', 'kube-proxy-node-1': 'pool-0', kubectl: 'main', traffic: 'main' });
+    // kubeadm's addon objects come from the apiserver once it has bootstrapped.
+    let got = '';
+    for (let i = 0; i < 50 && got !== 'kube-dns 10.96.0.10'; i++) {
+      got = (await c.kubectl("get service kube-dns -n kube-system -o 'jsonpath={.metadata.name} {.spec.clusterIP}'")).stdout;
+      if (got !== 'kube-dns 10.96.0.10') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(got).toBe('kube-dns 10.96.0.10');
+    expect((await c.killProcess('coredns')).code).toBe(0);
+    expect((await c.restartProcess('coredns')).code).toBe(0);
+  }, 60_000);
+
   it('disposes a cluster whose start was aborted (React StrictMode cleanup)', async () => {
     const abort = new AbortController();
     const starting = createBrowserCluster({ seed: 1, etcdMembers: 3, profile: 'fast', spawn, signal: abort.signal });

@@ -3,7 +3,9 @@
 // thread, plus the time controls and a snapshot stream for the canvas (the contract in ./types.ts).
 // Every verb is a recorded step, so a session recorded here replays headless to the same digest.
 
-import { ClusterCore, defaultEpochMs, nodeShape, type ClusterOptions, type NodeSpec, type Recording } from '../cluster-core';
+import { ClusterCore, defaultEpochMs, kubeProxyName, nodeShape, type ClusterOptions, type NodeSpec, type Recording } from '../cluster-core';
+import { trafficKind, type TrafficRequest, type TrafficResult } from '../proxy/traffic';
+import type { KubeProxyTelemetry } from '../proxy/server';
 import { etcdClientKind } from '../etcd/server/client';
 import { peerURL } from '../etcd/server/ids';
 import { timingFor, type EtcdTiming } from '../etcd/server/timing';
@@ -13,7 +15,7 @@ import type { NetworkOptions } from '../sim/network';
 import type { RanRecord } from '../sim/trace';
 import { downMemberView, liveMemberView } from './member-view';
 import { spawnProcessWorker } from './spawn';
-import type { ApiServerView, ClusterSnapshot, CommandResult, ComponentView, MemberView, WireMessage } from './types';
+import type { ApiServerView, ClusterSnapshot, CommandResult, ComponentView, MemberView, ProxyView, WireMessage } from './types';
 import type { ApiServerTelemetry } from '../apiserver/server';
 import type { WorkloadView } from '../apiserver/workload-view';
 import { kubectlKind } from '../kubectl/client';
@@ -44,6 +46,8 @@ export interface BrowserClusterOptions {
   controlPlane?: boolean;
   /** Worker nodes to start with (control plane only). */
   nodes?: number;
+  /** Addons as kubeadm installs them (default 'coredns' and 'kube-proxy'); [] for a bare cluster. */
+  addons?: string[];
 }
 
 /** Per-call options of BrowserCluster.etcdctl. */
@@ -71,6 +75,11 @@ export interface BrowserCluster {
   etcdctl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
   /** Runs a kubectl command line against the apiserver (an error result in an etcd-only session). */
   kubectl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
+  /**
+   * Sends traffic from a node or a pod to `to` (a name cluster DNS resolves, or an IP, with a port),
+   * through the source node's kube-proxy, as DESIGN.md's traffic.send; a recorded step.
+   */
+  sendTraffic(req: TrafficRequest): Promise<TrafficResult>;
   /** Starts a worker node (node-N unless the spec names it): its kubelet registers the Node. */
   addNode(spec?: NodeSpec): Promise<CommandResult>;
   /** Kills / restarts a control-plane process (a kube-apiserver); etcd members have their own verbs. */
@@ -136,7 +145,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The options a recording carries for a browser session. */
 function clusterOptions(opts: BrowserClusterOptions): ClusterOptions {
   if (opts.replay) return structuredClone(opts.replay.options);
-  return { seed: opts.seed, etcdMembers: opts.etcdMembers, controlPlane: opts.controlPlane ?? false, profile: opts.profile, ...(opts.network ? { network: opts.network } : {}), ...(opts.controlPlane && opts.nodes ? { nodes: opts.nodes } : {}) };
+  return { seed: opts.seed, etcdMembers: opts.etcdMembers, controlPlane: opts.controlPlane ?? false, profile: opts.profile, ...(opts.network ? { network: opts.network } : {}), ...(opts.controlPlane && opts.nodes ? { nodes: opts.nodes } : {}), ...(opts.addons ? { addons: [...opts.addons] } : {}) };
 }
 
 class EtcdBrowserCluster implements BrowserCluster {
@@ -160,7 +169,7 @@ class EtcdBrowserCluster implements BrowserCluster {
       network: options.network,
       speed: clampSpeed(opts.speed ?? 1),
       spawn: opts.spawn ?? spawnProcessWorker,
-      kinds: [etcdClientKind as ProcessKind<never>, kubectlKind as ProcessKind<never>],
+      kinds: [etcdClientKind as ProcessKind<never>, kubectlKind as ProcessKind<never>, trafficKind as ProcessKind<never>],
     });
     this.core = new ClusterCore(this.host, options, timing, options.epochMs ?? defaultEpochMs);
     this.host.subscribe((e) => {
@@ -209,6 +218,7 @@ class EtcdBrowserCluster implements BrowserCluster {
       nodeProcesses: this.core.nodeNames.map((name) => ({ name, up: this.host.isUp(name) })),
       workloads: this.workloads(),
       ...this.scheduling(),
+      proxies: this.proxies(),
     };
   }
 
@@ -244,6 +254,19 @@ class EtcdBrowserCluster implements BrowserCluster {
     });
   }
 
+  sendTraffic(req: TrafficRequest): Promise<TrafficResult> {
+    const refused = (error: string): TrafficResult => ({ ok: 0, failed: 0, byEndpoint: {}, errors: {}, error });
+    if (this.disposed) return Promise.resolve(refused('the cluster was disposed'));
+    return new Promise<TrafficResult>((resolve) => {
+      try {
+        const { taken } = this.core.traffic(req, { onDone: resolve });
+        (taken as Promise<unknown>).catch((e: unknown) => resolve(refused(errorText(e))));
+      } catch (e) {
+        resolve(refused(errorText(e)));
+      }
+    });
+  }
+
   addNode(spec: NodeSpec = {}): Promise<CommandResult> {
     if (this.disposed) return Promise.resolve(fail('the cluster was disposed'));
     if (this.core.apiserverNames.length === 0) return Promise.resolve(fail('worker nodes need the control plane: this session was started etcd-only'));
@@ -263,7 +286,7 @@ class EtcdBrowserCluster implements BrowserCluster {
 
   /** Processes the kill/restart verbs take: apiservers, controller-managers, schedulers and nodes. */
   private isProcess(name: string): boolean {
-    return this.core.apiserverNames.includes(name) || this.core.controlPlaneNames.includes(name) || this.core.nodeNames.includes(name);
+    return this.core.apiserverNames.includes(name) || this.core.controlPlaneNames.includes(name) || this.core.nodeNames.includes(name) || this.core.addonNames.includes(name);
   }
 
   async killProcess(name: string): Promise<CommandResult> {
@@ -398,6 +421,21 @@ class EtcdBrowserCluster implements BrowserCluster {
     const up = this.host.isUp(name);
     const t = up ? (this.host.telemetry(name) as { leading?: boolean; holder?: string } | undefined) : undefined;
     return { name, kind: name.startsWith('kube-scheduler') ? 'kube-scheduler' : 'kube-controller-manager', up, leading: t?.leading ?? false, holder: t?.holder ?? '' };
+  }
+
+  /** Each node's kube-proxy: its mode and tables, as `ipvsadm -Ln` and `iptables-save` print them. */
+  private proxies(): Record<string, ProxyView> | undefined {
+    let out: Record<string, ProxyView> | undefined;
+    for (const node of this.core.nodeNames) {
+      const id = kubeProxyName(node);
+      if (!this.host.has(id)) continue;
+      const up = this.host.isUp(id);
+      const t = up ? (this.host.telemetry(id) as KubeProxyTelemetry | undefined) : undefined;
+      (out ??= {})[node] = t
+        ? { up, mode: t.mode, scheduler: t.scheduler, configError: t.configError, ipvsadm: t.ipvsadm, iptablesSave: t.iptablesSave, perPacket: t.perPacket, lastSync: t.lastSync, syncs: t.syncs, servicePorts: t.servicePorts, endpoints: t.endpoints }
+        : { up, mode: null, scheduler: null, configError: '', ipvsadm: '', iptablesSave: '', perPacket: null, lastSync: null, syncs: 0, servicePorts: 0, endpoints: 0 };
+    }
+    return out;
   }
 
   /** The leading scheduler's last cycle per pod ("why this node?"). */

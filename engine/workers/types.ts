@@ -61,6 +61,28 @@ export interface ClusterSnapshot {
   scheduling?: Record<string, import('../scheduler/schedule-one').SchedulingInspection & { at?: number; message?: string }>;
   /** The scheduler profile's score plugins and their weights. */
   scoreWeights?: Record<string, number>;
+  /** Each node's kube-proxy, by node name (absent without the kube-proxy addon). */
+  proxies?: Record<string, ProxyView>;
+}
+
+/** A node's kube-proxy as the UI shows it. */
+export interface ProxyView {
+  up: boolean;
+  /** null while it is down or has not reported. */
+  mode: import('../proxy/config').ProxyMode | null;
+  scheduler: string | null;
+  /** Why its ConfigMap was not used, if it was not. */
+  configError: string;
+  /** `ipvsadm -Ln` (ipvs mode) and `iptables-save -t nat`. */
+  ipvsadm: string;
+  iptablesSave: string;
+  /** What one new connection costs in this mode. */
+  perPacket: import('../proxy/server').KubeProxyTelemetry['perPacket'] | null;
+  /** What its last sync wrote. */
+  lastSync: import('../proxy/server').SyncCost | null;
+  syncs: number;
+  servicePorts: number;
+  endpoints: number;
 }
 
 /** A leader-elected control-plane component as the UI shows it. */

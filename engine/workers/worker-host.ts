@@ -60,7 +60,7 @@ export interface HostEvent {
 }
 
 /** Kinds that run next to their callers on the main thread. */
-const mainKinds = new Set(['etcd-client', 'kubectl']);
+const mainKinds = new Set(['etcd-client', 'kubectl', 'traffic']);
 /** Kinds pooled several to a Worker (a browser cannot hold hundreds of Workers). */
 const pooledKinds = new Set(['pinger', 'counter', 'dice', 'kubelet', 'kube-proxy']);
 /** Processes per pooled Worker. */

@@ -14,6 +14,7 @@ import { priority } from './priority';
 import { resourceQuota } from './resource-quota';
 import { serviceAccount } from './service-account';
 import { defaultStorageClass, storageObjectInUseProtection } from './storage-protection';
+import { defaultIngressClass } from './default-ingress-class';
 import { taintNodesByCondition } from './taint-nodes-by-condition';
 
 export type { AdmissionContext, Attributes, Plugin } from './context';
@@ -28,6 +29,7 @@ export const plugins: readonly Plugin[] = [
   defaultTolerationSeconds,
   defaultStorageClass,
   storageObjectInUseProtection,
+  defaultIngressClass,
   { name: 'ResourceQuota', validate: resourceQuota },
 ];
 

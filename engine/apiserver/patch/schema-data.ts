@@ -1,4 +1,4 @@
-// Generated from the Go struct tags of k8s.io/api v0.32.4 and k8s.io/apimachinery v0.32.4 (Kubernetes 1.32):
+// Generated from the Go struct tags of k8s.io/api v0.32.4, k8s.io/apimachinery v0.32.4 and k8s.io/kube-aggregator v0.32.4 (Kubernetes 1.32):
 // for every struct reachable from a served kind, its JSON fields as encoding/json sees them (embedded
 // structs flattened), each as '<Go type>[;<patchStrategy>[;<patchMergeKey>]]'. A type is a Go basic
 // kind, *T, []T, map[string]T, or a struct of this table. Structs that marshal themselves as JSON
@@ -10,6 +10,10 @@
 export const structs: Record<string, Record<string, string>> = {
   Affinity: { nodeAffinity: '*NodeAffinity', podAffinity: '*PodAffinity', podAntiAffinity: '*PodAntiAffinity' },
   AggregationRule: { clusterRoleSelectors: '[]LabelSelector' },
+  APIService: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'APIServiceSpec', status: 'APIServiceStatus' },
+  APIServiceCondition: { type: 'string', status: 'string', lastTransitionTime: 'Time', reason: 'string', message: 'string' },
+  APIServiceSpec: { service: '*ServiceReference', group: 'string', version: 'string', insecureSkipTLSVerify: 'bool', caBundle: '[]uint8', groupPriorityMinimum: 'int32', versionPriority: 'int32' },
+  APIServiceStatus: { conditions: '[]APIServiceCondition;merge;type' },
   AppArmorProfile: { type: 'string', localhostProfile: '*string' },
   AttachedVolume: { name: 'string', devicePath: 'string' },
   AWSElasticBlockStoreVolumeSource: { volumeID: 'string', fsType: 'string', partition: 'int32', readOnly: 'bool' },
@@ -304,6 +308,7 @@ export const structs: Record<string, Record<string, string>> = {
   ServiceAccountTokenProjection: { audience: 'string', expirationSeconds: '*int64', path: 'string' },
   ServiceBackendPort: { name: 'string', number: 'int32' },
   ServicePort: { name: 'string', protocol: 'string', appProtocol: '*string', port: 'int32', targetPort: 'IntOrString', nodePort: 'int32' },
+  ServiceReference: { namespace: 'string', name: 'string', port: '*int32' },
   ServiceSpec: { ports: '[]ServicePort;merge;port', selector: 'map[string]string', clusterIP: 'string', clusterIPs: '[]string', type: 'string', externalIPs: '[]string', sessionAffinity: 'string', loadBalancerIP: 'string', loadBalancerSourceRanges: '[]string', externalName: 'string', externalTrafficPolicy: 'string', healthCheckNodePort: 'int32', publishNotReadyAddresses: 'bool', sessionAffinityConfig: '*SessionAffinityConfig', ipFamilies: '[]string', ipFamilyPolicy: '*string', allocateLoadBalancerNodePorts: '*bool', loadBalancerClass: '*string', internalTrafficPolicy: '*string', trafficDistribution: '*string' },
   ServiceStatus: { loadBalancer: 'LoadBalancerStatus', conditions: '[]Condition;merge;type' },
   SessionAffinityConfig: { clientIP: '*ClientIPConfig' },
@@ -370,6 +375,7 @@ export const kinds: Record<string, string> = {
   'v1/Secret': 'Secret',
   'v1/ServiceAccount': 'ServiceAccount',
   'v1/Service': 'Service',
+  'apiregistration.k8s.io/v1/APIService': 'APIService',
   'apps/v1/ControllerRevision': 'ControllerRevision',
   'apps/v1/DaemonSet': 'DaemonSet',
   'apps/v1/Deployment': 'Deployment',

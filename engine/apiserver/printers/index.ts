@@ -12,6 +12,7 @@ import * as w from './workloads';
 import * as core from './core';
 import * as cl from './cluster';
 import type { PrintedRow } from './row';
+import { apiServiceColumns, printAPIService } from '../aggregator';
 
 export type IncludeObjectPolicy = 'None' | 'Metadata' | 'Object';
 
@@ -67,6 +68,7 @@ const printers: Record<string, Printer> = {
   'networking.k8s.io/networkpolicies': p(cols.networkPolicyColumns, cl.printNetworkPolicy),
   'discovery.k8s.io/endpointslices': p(cols.endpointSliceColumns, cl.printEndpointSlice),
   'coordination.k8s.io/leases': p(cols.leaseColumns, cl.printLease),
+  'apiregistration.k8s.io/apiservices': p(apiServiceColumns, printAPIService),
   'storage.k8s.io/storageclasses': p(cols.storageClassColumns, cl.printStorageClass),
   'scheduling.k8s.io/priorityclasses': p(cols.priorityClassColumns, cl.printPriorityClass),
   'rbac.authorization.k8s.io/rolebindings': p(cols.roleBindingColumns, cl.printRoleBinding),

@@ -15,6 +15,8 @@ export interface Strategy {
   generation: boolean;
   /** Also bump the generation when annotations change (Deployments). */
   generationOnAnnotations?: boolean;
+  /** Also bump the generation when labels change (EndpointSlices). */
+  generationOnLabels?: boolean;
   /** Has a status subresource: updates of the main resource keep the stored status. */
   statusSubresource: boolean;
   /** What else a create and an update set (a namespace's finalizer and name label). */
@@ -96,7 +98,11 @@ const strategies: Record<string, Strategy> = {
   'autoscaling/horizontalpodautoscalers': workload,
   'networking.k8s.io/ingresses': workload,
   'networking.k8s.io/networkpolicies': { ...plain, generation: true },
+  // endpointslice strategy PrepareForUpdate: anything but metadata, or the labels, bumps the generation.
+  'discovery.k8s.io/endpointslices': { ...plain, generation: true, generationOnLabels: true },
   'policy/poddisruptionbudgets': workload,
+  // kube-aggregator's apiservice strategy: status starts empty and only the status subresource writes it.
+  'apiregistration.k8s.io/apiservices': { initialStatus: () => ({}), generation: false, statusSubresource: true },
 };
 
 /** The strategy of `group/resource`. */
@@ -131,7 +137,10 @@ export function prepareForUpdate(s: Strategy, obj: Obj, old: Obj): void {
     else obj.status = old.status;
   }
   if (s.generation) {
-    const changed = specOf(obj) !== specOf(old) || (s.generationOnAnnotations === true && JSON.stringify(obj.metadata.annotations ?? {}) !== JSON.stringify(old.metadata.annotations ?? {}));
+    const changed =
+      specOf(obj) !== specOf(old) ||
+      (s.generationOnAnnotations === true && JSON.stringify(obj.metadata.annotations ?? {}) !== JSON.stringify(old.metadata.annotations ?? {})) ||
+      (s.generationOnLabels === true && JSON.stringify(obj.metadata.labels ?? {}) !== JSON.stringify(old.metadata.labels ?? {}));
     obj.metadata.generation = (old.metadata.generation ?? 0) + (changed ? 1 : 0);
   } else if (old.metadata.generation !== undefined) obj.metadata.generation = old.metadata.generation;
 }

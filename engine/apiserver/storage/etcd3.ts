@@ -6,7 +6,7 @@
 // avoids a broken connection.
 
 import { suspend, type Co } from '../../sim/co';
-import { EtcdRpcError, type Compare, type EtcdApi, type EtcdClient, type EtcdMethod, type KeyValue, type RangeResponse, type WatchCreateRequest, type WatchHandle, type WatchResponse } from '../../etcd/types';
+import { EtcdRpcError, ErrNoConnection, type Compare, type EtcdApi, type EtcdClient, type EtcdMethod, type KeyValue, type LeaseID, type RangeResponse, type WatchCreateRequest, type WatchHandle, type WatchResponse } from '../../etcd/types';
 
 /** How long a member that failed a call is passed over (grpc's reconnect backoff base). */
 const unhealthyMs = 1000;
@@ -67,14 +67,20 @@ export class Etcd3Store {
     return res.header.revision;
   }
 
-  /** Puts `value` at `key` if the key does not exist. */
-  *create(key: string, value: string, deadline: number): Co<WriteResult> {
-    return yield* this.conditional(key, { result: 'EQUAL', target: 'MOD', key, mod_revision: 0 }, { request_put: { key, value } }, deadline);
+  /** Puts `value` at `key` if the key does not exist (attached to `lease` when given: a TTL). */
+  *create(key: string, value: string, deadline: number, lease?: LeaseID): Co<WriteResult> {
+    return yield* this.conditional(key, { result: 'EQUAL', target: 'MOD', key, mod_revision: 0 }, { request_put: { key, value, ...(lease ? { lease } : {}) } }, deadline);
   }
 
-  /** Puts `value` at `key` if the key is still at `modRevision`. */
-  *update(key: string, value: string, modRevision: number, deadline: number): Co<WriteResult> {
-    return yield* this.conditional(key, { result: 'EQUAL', target: 'MOD', key, mod_revision: modRevision }, { request_put: { key, value } }, deadline);
+  /** Puts `value` at `key` if the key is still at `modRevision` (attached to `lease` when given). */
+  *update(key: string, value: string, modRevision: number, deadline: number, lease?: LeaseID): Co<WriteResult> {
+    return yield* this.conditional(key, { result: 'EQUAL', target: 'MOD', key, mod_revision: modRevision }, { request_put: { key, value, ...(lease ? { lease } : {}) } }, deadline);
+  }
+
+  /** A lease of `ttlS` seconds for a write with a TTL (storage/etcd3/lease_manager.go GetLease, no reuse). */
+  *grantLease(ttlS: number, deadline: number): Co<LeaseID> {
+    const res = yield* this.call('LeaseGrant', { TTL: ttlS }, deadline, false);
+    return res.ID;
   }
 
   /** Deletes `key` if it is still at `modRevision`. */
@@ -118,25 +124,39 @@ export class Etcd3Store {
     return { ok: false, current: (r && 'response_range' in r ? r.response_range.kvs[0] : undefined) ?? null };
   }
 
-  /** The endpoint the balancer picks: round robin over the healthy ones (all of them when none is). */
-  private pick(): string {
-    const healthy = this.endpoints.filter((e) => this.healthy(e));
-    const from = healthy.length ? healthy : this.endpoints;
+  /** The endpoint the balancer picks: round robin over the healthy ones not in `skip` (all of those when none is healthy). */
+  private pick(skip: ReadonlySet<string> = new Set()): string {
+    const candidates = this.endpoints.filter((e) => !skip.has(e));
+    const healthy = candidates.filter((e) => this.healthy(e));
+    const from = healthy.length ? healthy : candidates.length ? candidates : this.endpoints;
     return from[this.next++ % from.length];
   }
 
-  /** One call with the request's deadline; repeatable calls retry on Unavailable, as clientv3 retries them. */
+  /**
+   * One call with the request's deadline; repeatable calls retry on Unavailable, as clientv3 retries them.
+   * grpc's round_robin picker routes only to members it holds a ready connection to, so a call that
+   * finds no connection to the member picked (it died, or is cut off) goes to another at once, write
+   * or not; only when no member is left does it wait for a connection until its deadline.
+   */
   private *call<M extends EtcdMethod>(method: M, req: EtcdApi[M]['req'], deadline: number, repeatable: boolean): Co<EtcdApi[M]['res']> {
+    const unconnected = new Set<string>();
     for (;;) {
-      const endpoint = this.pick();
+      const endpoint = this.pick(unconnected);
       const timeoutMs = Math.max(0, deadline - this.client.now());
+      const failFast = unconnected.size < this.endpoints.length - 1;
       try {
-        return yield* suspend<EtcdApi[M]['res']>((resume, fail) => this.client.call(endpoint, method, req, { timeoutMs }, (err, res) => (err ? fail(err) : resume(res))));
+        return yield* suspend<EtcdApi[M]['res']>((resume, fail) => this.client.call(endpoint, method, req, { timeoutMs, failFast }, (err, res) => (err ? fail(err) : resume(res))));
       } catch (e) {
         if (!(e instanceof EtcdRpcError)) throw e;
+        if (e.code === 'Unavailable' && e.message === ErrNoConnection) {
+          this.unhealthyUntil.set(endpoint, this.client.now() + unhealthyMs);
+          unconnected.add(endpoint);
+          continue;
+        }
         if (e.code === 'Unavailable' || e.code === 'DeadlineExceeded') this.unhealthyUntil.set(endpoint, this.client.now() + unhealthyMs);
         if (!repeatable || e.code !== 'Unavailable' || this.client.now() + retryBackoffMs >= deadline) throw new StorageError(etcdErrorText(e));
         yield* suspend<void>((resume) => this.client.sleep(retryBackoffMs, () => resume(undefined)));
+        unconnected.clear(); // connections may be back after the backoff
       }
     }
   }

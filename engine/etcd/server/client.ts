@@ -10,7 +10,7 @@
 // command too. That keeps every step of a session an input that a recording can replay.
 
 import type { Env, Input, Process, ProcessId, ProcessKind, StreamId, TimerId } from '../../sim/env';
-import { EtcdRpcError, type EtcdApi, type EtcdClient, type EtcdMethod, type WatchCreateRequest, type WatchHandle, type WatchResponse } from '../types';
+import { EtcdRpcError, ErrNoConnection, type EtcdApi, type EtcdClient, type EtcdMethod, type WatchCreateRequest, type WatchHandle, type WatchResponse } from '../types';
 import { startEtcdctl, type EtcdctlResult } from '../../etcdctl';
 import { hostOf } from './ids';
 import { maxCallSendMsgSize, requestSize } from './pbsize';
@@ -135,7 +135,7 @@ export class EtcdClientProcess implements Process, EtcdClient {
     endpoint: string,
     method: M,
     req: EtcdApi[M]['req'],
-    opts: { timeoutMs?: number },
+    opts: { timeoutMs?: number; failFast?: boolean },
     done: (err: EtcdRpcError | null, res?: EtcdApi[M]['res']) => void,
   ): () => void {
     // grpc-go refuses to send a message over the client's limit, before anything reaches the wire.
@@ -149,6 +149,12 @@ export class EtcdClientProcess implements Process, EtcdClient {
     const timer = this.env.setTimer(opts.timeoutMs ?? 5000, { t: 'deadline', id } satisfies ClientTimer);
     // A generic M cannot be narrowed to one member of the RpcMessage union; the pairing is checked by call's signature.
     const stream = this.writeTo(member, { kind: 'rpc', id, method, req } as RpcMessage);
+    if (stream === null && opts.failFast) {
+      // Nothing was sent: the balancer would not have routed the call to a member it is not connected to.
+      this.env.cancelTimer(timer);
+      done(new EtcdRpcError('Unavailable', ErrNoConnection));
+      return () => {};
+    }
     this.pending.set(id, { done: done as Pending['done'], timer, member, stream, method, since: this.env.now() });
     return () => {
       if (this.pending.delete(id)) this.env.cancelTimer(timer);

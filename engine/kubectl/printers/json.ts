@@ -50,7 +50,11 @@ export function goJsonString(s: string): string {
   return `${out}"`;
 }
 
-function encode(v: unknown, indent: string): string {
+/** Fields that are Go maps in the API types: a typed object's JSON sorts their keys and keeps its struct fields' order. */
+const mapFields = new Set(['labels', 'annotations', 'matchLabels', 'data', 'binaryData', 'stringData', 'nodeSelector']);
+const isMapField = (key: string, v: unknown) => mapFields.has(key) || (key === 'selector' && !!v && typeof v === 'object' && !('matchLabels' in v) && !('matchExpressions' in v));
+
+function encode(v: unknown, indent: string, typed = false, sorted = !typed): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return goJsonString(v);
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
@@ -58,18 +62,21 @@ function encode(v: unknown, indent: string): string {
   const inner = `${indent}    `;
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    return `[\n${v.map((x) => inner + encode(x, inner)).join(',\n')}\n${indent}]`;
+    return `[\n${v.map((x) => inner + encode(x, inner, typed, !typed)).join(',\n')}\n${indent}]`;
   }
   const o = v as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort(compareGoStrings);
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+  if (sorted) keys.sort(compareGoStrings);
   if (keys.length === 0) return '{}';
-  return `{\n${keys.map((k) => `${inner}${goJsonString(k)}: ${encode(o[k], inner)}`).join(',\n')}\n${indent}}`;
+  return `{\n${keys.map((k) => `${inner}${goJsonString(k)}: ${encode(o[k], inner, typed, !typed || isMapField(k, o[k]))}`).join(',\n')}\n${indent}}`;
 }
 
-/** The text `kubectl get -o json` prints for an object (or a List of them). */
-export function toJson(value: unknown): string {
+/**
+ * The text `kubectl get -o json` prints for an object (or a List of them). `typed`: an object
+ * kubectl built itself (a --dry-run=client generator) printed from its Go struct, fields in the
+ * order given (the struct's), maps sorted; otherwise an object from the wire, every key sorted.
+ */
+export function toJson(value: unknown, typed = false): string {
   // A JSON round trip first, as the object reached kubectl over the wire (toJSON methods applied).
-  return `${encode(JSON.parse(JSON.stringify(value ?? null)) as unknown, '')}\n`;
+  return `${encode(JSON.parse(JSON.stringify(value ?? null)) as unknown, '', typed)}\n`;
 }

@@ -151,6 +151,22 @@ export const scenario: { line: string; stdin?: string; setup?: boolean }[] = [
   { line: 'describe quota' },
   { line: 'get quota' },
   { line: 'describe ns default' },
+  // run and expose: their objects as --dry-run=client prints them (the real kubectl's creates send protobuf), and their refusals.
+  { line: 'run tmp --image=busybox --dry-run=client -o yaml -- sleep 10' },
+  { line: 'run web2 --image=nginx --port=80 --expose --dry-run=client -o yaml' },
+  { line: 'run web3 --image=nginx --env=A=1,2 --labels=app=w,tier=t --restart=Never --command --dry-run=client -o json -- /bin/sh -c true' },
+  { line: 'run web4 --image=nginx --dry-run=client' },
+  { line: 'run x --image=nginx --restart=Sometimes' },
+  { line: 'run x --image=NGINX' },
+  { line: 'run x --image=nginx --expose' },
+  { line: 'run --image=nginx' },
+  { line: 'expose deploy web --port=8080 --target-port=80 --dry-run=client -o yaml' },
+  { line: 'expose deployment/web --port=8080 --dry-run=client' },
+  { line: 'expose deploy web --dry-run=client' },
+  { line: 'expose pod p1 --dry-run=client -o yaml' },
+  { line: 'expose svc web --name=web-copy --type=NodePort --dry-run=client -o yaml' },
+  { line: 'expose cm cfg --port=80' },
+  { line: 'expose deploy nope --port=80' },
 ];
 
 /** What two runs cannot share, made equal: uids, resourceVersions, timestamps, ages, the server URL. */
@@ -163,5 +179,5 @@ export function normalise(s: string): string {
     .replace(/10\.(9[6-9]|1[01][0-9])\.\d+\.\d+/g, '<ip>');
 }
 
-/** The cluster both runs use: the control plane without controllers or scheduler, so nothing but the scenario writes to it. */
-export const scenarioOptions = { seed: 1, controllerManagers: 0, schedulers: 0 } as const;
+/** The cluster both runs use: the control plane without controllers, scheduler or addons (no CoreDNS objects), so nothing but the scenario writes to it. */
+export const scenarioOptions = { seed: 1, controllerManagers: 0, schedulers: 0, addons: [] as string[] } as const;

@@ -18,6 +18,7 @@ import type { Scheduler } from '../scheduler';
 import type { VolumeManager } from '../volumes';
 import { EnvError, expandCommandAndArgs, makeEnvironmentVariables, type EnvSources } from './env';
 import { runHandler } from './lifecycle';
+import { managedEtcMount } from '../exec/etc';
 import { computePodActions, isRestartableInitContainer, type KillReason, type ProbeResults } from './pod-actions';
 import { annotationHash, annotationPodTerminationGracePeriod, annotationRestartCount, annotationTerminationMessagePath, annotationTerminationMessagePolicy, findContainerStatusByName, hashContainer, type KubeContainerStatus, type KubePodStatus } from './pod-status';
 
@@ -226,7 +227,7 @@ export class RuntimeManager {
       command,
       args,
       envs: env.map(([key, value]) => ({ key, value })),
-      mounts: this.d.volumes.mountsFor(pod, c),
+      mounts: [...this.d.volumes.mountsFor(pod, c), managedEtcMount(pod, podIP, this.d.node.name)],
       labels: { [labelContainerName]: c.name, [labelPodName]: m.name ?? '', [labelPodNamespace]: m.namespace ?? '', [labelPodUid]: m.uid ?? '' },
       annotations: {
         [annotationHash]: hashContainer(c),

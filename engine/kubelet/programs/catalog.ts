@@ -8,6 +8,7 @@ import type { Executable } from './program';
 import { coredns, etcd, memcached, mysql, mysqladmin, pgIsready, postgres, redis, redisCli } from './servers/data';
 import { agnhost, dockerEntrypoint, goproxy, pause } from './servers/k8s';
 import { httpdLike, httpEcho, nginx, node, python, whoami } from './servers/web';
+import { dumbInit, nginxIngressController, waitShutdown } from './servers/ingress';
 
 const itWorks = '<html><body><h1>It works!</h1></body></html>\n';
 
@@ -36,6 +37,9 @@ const programs: Record<string, Executable> = {
   'http-echo': httpEcho,
   whoami,
   'docker-entrypoint.sh': dockerEntrypoint,
+  'dumb-init': dumbInit,
+  'nginx-ingress-controller': nginxIngressController,
+  'wait-shutdown': waitShutdown,
 };
 
 /** The executable `name` runs in an image with `config`, or undefined (not on its PATH). */

@@ -23,6 +23,8 @@ export interface Chaos {
   cpuMilli?: number;
   /** KUBEPLAY_MEMORY: steady memory use, in bytes. */
   memoryBytes?: number;
+  /** KUBEPLAY_CPU_PER_REQUEST: CPU time one served connection costs (engine/kubelet/stats.ts), in ms. */
+  cpuPerRequestMs?: number;
   /** Variables that did not parse, with why: the container logs them on stderr. */
   problems: string[];
 }
@@ -48,6 +50,7 @@ export function parseChaos(env: Readonly<Record<string, string>>): Chaos {
   chaos.startDelayMs = read('KUBEPLAY_START_DELAY', durationMs);
   chaos.cpuMilli = read('KUBEPLAY_CPU', (v) => mustParseQuantity(v).milliValue());
   chaos.memoryBytes = read('KUBEPLAY_MEMORY', (v) => mustParseQuantity(v).value());
+  chaos.cpuPerRequestMs = read('KUBEPLAY_CPU_PER_REQUEST', durationMs);
   return chaos;
 }
 

@@ -14,6 +14,8 @@ export const signalNumber: Record<Signal, number> = { SIGINT: 2, SIGQUIT: 3, SIG
 
 /** An HTTP request as a listener sees it (a probe, or traffic). */
 export interface HttpRequest {
+  /** GET unless said (HEAD for `curl -I`). */
+  method?: string;
   path: string;
   /** Who is asking, for access logs: `kube-probe/1.32` for the kubelet. */
   userAgent: string;
@@ -25,6 +27,8 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   body: string;
+  /** The response's headers beyond the status line, when the server names them (nginx's Server, Date, …). */
+  headers?: Record<string, string>;
 }
 
 /** The gRPC health protocol's serving status (grpc.health.v1.HealthCheckResponse). */
@@ -36,6 +40,11 @@ export interface Listener {
   grpc?(service: string): GrpcServingStatus;
   /** Bound to 127.0.0.1 only: nothing outside the pod (probes included) can connect. */
   loopbackOnly?: boolean;
+  /**
+   * HTTP traffic to this port is handed to that process, which answers it (the ingress controller's
+   * nginx, whose routing the ingress-nginx process keeps: engine/ingress/server.ts). Probes still get `http`.
+   */
+  proxy?: string;
 }
 
 /** Simulated resource use, as cAdvisor would report it for the container. */

@@ -35,6 +35,9 @@ export interface ProcessHooks {
   exited(code: number, reason: ExitReason): void;
 }
 
+/** Executables a node adds beside an image's own (engine/kubelet/exec), by name, for an image. */
+export type ExtraExecutables = (name: string, config: ImageConfig) => Executable | undefined;
+
 /** The result of a command run inside the container (ExecSync). */
 export type ExecResult = { code: number; output: string } | { timedOut: true } | { error: string };
 
@@ -110,6 +113,11 @@ export class ContainerProcess {
     return this.spec.cpuLimitMilli === null ? want : Math.min(want, this.spec.cpuLimitMilli);
   }
 
+  /** What engine/kubelet/stats.ts meters: the CPU limit (null: none) and KUBEPLAY_CPU_PER_REQUEST (ms, null: unset). */
+  cpuProfile(): { limitMilli: number | null; perRequestMs: number | null } {
+    return { limitMilli: this.spec.cpuLimitMilli, perRequestMs: this.spec.chaos.cpuPerRequestMs ?? null };
+  }
+
   /** Whether a probe of this kind fails because the container's KUBEPLAY_* variables say so. */
   chaosFails(kind: 'readiness' | 'liveness' | 'startup'): boolean {
     const c = this.spec.chaos;
@@ -134,12 +142,17 @@ export class ContainerProcess {
     return this.reachable(port) !== undefined;
   }
 
+  /** The process HTTP traffic to `port` is handed to (Listener.proxy), if any. */
+  proxyOf(port: number): string | undefined {
+    return this.reachable(port)?.proxy;
+  }
+
   /** An HTTP GET from outside the pod. */
-  httpGet(port: number, path: string, userAgent: string, remoteAddr: string): HttpProbeAnswer {
+  httpGet(port: number, path: string, userAgent: string, remoteAddr: string, method?: string): HttpProbeAnswer {
     const l = this.reachable(port);
     if (!l) return 'refused';
     if (!l.http) return 'no-http';
-    return l.http({ path, userAgent, remoteAddr });
+    return l.http({ path, userAgent, remoteAddr, ...(method ? { method } : {}) });
   }
 
   /** A gRPC health check from outside the pod. */
@@ -147,6 +160,29 @@ export class ContainerProcess {
     const l = this.reachable(port);
     if (!l) return 'refused';
     return l.grpc ? l.grpc(service) : 'unimplemented';
+  }
+
+  /**
+   * Runs a command beside PID 1, as CRI Exec does: its output goes to `io` line by line as it is
+   * written, executables the image lacks are looked up in `io.extra` (the node's own programs,
+   * engine/kubelet/exec), and `done` hears its exit code (137 when the container dies first). Null
+   * when there is no such executable. The answer stops it.
+   */
+  exec(cmd: string[], io: ChildIo & { extra?: ExtraExecutables }, done: (code: number) => void): { kill(): void } | null {
+    if (this.ended || cmd.length === 0) return null;
+    const ctx = this.context({ signals: false, ...io });
+    const exe = resolveExecutable(this.spec.config, cmd[0]) ?? io.extra?.(cmd[0], this.spec.config);
+    if (!exe) return null;
+    let job: Coroutine<number> | null = null;
+    let ended = false;
+    job = this.sched.spawn(this.guard(exe(cmd, ctx)), (o) => {
+      ended = true;
+      if (job) this.jobs.delete(job);
+      if (!o.ok && !(o.error instanceof Killed) && !(o.error instanceof Cancelled)) throw o.error;
+      done(o.ok ? o.value : 137);
+    });
+    if (!ended) this.jobs.add(job);
+    return { kill: () => job?.interrupt(new Killed()) };
   }
 
   /** Runs a command in the container (CRI ExecSync) with its files and environment. */
@@ -185,8 +221,9 @@ export class ContainerProcess {
 
   // ---- the process's view -----------------------------------------------------------------
 
-  private context(io: ChildIo & { signals: boolean }): ProcessContext {
+  private context(io: ChildIo & { signals: boolean; extra?: ExtraExecutables }): ProcessContext {
     const self = this;
+    const lookup = (name: string) => resolveExecutable(self.spec.config, name) ?? io.extra?.(name, self.spec.config);
     const env = { ...this.spec.env, ...(io.env ?? {}) };
     const ctx: ProcessContext = {
       env,
@@ -212,13 +249,13 @@ export class ContainerProcess {
         this.armOom();
       },
       *run(argv, childIo = {}) {
-        const exe = argv.length > 0 ? resolveExecutable(self.spec.config, argv[0]) : undefined;
+        const exe = argv.length > 0 ? lookup(argv[0]) : undefined;
         if (!exe) return null;
-        const child = self.context({ signals: false, stdout: childIo.stdout ?? ctx.stdout, stderr: childIo.stderr ?? ctx.stderr, stdin: childIo.stdin, env: { ...env, ...(childIo.env ?? {}) } });
+        const child = self.context({ signals: false, stdout: childIo.stdout ?? ctx.stdout, stderr: childIo.stderr ?? ctx.stderr, stdin: childIo.stdin, env: { ...env, ...(childIo.env ?? {}) }, extra: io.extra });
         return yield* self.guard(exe(argv, child));
       },
       *exec(argv) {
-        const exe = argv.length > 0 ? resolveExecutable(self.spec.config, argv[0]) : undefined;
+        const exe = argv.length > 0 ? lookup(argv[0]) : undefined;
         if (!exe) return null;
         if (io.signals) self.handler = null;
         return yield* self.guard(exe(argv, ctx));

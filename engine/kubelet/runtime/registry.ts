@@ -39,8 +39,10 @@ export interface RegistryImage {
   config: ImageConfig;
 }
 
-const busyboxBins = ['sh', 'ash', 'sleep', 'echo', 'printf', 'cat', 'touch', 'rm', 'mkdir', 'ls', 'date', 'hostname', 'env', 'printenv', 'true', 'false', 'test', '[', 'tail', 'head', 'wc', 'grep', 'id', 'whoami', 'uname', 'pwd'];
-const debianBins = [...busyboxBins.filter((b) => b !== 'ash'), 'bash', 'dash'];
+const coreBins = ['sh', 'sleep', 'echo', 'printf', 'cat', 'touch', 'rm', 'mkdir', 'ls', 'date', 'hostname', 'env', 'printenv', 'true', 'false', 'test', '[', 'tail', 'head', 'wc', 'grep', 'id', 'whoami', 'uname', 'pwd'];
+// busybox's applets include its own nslookup and wget (the node's programs, engine/kubelet/exec, run them).
+const busyboxBins = [...coreBins.slice(0, 1), 'ash', ...coreBins.slice(1), 'nslookup', 'wget'];
+const debianBins = [...coreBins, 'bash', 'dash'];
 
 function image(repository: string, tags: Record<string, number>, config: Partial<ImageConfig> & { binaries: readonly string[] }): CatalogRepository {
   return { repository, tags, config: { entrypoint: [], cmd: [], env: {}, stopSignal: 'SIGTERM', ...config } };
@@ -52,7 +54,7 @@ const path = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 export const catalogue: readonly CatalogRepository[] = [
   image('registry.k8s.io/pause', { '3.10': 320_368, '3.9': 321_520, '3.8': 311_286, '3.6': 301_773 }, { entrypoint: ['/pause'], binaries: ['pause'] }),
   image('docker.io/library/nginx', { latest: 72_188_133, '1.27': 72_188_133, '1.27.3': 72_099_410, '1.27.4': 72_188_133, stable: 71_021_533, '1.26': 71_021_533, '1.25': 70_544_635, '1.25.5': 70_544_635, '1.16.1': 51_030_575, '1.14.2': 44_710_204, alpine: 20_510_335, '1.27-alpine': 20_510_335 }, {
-    entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], env: { PATH: path, NGINX_VERSION: '1.27.4' }, stopSignal: 'SIGQUIT', binaries: [...debianBins, 'nginx', 'docker-entrypoint.sh'],
+    entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], env: { PATH: path, NGINX_VERSION: '1.27.4' }, stopSignal: 'SIGQUIT', binaries: [...debianBins, 'nginx', 'docker-entrypoint.sh', 'curl'],
   }),
   image('docker.io/library/busybox', { latest: 2_155_456, '1.37': 2_155_456, '1.37.0': 2_155_456, '1.36': 2_152_262, '1.36.1': 2_152_262, '1.35': 2_143_134, '1.28': 727_869, stable: 2_152_262, musl: 866_590, glibc: 2_155_456 }, {
     cmd: ['sh'], env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' }, binaries: busyboxBins,
@@ -84,10 +86,11 @@ export const catalogue: readonly CatalogRepository[] = [
   }),
   image('registry.k8s.io/coredns/coredns', { 'v1.11.3': 18_562_039, 'v1.11.1': 18_182_961, 'v1.10.1': 16_190_758 }, { entrypoint: ['/coredns'], binaries: ['coredns'] }),
   image('registry.k8s.io/etcd', { '3.5.16-0': 57_680_541, '3.5.15-0': 56_909_194, '3.5.1-0': 98_888_614 }, { cmd: ['/usr/local/bin/etcd'], binaries: ['etcd'] }),
-  image('registry.k8s.io/e2e-test-images/agnhost', { '2.52': 51_394_062, '2.40': 51_155_161, '2.39': 51_105_200 }, { entrypoint: ['/agnhost'], binaries: [...busyboxBins, 'agnhost'] }),
+  image('registry.k8s.io/e2e-test-images/agnhost', { '2.52': 51_394_062, '2.40': 51_155_161, '2.39': 51_105_200 }, { entrypoint: ['/agnhost'], binaries: [...busyboxBins, 'agnhost', 'curl', 'bash'] }),
   image('registry.k8s.io/goproxy', { '0.1': 1_701_242 }, { entrypoint: ['/goproxy'], binaries: ['goproxy'] }),
   image('registry.k8s.io/hpa-example', { latest: 80_133_020 }, { cmd: ['apache2-foreground'], stopSignal: 'SIGWINCH', env: { PATH: path }, binaries: [...debianBins, 'apache2-foreground'] }),
   image('docker.io/hashicorp/http-echo', { latest: 2_726_315, '1.0': 2_726_315, '0.2.3': 2_725_040 }, { entrypoint: ['/http-echo'], binaries: ['http-echo'] }),
+  image('registry.k8s.io/ingress-nginx/controller', { 'v1.12.1': 105_843_264 }, { entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], stopSignal: 'SIGTERM', env: { PATH: path }, binaries: [...busyboxBins, 'dumb-init', 'nginx-ingress-controller', 'wait-shutdown', 'nginx'] }),
   image('docker.io/traefik/whoami', { latest: 3_430_810, 'v1.10': 3_430_810 }, { entrypoint: ['/whoami'], binaries: ['whoami'] }),
 ];
 

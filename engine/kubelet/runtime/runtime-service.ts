@@ -81,6 +81,7 @@ export class RuntimeService {
   private readonly sandboxes = new Map<string, SandboxRecord>();
   private readonly containers = new Map<string, ContainerRecord>();
   private readonly watchers = new Set<(e: RuntimeEvent) => void>();
+  private readonly logWatchers = new Set<(id: string, entry: LogEntry) => void>();
 
   constructor(
     private readonly sched: Scheduler,
@@ -96,6 +97,12 @@ export class RuntimeService {
   onEvent(fn: (e: RuntimeEvent) => void): () => void {
     this.watchers.add(fn);
     return () => this.watchers.delete(fn);
+  }
+
+  /** Hears every line a container writes to its log, as it is written (`kubectl logs -f`); returns the unsubscribe. */
+  onLog(fn: (id: string, entry: LogEntry) => void): () => void {
+    this.logWatchers.add(fn);
+    return () => this.logWatchers.delete(fn);
   }
 
   private emit(e: RuntimeEvent): void {
@@ -256,9 +263,11 @@ export class RuntimeService {
   }
 
   private appendLog(c: ContainerRecord, stream: 'stdout' | 'stderr', line: string): void {
-    c.logs.push({ atMs: this.sched.now(), stream, line });
+    const entry: LogEntry = { atMs: this.sched.now(), stream, line };
+    c.logs.push(entry);
     const max = this.opts.maxLogLines ?? 5000;
     if (c.logs.length > max) c.logs.splice(0, c.logs.length - max);
+    for (const w of [...this.logWatchers]) w(c.status.id, entry);
   }
 
   /** StopContainer: the image's stop signal, `timeoutSeconds` to exit, then SIGKILL. */
@@ -357,10 +366,16 @@ export class RuntimeService {
     return out;
   }
 
-  /** An HTTP GET to ip:port. */
-  httpGet(ip: string, port: number, path: string, userAgent: string): HttpProbeAnswer {
-    for (const p of this.processesAt(ip)) if (p.listening(port)) return p.httpGet(port, path, userAgent, this.ipam.gateway);
+  /** An HTTP GET (or `method`) to ip:port, from the node's bridge address unless `remoteAddr` says whom. */
+  httpGet(ip: string, port: number, path: string, userAgent: string, remoteAddr?: string, method?: string): HttpProbeAnswer {
+    for (const p of this.processesAt(ip)) if (p.listening(port)) return p.httpGet(port, path, userAgent, remoteAddr ?? this.ipam.gateway, method);
     return 'refused';
+  }
+
+  /** The process that answers HTTP traffic to ip:port in the pod's place (Listener.proxy), if any. */
+  proxyAt(ip: string, port: number): string | undefined {
+    for (const p of this.processesAt(ip)) if (p.listening(port)) return p.proxyOf(port);
+    return undefined;
   }
 
   /** Whether a TCP connection to ip:port succeeds. */

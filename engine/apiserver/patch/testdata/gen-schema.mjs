@@ -1,17 +1,20 @@
-// Generates engine/apiserver/patch/schema-data.ts from the Go struct tags of k8s.io/api and
-// k8s.io/apimachinery at v0.32.4 (Kubernetes 1.32), read from git mirrors of the two repositories
-// (fetched to /work/.mirror/kubernetes+api and /work/.mirror/kubernetes+apimachinery).
+// Generates engine/apiserver/patch/schema-data.ts from the Go struct tags of k8s.io/api,
+// k8s.io/apimachinery and k8s.io/kube-aggregator at v0.32.4 (Kubernetes 1.32), read from git mirrors
+// of the three repositories (fetched to /work/.mirror/kubernetes+api, /work/.mirror/kubernetes+apimachinery
+// and /work/.mirror/kubernetes+kube-aggregator).
 // Usage: node engine/apiserver/patch/testdata/gen-schema.mjs > engine/apiserver/patch/schema-data.ts
 import { execFileSync } from 'node:child_process';
 
 const TAG = 'v0.32.4';
 const API = '/work/.mirror/kubernetes+api/repo';
 const MACH = '/work/.mirror/kubernetes+apimachinery/repo';
+const AGG = '/work/.mirror/kubernetes+kube-aggregator/repo';
 
 const pkgDirs = {
   'k8s.io/apimachinery/pkg/apis/meta/v1': [MACH, 'pkg/apis/meta/v1', ['types.go']],
   'k8s.io/apimachinery/pkg/runtime': [MACH, 'pkg/runtime', ['types.go']],
   'k8s.io/apimachinery/pkg/types': [MACH, 'pkg/types', ['uid.go', 'namespacedname.go', 'nodename.go', 'patch.go']],
+  'k8s.io/kube-aggregator/pkg/apis/apiregistration/v1': [AGG, 'pkg/apis/apiregistration/v1', ['types.go']],
 };
 for (const p of ['core/v1', 'apps/v1', 'authentication/v1', 'authorization/v1', 'autoscaling/v1', 'autoscaling/v2', 'batch/v1', 'coordination/v1', 'discovery/v1', 'events/v1', 'networking/v1', 'policy/v1', 'rbac/v1', 'scheduling/v1', 'storage/v1']) {
   pkgDirs[`k8s.io/api/${p}`] = [API, p, null];
@@ -174,7 +177,7 @@ function jsonFields(id) {
 }
 
 // ---- naming and emission ------------------------------------------------------------------
-const shortPkg = (p) => p.replace('k8s.io/api/', '').replace('k8s.io/apimachinery/pkg/apis/meta/v1', 'meta/v1').replace('k8s.io/apimachinery/pkg/', '');
+const shortPkg = (p) => p.replace('k8s.io/kube-aggregator/pkg/apis/', '').replace('k8s.io/api/', '').replace('k8s.io/apimachinery/pkg/apis/meta/v1', 'meta/v1').replace('k8s.io/apimachinery/pkg/', '');
 const goNames = new Map(); // go name -> Set ids
 const emitted = new Map(); // id -> fields
 const queue = [];
@@ -210,6 +213,7 @@ const roots = [
   ['v1', 'Secret', 'k8s.io/api/core/v1.Secret'],
   ['v1', 'ServiceAccount', 'k8s.io/api/core/v1.ServiceAccount'],
   ['v1', 'Service', 'k8s.io/api/core/v1.Service'],
+  ['apiregistration.k8s.io/v1', 'APIService', 'k8s.io/kube-aggregator/pkg/apis/apiregistration/v1.APIService'],
   ['apps/v1', 'ControllerRevision', 'k8s.io/api/apps/v1.ControllerRevision'],
   ['apps/v1', 'DaemonSet', 'k8s.io/api/apps/v1.DaemonSet'],
   ['apps/v1', 'Deployment', 'k8s.io/api/apps/v1.Deployment'],
@@ -265,7 +269,7 @@ const keyOf = (id) => {
 };
 const q = (s) => (/^[A-Za-z_$][\w$]*$/.test(s) ? s : JSON.stringify(s));
 
-let out = `// Generated from the Go struct tags of k8s.io/api ${TAG} and k8s.io/apimachinery ${TAG} (Kubernetes 1.32):
+let out = `// Generated from the Go struct tags of k8s.io/api ${TAG}, k8s.io/apimachinery ${TAG} and k8s.io/kube-aggregator ${TAG} (Kubernetes 1.32):
 // for every struct reachable from a served kind, its JSON fields as encoding/json sees them (embedded
 // structs flattened), each as '<Go type>[;<patchStrategy>[;<patchMergeKey>]]'. A type is a Go basic
 // kind, *T, []T, map[string]T, or a struct of this table. Structs that marshal themselves as JSON

@@ -17,12 +17,31 @@ const nginxWelcome = [
 ].join('\n');
 const nginx404 = '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.4</center>\r\n</body>\r\n</html>\r\n';
 
-// An access-logged HTTP handler in the combined log format nginx and httpd use.
+// When the image's index.html was written (the nginx 1.27.4 package build): its Last-Modified and ETag.
+const nginxIndexMtime = Date.UTC(2025, 1, 5, 11, 6, 32);
+
+// nginx's response headers (ngx_http_header_filter): Server, Date, the type and length, and for a
+// static file its Last-Modified, ETag (hex mtime - hex size) and Accept-Ranges.
+function nginxHeaders(ctx: ProcessContext, res: HttpResponse): HttpResponse {
+  const len = byteLength(res.body);
+  const headers: Record<string, string> = { Server: `nginx/${nginxVersion}`, Date: new Date(ctx.wallMs()).toUTCString(), 'Content-Type': 'text/html', 'Content-Length': String(len) };
+  if (res.status === 200) headers['Last-Modified'] = new Date(nginxIndexMtime).toUTCString();
+  headers.Connection = 'keep-alive';
+  if (res.status === 200) {
+    headers.ETag = `"${(nginxIndexMtime / 1000).toString(16)}-${len.toString(16)}"`;
+    headers['Accept-Ranges'] = 'bytes';
+  }
+  return { ...res, headers };
+}
+
+// An access-logged HTTP handler in the combined log format nginx and httpd use (a HEAD is answered without the body).
 function accessLogged(ctx: ProcessContext, site: (req: HttpRequest) => HttpResponse, combined: boolean): (req: HttpRequest) => HttpResponse {
   return (req) => {
-    const res = site(req);
+    let res = site(req);
+    const method = req.method ?? 'GET';
+    if (method === 'HEAD') res = { ...res, body: '' };
     const tail = combined ? ` "-" "${req.userAgent}" "-"` : '';
-    ctx.stdout(`${req.remoteAddr} - - [${clfStamp(ctx.wallMs())}] "GET ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)}${tail}`);
+    ctx.stdout(`${req.remoteAddr} - - [${clfStamp(ctx.wallMs())}] "${method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)}${tail}`);
     return res;
   };
 }
@@ -50,7 +69,8 @@ export function* nginx(argv: string[], ctx: ProcessContext): Co<number> {
   notice(1, 'start worker processes');
   notice(1, 'start worker process 29');
   ctx.setUsage({ cpuMilli: 0, memoryBytes: 3 * 1024 * 1024 });
-  ctx.listen(80, { http: accessLogged(ctx, staticSite({ '/': nginxWelcome, '/index.html': nginxWelcome, '/50x.html': '<!DOCTYPE html>\n' }, nginx404), true) });
+  const site = staticSite({ '/': nginxWelcome, '/index.html': nginxWelcome, '/50x.html': '<!DOCTYPE html>\n' }, nginx404);
+  ctx.listen(80, { http: accessLogged(ctx, (req) => nginxHeaders(ctx, site(req)), true) });
   handleSignals(ctx, (sig) => {
     if (sig === 'SIGQUIT') return { code: 0, delayMs: 50, stream: 'stderr', lines: [
       `${stamp()} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down`,
