@@ -50,6 +50,9 @@ const edgeTypes = { raftLink: RaftLinkEdge, apiServerLink: ApiServerLinkEdge };
 /** How long a removed member's card stays (showing "Removed", then fading) before it leaves the canvas. */
 export const removedCardMs = 2400;
 
+/** How far out the canvas zooms (by hand, or to fit a phone). */
+const canvasMinZoom = 0.15;
+
 /** Room at the top for a member's menu, at the bottom for the legend (as tall as it is now), at the right for the zoom controls. */
 function fitOptionsFor(wrapper: HTMLElement | null, duration = 250): FitViewOptions {
   const legend = wrapper?.querySelector<HTMLElement>('.legend')?.offsetHeight ?? 36;
@@ -57,7 +60,8 @@ function fitOptionsFor(wrapper: HTMLElement | null, duration = 250): FitViewOpti
   return {
     padding: { top: '28px', bottom: `${legend + 30}px`, left: narrow ? '12px' : '40px', right: narrow ? '48px' : '64px' },
     maxZoom: 1.15,
-    minZoom: 0.3,
+    // A phone fits the node grid and the Service column too, however small: nothing is left off screen.
+    minZoom: narrow ? canvasMinZoom : 0.3,
     duration,
   };
 }
@@ -488,7 +492,7 @@ export function ClusterCanvas() {
           panActivationKeyCode={null}
           selectionKeyCode={null}
           multiSelectionKeyCode={null}
-          minZoom={0.3}
+          minZoom={canvasMinZoom}
           maxZoom={2}
           colorMode="dark"
           proOptions={{ hideAttribution: false }}
