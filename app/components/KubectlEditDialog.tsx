@@ -96,29 +96,14 @@ export function KubectlEditDialog({ sessions, onClosed }: { sessions: EditSessio
     if (id === null) return;
     let disposed = false;
     let cleanup = () => {};
-    void loadMonaco().then(({ monaco }) => {
+    void loadMonaco().then(({ monaco, yamlEditorOptions }) => {
       const el = host.current;
       const current = sessions.current;
       if (disposed || !el || !current || current.id !== id) return;
       const model = monaco.editor.createModel(current.buffer, 'yaml');
       const editor = monaco.editor.create(el, {
         model,
-        theme: 'kubeplay-dark',
-        automaticLayout: true,
-        minimap: { enabled: false },
-        fontFamily: "'JetBrains Mono', 'SF Mono', ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', monospace",
-        fontSize: 12.5,
-        lineHeight: 19,
-        tabSize: 2,
-        insertSpaces: true,
-        detectIndentation: false,
-        scrollBeyondLastLine: false,
-        wordBasedSuggestions: 'off',
-        quickSuggestions: { other: true, comments: false, strings: true },
-        suggest: { showWords: false, preview: true },
-        fixedOverflowWidgets: true,
-        lineNumbersMinChars: 3,
-        padding: { top: 6 },
+        ...yamlEditorOptions,
         ariaLabel: `${current.commandLine}: the file kubectl opened (YAML). Ctrl+S saves, Escape cancels.`,
       });
       editorRef.current = editor;

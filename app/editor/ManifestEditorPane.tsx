@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../store';
 import type { EditorRun } from '../store/editor-slice';
 import { toDiagnostic, type Diagnostic } from './diagnostics';
-import { monaco } from './monaco';
+import { monaco, yamlEditorOptions } from './monaco';
 import { serverProblems } from './server-markers';
 import { validateManifests } from './validate';
 import { parseManifests } from './yaml-doc';
@@ -59,22 +59,7 @@ export default function ManifestEditorPane({ onApply }: { onApply: () => void })
     const model = monaco.editor.createModel(store.getState().editorText, 'yaml');
     const editor = monaco.editor.create(el, {
       model,
-      theme: 'kubeplay-dark',
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontFamily: "'JetBrains Mono', 'SF Mono', ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', monospace",
-      fontSize: 12.5,
-      lineHeight: 19,
-      tabSize: 2,
-      insertSpaces: true,
-      detectIndentation: false,
-      scrollBeyondLastLine: false,
-      wordBasedSuggestions: 'off',
-      quickSuggestions: { other: true, comments: false, strings: true },
-      suggest: { showWords: false, preview: true },
-      fixedOverflowWidgets: true,
-      lineNumbersMinChars: 3,
-      padding: { top: 6 },
+      ...yamlEditorOptions,
       ariaLabel: 'Manifest editor (YAML). Ctrl+Enter applies; Ctrl+M toggles whether Tab moves focus.',
     });
     editorRef.current = editor;

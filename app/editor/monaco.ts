@@ -31,6 +31,26 @@ import { completeAt, hoverAt } from './complete';
 export { monaco };
 export type Monaco = typeof monaco;
 
+/** How every YAML editor in the app looks and completes (the manifest editor, kubectl edit's dialog). */
+export const yamlEditorOptions: monaco.editor.IStandaloneEditorConstructionOptions = {
+  theme: 'kubeplay-dark',
+  automaticLayout: true,
+  minimap: { enabled: false },
+  fontFamily: "'JetBrains Mono', 'SF Mono', ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', monospace",
+  fontSize: 12.5,
+  lineHeight: 19,
+  tabSize: 2,
+  insertSpaces: true,
+  detectIndentation: false,
+  scrollBeyondLastLine: false,
+  wordBasedSuggestions: 'off',
+  quickSuggestions: { other: true, comments: false, strings: true },
+  suggest: { showWords: false, preview: true },
+  fixedOverflowWidgets: true,
+  lineNumbersMinChars: 3,
+  padding: { top: 6 },
+};
+
 // The one worker Monaco asks for with only the YAML tokenizer loaded: its editor worker.
 window.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
