@@ -90,4 +90,28 @@ describe('workloads on three nodes', () => {
     await c.kubectl('create deployment solo --image=nginx');
     expect(await waitFor(c, () => (c.inspect.apiserver()?.workloads.pods ?? []).some((p) => p.node === 'node-1'), 30_000)).toBe(true);
   }, 120_000);
+  it('a high-priority pod preempts a lower-priority one, is nominated to its node and runs there', async () => {
+    const c = await createCluster({ seed: 14, nodes: [{ cpu: '2' }] });
+    expect(await waitFor(c, readyNodes(c, 1), 30_000)).toBe(true);
+    expect(await waitFor(c, defaultSA(c), 30_000)).toBe(true);
+    const pc = (name: string, value: number) => `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: ${name}\nvalue: ${value}\n`;
+    const pod = (name: string, cls: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  priorityClassName: ${cls}\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: "1200m"\n`;
+    expect((await c.kubectl('apply -f -', `${pc('low', 100)}---\n${pc('high', 1000)}`)).stdout).toBe('priorityclass.scheduling.k8s.io/low created\npriorityclass.scheduling.k8s.io/high created\n');
+    await c.kubectl('apply -f -', pod('victim', 'low'));
+    const phase = (n: string) => (c.inspect.apiserver()?.workloads.pods ?? []).find((p) => p.namespace === 'default' && p.name === n);
+    expect(await waitFor(c, () => phase('victim')?.phase === 'Running', 60_000)).toBe(true);
+    await c.kubectl('apply -f -', pod('vip', 'high'));
+    // The victim is deleted (a DisruptionTarget condition first), vip is nominated to node-1, then bound there.
+    expect(await waitFor(c, () => phase('vip')?.node === 'node-1' && phase('vip')?.phase === 'Running', 120_000)).toBe(true);
+    expect(phase('victim')).toBeUndefined();
+    const events = (await c.kubectl('get events --field-selector reason=Preempted -o jsonpath={.items[0].message}')).stdout;
+    expect(events).toBe('Preempted by pod ' + (await c.kubectl('get pod vip -o jsonpath={.metadata.uid}')).stdout + ' on node node-1');
+    // The first failure nominated node-1 (a successful PostFilter adds nothing to the message), and kubectl shows it.
+    const failed = (await c.kubectl('get events --field-selector reason=FailedScheduling,involvedObject.name=vip -o jsonpath={.items[0].message}')).stdout;
+    expect(failed).toBe('0/1 nodes are available: 1 Insufficient cpu.');
+    expect((await c.kubectl('get pod vip -o jsonpath={.status.nominatedNodeName}')).stdout).toBe('node-1');
+    const again = await replay(c.recording());
+    expect(again.digest()).toBe(c.digest());
+  }, 240_000);
 });

@@ -139,7 +139,7 @@ class Scheduler implements LeaderWork {
       podInitialBackoffMs: 1000 / scale,
       podMaxBackoffMs: 10_000 / scale,
       podMaxInUnschedulablePodsMs: 300_000 / scale,
-      podLister: { get: (ns: string, name: string) => this.pods.store.get(ns, name) } as never,
+      podLister: (ns, name) => this.pods.store.get(ns, name),
       queueingHintMap: { [schedulerName]: buildQueueingHintMap(this.fwk.plugins.values()) },
       preEnqueuePlugins: { [schedulerName]: this.fwk.preEnqueuePlugins },
       namespaceLabels: (ns) => nss.get('', ns)?.metadata.labels,
@@ -282,11 +282,8 @@ class Scheduler implements LeaderWork {
       this.recorder.event(pod, 'Warning', 'FailedScheduling', message);
       // Preemption nominated a node: the pod waits for its victims to go (nominatedNodeName in its status).
       const nominated = r.nominatingInfo?.nominatingMode === 'Override' ? r.nominatingInfo.nominatedNodeName : '';
-      if (nominated) {
-        this.queue.addNominatedPod(pod, r.nominatingInfo);
-        this.background(this.c.client.patch(res('', 'pods'), pod.metadata.namespace ?? '', pod.metadata.name ?? '', 'application/merge-patch+json', { status: { nominatedNodeName: nominated } }, 'status'));
-      }
-      this.c.spawn(this.markUnschedulable(pod, message), 'pod condition');
+      if (nominated) this.queue.addNominatedPod(pod, r.nominatingInfo);
+      this.c.spawn(this.markUnschedulable(pod, message, nominated), 'pod condition');
       if (r.fitError) for (const p of r.fitError.diagnosis?.unschedulablePlugins ?? []) pInfo.unschedulablePlugins.add(p);
       this.queue.addUnschedulableIfNotPresent(now, pInfo, cycle);
       this.queue.done(uid);
@@ -319,13 +316,20 @@ class Scheduler implements LeaderWork {
     }
   }
 
-  /** PodScheduled=False, reason Unschedulable, with the FitError's message (updatePod in schedule_one.go). */
-  private *markUnschedulable(pod: Pod, message: string): Co<void> {
+  /**
+   * PodScheduled=False, reason Unschedulable, with the FitError's message, and the node preemption
+   * nominated: one status patch, sent only when something changes (updatePod in schedule_one.go).
+   */
+  private *markUnschedulable(pod: Pod, message: string, nominated: string): Co<void> {
     const existing = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
-    if (existing && existing.status === 'False' && existing.message === message) return;
-    const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: rfc3339(this.c.wallMs()) };
+    const conditionChanges = !(existing && existing.status === 'False' && existing.reason === 'Unschedulable' && existing.message === message);
+    const nominationChanges = nominated !== '' && pod.status?.nominatedNodeName !== nominated;
+    if (!conditionChanges && !nominationChanges) return;
+    const status: Record<string, unknown> = {};
+    if (conditionChanges) status.conditions = [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: rfc3339(this.c.wallMs()) }];
+    if (nominationChanges) status.nominatedNodeName = nominated;
     try {
-      yield* this.c.client.patch(res('', 'pods'), pod.metadata.namespace ?? '', pod.metadata.name ?? '', 'application/strategic-merge-patch+json', { status: { conditions: [condition] } }, 'status');
+      yield* this.c.client.patch(res('', 'pods'), pod.metadata.namespace ?? '', pod.metadata.name ?? '', 'application/strategic-merge-patch+json', { status }, 'status');
     } catch (e) {
       if (e instanceof Cancelled) throw e;
     }
