@@ -17,10 +17,22 @@ function csp(): Plugin {
   };
 }
 
+const yamlLibrary = /[\\/]node_modules[\\/]yaml[\\/]/;
+
 // Workers are ES modules so they can import the engine like any other module.
 export default defineConfig({
   plugins: [react(), csp()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    // The YAML library has no side effects on import: without saying so, the bundler keeps an import
+    // of its chunk in the entry (to run it in order), and 30 KB gzip would load before the canvas
+    // for the editor and kubectl, which load later.
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: (id: string) => !yamlLibrary.test(id) },
+      output: { codeSplitting: { groups: [{ name: 'yaml-lib', test: yamlLibrary }] } },
+    },
+  },
   server: { host: '127.0.0.1' },
 });

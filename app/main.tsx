@@ -17,6 +17,7 @@ import { loadSession, recordingFromHash, saveSession } from './session/session';
 import { savedUi } from './store/ui-slice';
 import { savedEditor } from './store/editor-slice';
 import { readEditorDraft, writeEditorDraft } from './editor/draft';
+import { afterCanvasInteractive } from './lib/first-paint';
 
 /** How often the session is written to IndexedDB (wall ms). */
 const saveEveryMs = 2000;
@@ -91,8 +92,11 @@ function keepSession(store: AppStore, connection: ClusterConnection): void {
 
 async function boot(): Promise<void> {
   const store = createAppStore();
-  // The engine loads after the first paint: the page shows its frame while the cluster's code arrives.
-  const start = (o: BrowserClusterOptions) => import('../engine/workers/browser-cluster').then((m) => m.createBrowserCluster(o));
+  // The engine loads once the canvas is interactive: the page shows its frame while the cluster's code arrives.
+  const start = (o: BrowserClusterOptions) =>
+    afterCanvasInteractive()
+      .then(() => import('../engine/workers/browser-cluster'))
+      .then((m) => m.createBrowserCluster(o));
   const connection = createClusterConnection({ store, options: await startOptions(store), start });
   keepSession(store, connection);
   // React does not unmount on unload; end the Workers with the page.

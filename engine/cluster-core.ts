@@ -16,8 +16,8 @@ import type { KubectlCommand, KubectlConfig, KubectlListener, KubectlProcess } f
 import type { ControllerManagerConfig } from './controllers/server';
 import type { SchedulerConfig } from './scheduler/server';
 import { timingsFor } from './timings';
-import { controllerTokens } from './controllers/index';
-import { clientCertToken } from './apiserver/auth/authn';
+import { controllerTokens } from './controllers/tokens';
+import { clientCertToken } from './apiserver/auth/client-cert';
 import type { KubeletConfig, NodeShape } from './kubelet/config';
 import type { Taint } from './api/types';
 import type { KubeProxyConfig } from './proxy/server';
@@ -72,6 +72,16 @@ export interface NodeSpec {
   pods?: number;
   labels?: Record<string, string>;
   taints?: Taint[];
+}
+
+/** A raw API request as kubectl's transport sends it (JSON in and out; headers lower case). */
+export function apiHttpRequest(method: HttpRequest['method'], url: string, body?: unknown, headers: Record<string, string> = {}): HttpRequest {
+  return {
+    method,
+    url,
+    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  };
 }
 
 /** A node's shape with every default filled in. */

@@ -11,7 +11,7 @@ import { peerURL, raftStatusFromDisk, timingFor, type EtcdClientProcess, type Et
 import type { RaftStatus } from './etcd/raft';
 import type { EtcdctlResult } from './etcdctl';
 import { processKinds } from './kinds';
-import { ClusterCore, defaultEpochMs, nodeShape, type ClusterOptions, type NodeSpec, type Recording, type StepVerb } from './cluster-core';
+import { ClusterCore, apiHttpRequest, defaultEpochMs, nodeShape, type ClusterOptions, type NodeSpec, type Recording, type StepVerb } from './cluster-core';
 import type { ApiServerProcess, ApiServerTelemetry } from './apiserver/server';
 import type { KubectlResult } from './kubectl/run';
 import type { HttpRequest } from './apiserver/http';
@@ -143,8 +143,7 @@ export class Cluster {
    */
   async api(method: HttpRequest['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string; error?: string }> {
     let result: KubectlResult | null = null;
-    const req: HttpRequest = { method, url, headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) };
-    this.core.apiRequest(req, { onDone: (r) => (result = r) });
+    this.core.apiRequest(apiHttpRequest(method, url, body, headers), { onDone: (r) => (result = r) });
     this.sim.runUntil(() => result !== null, commandBudgetMs);
     const r = result as KubectlResult | null;
     if (!r) return { status: 0, body: '', error: 'no answer' };

@@ -1,7 +1,6 @@
 // Traffic and kube-proxy from the UI: the load generator (batches of requests, one simulated
 // second's worth each, through traffic.send, until stopped) and switching kube-proxy's mode or
 // IPVS scheduler by applying its ConfigMap, as a person would with kubectl.
-import { kubeProxyAddonObjects } from '../../engine/proxy/addon';
 import type { ProxyMode } from '../../engine/proxy/config';
 import type { IpvsSchedulerName } from '../../engine/proxy/ipvs/schedulers';
 import { defineAction, isCommandResult } from './registry';
@@ -46,6 +45,8 @@ export const setProxyMode = defineAction<{ mode: ProxyMode; scheduler: IpvsSched
     try {
       // kubeadm's kube-proxy addon with this mode (as `kubeadm init phase addon kube-proxy` writes it):
       // the ConfigMap, and the Role and RoleBinding that let kube-proxy read it, however it was before.
+      // (The addon's code, with its YAML library, loads when first asked for: it is not on the canvas's path.)
+      const { kubeProxyAddonObjects } = await import('../../engine/proxy/addon');
       const addon = { apiVersion: 'v1', kind: 'List', items: kubeProxyAddonObjects({ mode, scheduler: mode === 'ipvs' ? scheduler : '' }).map((o) => o.obj) };
       const r = await cluster.kubectl('apply -f -', JSON.stringify(addon));
       if (isCommandResult(r) && r.code === 0) store.getState().log('info', `kube-proxy: mode ${mode}${mode === 'ipvs' ? `, scheduler ${scheduler}` : ''} (${r.stdout.trim()})`);

@@ -44,6 +44,7 @@ import { groupPodsByNode } from '../lib/pods';
 import { pendingTrayId, serviceCardId } from '../lib/workload-layout';
 import { nodeNamesOf } from '../store/layout-slice';
 import type { PodSummary } from '../../engine/apiserver/workload-view';
+import { canvasIsInteractive } from '../lib/first-paint';
 
 const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode, apiServer: ApiServerNode, kubectl: KubectlNode, workerNode: WorkerNode, component: ComponentNode, pendingPods: PendingPodsNode, service: ServiceNode };
 const edgeTypes = { raftLink: RaftLinkEdge, apiServerLink: ApiServerLinkEdge };
@@ -496,6 +497,7 @@ export function ClusterCanvas() {
           maxZoom={2}
           colorMode="dark"
           proOptions={{ hideAttribution: false }}
+          onInit={canvasIsInteractive}
         >
           <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#232938" />
           <MessageLayer traffic={traffic} />

@@ -1,7 +1,8 @@
-// The terminal panel. xterm and the tabs around it are loaded when the panel first renders (their
-// own chunk, about a third of the app's JavaScript), so the canvas does not wait for them; until
-// then the panel shows its frame.
-import { lazy, Suspense } from 'react';
+// The terminal panel. xterm and the tabs around it (their own chunk, about a third of the app's
+// JavaScript) are loaded once the canvas is interactive, so the canvas does not wait for them;
+// until then the panel shows its frame.
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { afterCanvasInteractive } from '../lib/first-paint';
 import { Icon } from './Icon';
 
 const TerminalTabs = lazy(() => import('./TerminalTabs'));
@@ -24,11 +25,23 @@ function TerminalLoading() {
 
 /** The terminal panel. */
 export function TerminalPanel() {
+  const [load, setLoad] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void afterCanvasInteractive().then(() => live && setLoad(true));
+    return () => {
+      live = false;
+    };
+  }, []);
   return (
     <section className="panel terminal-panel" aria-label="Terminal">
-      <Suspense fallback={<TerminalLoading />}>
-        <TerminalTabs />
-      </Suspense>
+      {load ? (
+        <Suspense fallback={<TerminalLoading />}>
+          <TerminalTabs />
+        </Suspense>
+      ) : (
+        <TerminalLoading />
+      )}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 // kube-controller-manager's controllers, as its --controllers flag names them, each with the
-// service account it runs as (--use-service-account-credentials, as kubeadm runs it: RBAC's
-// system:controller:<name> roles are bound to these accounts).
+// service account it runs as (engine/controllers/tokens.ts).
 
 import type { Controller, ControllerContext } from './controller';
+import { controllerAccounts, type ControllerName } from './tokens';
 import { newCronJobController } from './cronjob';
 import { newDisruptionController } from './disruption';
 import { newDaemonSetsController } from './daemonset/daemon-controller';
@@ -27,44 +27,37 @@ import { newTaintEvictionController } from './tainteviction';
 /** One controller the manager can start. */
 export interface ControllerEntry {
   /** --controllers name. */
-  name: string;
+  name: ControllerName;
   /** The kube-system service account its client authenticates as. */
   serviceAccount: string;
   make(ctx: ControllerContext): Controller;
 }
 
+const makers: Record<ControllerName, (ctx: ControllerContext) => Controller> = {
+  deployment: newDeploymentController,
+  replicaset: newReplicaSetController,
+  replicationcontroller: newReplicationManager,
+  statefulset: newStatefulSetController,
+  daemonset: newDaemonSetsController,
+  job: newJobController,
+  cronjob: newCronJobController,
+  'ttl-after-finished': newTTLAfterFinishedController,
+  serviceaccount: newServiceAccountsController,
+  namespace: newNamespaceController,
+  'root-ca-cert-publisher': newRootCACertPublisher,
+  nodelifecycle: newNodeLifecycleController,
+  'taint-eviction-controller': newTaintEvictionController,
+  podgc: newPodGCController,
+  garbagecollector: newGarbageCollectorController,
+  resourcequota: newResourceQuotaController,
+  disruption: newDisruptionController,
+  endpoint: (ctx) => newEndpointController(ctx),
+  endpointslice: (ctx) => newEndpointSliceController(ctx),
+  horizontalpodautoscaling: newHorizontalController,
+};
+
 /** Every controller, in the order kube-controller-manager starts them. */
-export const controllerEntries: ControllerEntry[] = [
-  { name: 'deployment', serviceAccount: 'deployment-controller', make: newDeploymentController },
-  { name: 'replicaset', serviceAccount: 'replicaset-controller', make: newReplicaSetController },
-  { name: 'replicationcontroller', serviceAccount: 'replication-controller', make: newReplicationManager },
-  { name: 'statefulset', serviceAccount: 'statefulset-controller', make: newStatefulSetController },
-  { name: 'daemonset', serviceAccount: 'daemon-set-controller', make: newDaemonSetsController },
-  { name: 'job', serviceAccount: 'job-controller', make: newJobController },
-  { name: 'cronjob', serviceAccount: 'cronjob-controller', make: newCronJobController },
-  { name: 'ttl-after-finished', serviceAccount: 'ttl-after-finished-controller', make: newTTLAfterFinishedController },
-  { name: 'serviceaccount', serviceAccount: 'service-account-controller', make: newServiceAccountsController },
-  { name: 'namespace', serviceAccount: 'namespace-controller', make: newNamespaceController },
-  { name: 'root-ca-cert-publisher', serviceAccount: 'root-ca-cert-publisher', make: newRootCACertPublisher },
-  { name: 'nodelifecycle', serviceAccount: 'node-controller', make: newNodeLifecycleController },
-  { name: 'taint-eviction-controller', serviceAccount: 'taint-eviction-controller', make: newTaintEvictionController },
-  { name: 'podgc', serviceAccount: 'pod-garbage-collector', make: newPodGCController },
-  { name: 'garbagecollector', serviceAccount: 'generic-garbage-collector', make: newGarbageCollectorController },
-  { name: 'resourcequota', serviceAccount: 'resourcequota-controller', make: newResourceQuotaController },
-  { name: 'disruption', serviceAccount: 'disruption-controller', make: newDisruptionController },
-  { name: 'endpoint', serviceAccount: 'endpoint-controller', make: (ctx) => newEndpointController(ctx) },
-  { name: 'endpointslice', serviceAccount: 'endpointslice-controller', make: (ctx) => newEndpointSliceController(ctx) },
-  { name: 'horizontalpodautoscaling', serviceAccount: 'horizontal-pod-autoscaler', make: newHorizontalController },
-];
+export const controllerEntries: ControllerEntry[] = controllerAccounts.map((a) => ({ ...a, make: makers[a.name] }));
 
-/** The static bearer token of a controller's service account (see docs/FIDELITY.md: upstream issues JWTs). */
-export function controllerToken(serviceAccount: string): string {
-  return `kubeplay-static-token:kube-system:${serviceAccount}`;
-}
-
-/** The apiserver's static tokens for every controller's service account (its --token-auth-file rows). */
-export function controllerTokens(): { token: string; user: string; uid: string; groups: string[] }[] {
-  return controllerEntries.map((e) => ({ token: controllerToken(e.serviceAccount), user: `system:serviceaccount:kube-system:${e.serviceAccount}`, uid: '', groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system'] }));
-}
-
+export { controllerToken, controllerTokens } from './tokens';
 export type { Controller, ControllerContext } from './controller';

@@ -15,6 +15,7 @@
 //   system:serviceaccounts and system:serviceaccounts:<ns>, and a bound token's pod/node extras.
 
 import type { Status } from '../../api/types';
+import { clientCertTokenPrefix } from './client-cert';
 import {
   AllAuthenticated,
   AllUnauthenticated,
@@ -134,10 +135,7 @@ export function staticTokenAuthenticator(tokens: ReadonlyMap<string, UserInfo>):
 
 // ---- client certificates ----
 
-/** The bearer-token form Kubeplay gives a client certificate: `kubeplay-client-cert:<CN>|<O>,<O>…`. */
-export function clientCertToken(commonName: string, organizations: string[] = []): string {
-  return `kubeplay-client-cert:${commonName}|${organizations.join(',')}`;
-}
+export { clientCertToken } from './client-cert';
 
 /**
  * The x509 authenticator (k8s.io/apiserver/pkg/authentication/request/x509, CommonNameUserConversion):
@@ -147,7 +145,7 @@ export function clientCertToken(commonName: string, organizations: string[] = []
  * clientCertToken writes, and nothing signs it (docs/FIDELITY.md).
  */
 export function clientCertAuthenticator(): TokenAuthenticator {
-  const prefix = 'kubeplay-client-cert:';
+  const prefix = clientCertTokenPrefix;
   return {
     authenticateToken(token) {
       if (!token.startsWith(prefix)) return undefined;
