@@ -1,11 +1,13 @@
 // Benchmark page (bench/worker-throughput.ts drives it in headless Chromium): the raw speed of a
-// worker → worker MessageChannel, WorkerHost's tick rate on trivial processes, and committed etcd
-// puts per wall second for a 3-member cluster under WorkerHost at full speed.
+// worker → worker MessageChannel, WorkerHost's tick rate on trivial processes, committed etcd
+// puts per wall second for a 3-member cluster under WorkerHost at full speed, and kube-apiserver's
+// creates, list and watch delivery in the browser cluster.
 
 import { etcdClientKind, etcdMemberKind, timingFor, type EtcdClientProcess, type EtcdMemberOptions, type MemberTelemetry, type Profile } from '../engine/etcd';
 import type { ProcessKind } from '../engine/sim/env';
 import { spawnProcessWorker } from '../engine/workers/spawn';
 import { WorkerHost } from '../engine/workers/worker-host';
+import { createBrowserCluster } from '../engine/workers/browser-cluster';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -121,10 +123,77 @@ async function etcd(profile: Profile, inflight: number, seconds: number): Promis
   };
 }
 
-declare global {
-  interface Window {
-    bench: { channel: typeof channel; heartbeats: typeof heartbeats; etcd: typeof etcd };
+/** What the apiserver run measured. */
+interface ApiServerFigures {
+  objects: number;
+  createsPerWallSec: number;
+  createsPerSimSec: number;
+  parallelCreatesPerWallSec: number;
+  parallel: number;
+  listMs: number;
+  listed: number;
+  watchEventsPerWallSec: number;
+  watched: number;
+  failed: number;
+}
+
+/**
+ * kube-apiserver under WorkerHost, as bench/apiserver.ts measures it under SimHost: the browser
+ * cluster (etcd members and the apiserver a Worker each, kubectl's transport on this thread) at the
+ * top speed, `objects` ConfigMaps created one at a time, then as many again `parallel` at a time,
+ * a list of all of them, and a watch replaying every create from the cache.
+ */
+async function apiserver(objects: number, parallel: number): Promise<ApiServerFigures> {
+  const c = await createBrowserCluster({ seed: 1, etcdMembers: 3, profile: 'fast', controlPlane: true, nodes: 0, addons: [], speed: 100 });
+  try {
+    const t = performance.now();
+    while ((await c.api('GET', '/readyz')).status !== 200) {
+      if (performance.now() - t > 60_000) throw new Error('the apiserver was not ready within a minute');
+      await sleep(100);
+    }
+    const cm = (i: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, labels: { bench: 'yes' } }, data: { i: String(i) } });
+    const rv = JSON.parse((await c.api('GET', '/api/v1/namespaces/default/configmaps?limit=1')).body).metadata.resourceVersion as string;
+    let failed = 0;
+    const create = async (i: number) => {
+      if ((await c.api('POST', '/api/v1/namespaces/default/configmaps', cm(i))).status !== 201) failed++;
+    };
+    const [w0, s0] = [performance.now(), c.snapshot().now];
+    for (let i = 0; i < objects; i++) await create(i);
+    const [w1, s1] = [performance.now(), c.snapshot().now];
+    let next = objects;
+    const worker = async () => {
+      while (next < 2 * objects) await create(next++);
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    const w2 = performance.now();
+    const l0 = performance.now();
+    const listed = JSON.parse((await c.api('GET', '/api/v1/namespaces/default/configmaps')).body).items.length as number;
+    const listMs = performance.now() - l0;
+    const ww0 = performance.now();
+    const replayed = await c.api('GET', `/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`);
+    const watched = replayed.body.split('\n').filter(Boolean).length;
+    const wwall = performance.now() - ww0;
+    return {
+      objects,
+      createsPerWallSec: (objects * 1000) / (w1 - w0),
+      createsPerSimSec: (objects * 1000) / Math.max(1e-9, s1 - s0),
+      parallelCreatesPerWallSec: (objects * 1000) / (w2 - w1),
+      parallel,
+      listMs,
+      listed,
+      watchEventsPerWallSec: (watched * 1000) / wwall,
+      watched,
+      failed,
+    };
+  } finally {
+    c.dispose();
   }
 }
-window.bench = { channel, heartbeats, etcd };
+
+declare global {
+  interface Window {
+    bench: { channel: typeof channel; heartbeats: typeof heartbeats; etcd: typeof etcd; apiserver: typeof apiserver };
+  }
+}
+window.bench = { channel, heartbeats, etcd, apiserver };
 document.getElementById('out')!.textContent = 'ready';

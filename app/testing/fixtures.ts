@@ -48,6 +48,7 @@ export function fakeCluster(): FakeCluster {
     kubectlResults: {},
     kubectlStdin: [],
     kubectl: async (line, stdin) => (c.calls.push(`kubectl ${line}`), c.kubectlStdin.push(stdin), c.kubectlResults[line] ?? c.nextResult),
+    api: async (method, url) => (c.calls.push(`api ${method} ${url}`), { status: 200, body: '{}' }),
     killProcess: async (name) => (c.calls.push(`kill-process ${name}`), c.nextResult),
     restartProcess: async (name) => (c.calls.push(`restart-process ${name}`), c.nextResult),
     killEtcd: async (name) => (c.calls.push(`kill ${name}`), c.nextResult),

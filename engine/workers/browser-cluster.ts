@@ -3,7 +3,7 @@
 // thread, plus the time controls and a snapshot stream for the canvas (the contract in ./types.ts).
 // Every verb is a recorded step, so a session recorded here replays headless to the same digest.
 
-import { ClusterCore, defaultEpochMs, kubeProxyName, nodeShape, type ClusterOptions, type NodeSpec, type Recording } from '../cluster-core';
+import { ClusterCore, apiHttpRequest, defaultEpochMs, kubeProxyName, nodeShape, type ClusterOptions, type NodeSpec, type Recording } from '../cluster-core';
 import { trafficKind, type TrafficRequest, type TrafficResult } from '../proxy/traffic';
 import type { KubeProxyTelemetry } from '../proxy/server';
 import { etcdClientKind } from '../etcd/server/client';
@@ -17,6 +17,7 @@ import { downMemberView, liveMemberView } from './member-view';
 import { spawnProcessWorker } from './spawn';
 import type { ApiServerView, ClusterSnapshot, CommandResult, ComponentView, MemberView, ProxyView, WireMessage } from './types';
 import type { ApiServerTelemetry } from '../apiserver/server';
+import type { HttpRequest } from '../apiserver/http';
 import type { WorkloadView } from '../apiserver/workload-view';
 import { kubectlKind } from '../kubectl/client';
 import type { SchedulingInspection } from '../scheduler/schedule-one';
@@ -75,6 +76,8 @@ export interface BrowserCluster {
   etcdctl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
   /** Runs a kubectl command line against the apiserver (an error result in an etcd-only session). */
   kubectl(commandLine: string, stdin?: string, opts?: EtcdctlRunOptions): Promise<CommandResult>;
+  /** One raw request to the apiserver with kubectl's credentials, answered as (status, body), as the headless `api`. */
+  api(method: HttpRequest['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: string; error?: string }>;
   /**
    * Sends traffic from a node or a pod to `to` (a name cluster DNS resolves, or an IP, with a port),
    * through the source node's kube-proxy, as DESIGN.md's traffic.send; a recorded step.
@@ -240,6 +243,15 @@ class EtcdBrowserCluster implements BrowserCluster {
       const onAbort = () => void (this.core.take('interruptKubectl', [id]) as Promise<unknown>).catch(() => {});
       if (opts.signal?.aborted) onAbort();
       else opts.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  api(method: HttpRequest['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string; error?: string }> {
+    if (this.disposed) return Promise.resolve({ status: 0, body: '', error: 'the cluster was disposed' });
+    if (this.core.apiserverNames.length === 0) return Promise.resolve({ status: 0, body: '', error: 'this session has no control plane' });
+    return new Promise((resolve) => {
+      const { taken } = this.core.apiRequest(apiHttpRequest(method, url, body, headers), { onDone: (r) => resolve({ status: r.code, body: r.stdout, ...(r.stderr ? { error: r.stderr } : {}) }) });
+      (taken as Promise<unknown>).catch((e: unknown) => resolve({ status: 0, body: '', error: errorText(e) }));
     });
   }
 
