@@ -1,16 +1,16 @@
 // Journey: a Deployment's pods are scheduled onto the worker nodes and show on their cards; a pod
-// says why it landed where it did; killing a node brings its pods back on the others (fast
+// says why it landed where it did; a pod deleted from its panel is replaced; killing a node brings its pods back on the others (fast
 // profile); a node dragged from the palette registers and takes pods.
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, runCommand } from './helpers';
 
 /** Pods of the web Deployment drawn on node cards, by node. */
-async function webPodsByNode(page: Page): Promise<Record<string, { tone: string }[]>> {
+async function webPodsByNode(page: Page): Promise<Record<string, { pod: string; tone: string }[]>> {
   return page.evaluate(() => {
-    const out: Record<string, { tone: string }[]> = {};
+    const out: Record<string, { pod: string; tone: string }[]> = {};
     for (const card of document.querySelectorAll<HTMLElement>('[data-testid^="node-"][data-status]')) {
       const node = card.dataset.testid!.replace(/^node-/, '');
-      out[node] = [...card.querySelectorAll<HTMLElement>('[data-pod^="default/web-"]')].map((p) => ({ tone: p.dataset.tone ?? '' }));
+      out[node] = [...card.querySelectorAll<HTMLElement>('[data-pod^="default/web-"]')].map((p) => ({ pod: p.dataset.pod ?? '', tone: p.dataset.tone ?? '' }));
     }
     return out;
   });
@@ -58,6 +58,15 @@ test('pods land on nodes, say why, and come back elsewhere when their node is ki
   await expect(rows.first()).toHaveAttribute('data-node', 'node-1');
   await expect(rows.first()).toHaveClass(/is-chosen/);
   await expect(panel.getByTestId('why-table').locator('thead')).toContainText('Spread');
+  // Deleted from its panel, the pod terminates and its ReplicaSet makes another.
+  const deleted = (await pod.getAttribute('data-pod'))!;
+  await panel.getByTestId('pod-delete').click();
+  await expect(async () => {
+    const all = Object.values(await webPodsByNode(page)).flat();
+    expect(all.map((p) => p.pod)).not.toContain(deleted);
+    expect(all.filter((p) => p.tone === 'running')).toHaveLength(6);
+  }).toPass({ timeout: 60_000 });
+  await expect(panel.getByText('This pod is gone')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
 

@@ -58,6 +58,16 @@ export const drainNode = defineAction<string>({
   perform: (env, name) => busyWhile(env, `drain:${name}`, () => env.cluster.kubectl(`drain ${name} --ignore-daemonsets --delete-emptydir-data --force`)),
 });
 
+/**
+ * `kubectl delete pod NAME -n NAMESPACE --wait=false`: the pod goes through graceful termination
+ * (its endpoints turn not ready first), and its owner makes a replacement.
+ */
+export const deletePod = defineAction<{ namespace: string; name: string }>({
+  name: 'deletePod',
+  label: 'Delete pod',
+  perform: (env, { namespace, name }) => busyWhile(env, `delete-pod:${namespace}/${name}`, () => env.cluster.kubectl(`delete pod ${name} -n ${namespace} --wait=false`)),
+});
+
 /** A node to add, and where its card should appear. */
 export interface AddNodeArgs {
   spec: NodeSpec;

@@ -5,6 +5,8 @@
 import { useEffect, useMemo } from 'react';
 import type { PodSummary } from '../../engine/apiserver/workload-view';
 import type { NodeVerdict } from '../../engine/scheduler/schedule-one';
+import { deletePod } from '../actions/workload-actions';
+import { useRunAction } from '../actions/use-run-action';
 import { podKey, podTone } from '../lib/pods';
 import { useAppStore, useAppStoreApi } from '../store';
 import { Icon } from './Icon';
@@ -68,6 +70,8 @@ export function PodPanel() {
   const inspection = useAppStore((s) => (key ? s.snapshot?.scheduling?.[key] : undefined));
   const weights = useAppStore((s) => s.snapshot?.scoreWeights);
   const api = useAppStoreApi();
+  const run = useRunAction();
+  const deleting = useAppStore((s) => (key ? !!s.busy[`delete-pod:${key}`] : false));
   const pod: PodSummary | undefined = useMemo(() => (key ? pods?.find((p) => podKey(p) === key) : undefined), [key, pods]);
 
   useEffect(() => {
@@ -99,6 +103,21 @@ export function PodPanel() {
           <Fact label="Owner" value={pod.owner} />
           <Fact label="Restarts" value={String(pod.restarts)} />
         </dl>
+      ) : null}
+      {pod ? (
+        <div className="pod-panel__actions">
+          <button
+            type="button"
+            className="rail-action rail-action--danger"
+            data-testid="pod-delete"
+            disabled={deleting || pod.deleting}
+            title={`kubectl delete pod ${pod.name} -n ${pod.namespace}`}
+            onClick={() => void run(deletePod, { namespace: pod.namespace, name: pod.name })}
+          >
+            <Icon name="power" size={13} />
+            {pod.deleting ? 'Terminating…' : 'Delete pod'}
+          </button>
+        </div>
       ) : (
         <p className="pod-panel__note">This pod is gone: it was deleted, or replaced.</p>
       )}
