@@ -1,13 +1,14 @@
 // Benchmark page (bench/worker-throughput.ts drives it in headless Chromium): the raw speed of a
 // worker → worker MessageChannel, WorkerHost's tick rate on trivial processes, committed etcd
 // puts per wall second for a 3-member cluster under WorkerHost at full speed, and kube-apiserver's
-// creates, list and watch delivery in the browser cluster.
+// creates, list and watch delivery in the browser cluster, and requests through DNS and IPVS.
 
 import { etcdClientKind, etcdMemberKind, timingFor, type EtcdClientProcess, type EtcdMemberOptions, type MemberTelemetry, type Profile } from '../engine/etcd';
 import type { ProcessKind } from '../engine/sim/env';
 import { spawnProcessWorker } from '../engine/workers/spawn';
 import { WorkerHost } from '../engine/workers/worker-host';
 import { createBrowserCluster } from '../engine/workers/browser-cluster';
+import { kubeProxyAddonObjects } from '../engine/proxy/addon';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -190,10 +191,57 @@ async function apiserver(objects: number, parallel: number): Promise<ApiServerFi
   }
 }
 
-declare global {
-  interface Window {
-    bench: { channel: typeof channel; heartbeats: typeof heartbeats; etcd: typeof etcd; apiserver: typeof apiserver };
+/** What the traffic run measured. */
+interface TrafficFigures {
+  setupWallSec: number;
+  requests: number;
+  ok: number;
+  failed: number;
+  wallSec: number;
+  simSec: number;
+  byEndpoint: Record<string, number>;
+  error?: string;
+}
+
+/**
+ * Requests through cluster DNS and IPVS in the browser cluster, as bench/proxy.ts (2) sends them
+ * under SimHost: 3 nodes (kubelets and kube-proxies pooled in Workers), CoreDNS, a 3-replica nginx
+ * Deployment behind Service web; `requests` from node-1 by name at `rate` per simulated second.
+ */
+async function traffic(requests: number, rate: number): Promise<TrafficFigures> {
+  const w0 = performance.now();
+  const c = await createBrowserCluster({ seed: 1, etcdMembers: 3, profile: 'fast', controlPlane: true, nodes: 3, speed: 100 });
+  try {
+    const must = async (line: string, stdin?: string) => {
+      const r = await c.kubectl(line, stdin);
+      if (r.code !== 0) throw new Error(`${line}: ${r.stderr}`);
+    };
+    const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 120_000) => {
+      for (const t = performance.now(); !(await ok()); await sleep(200)) if (performance.now() - t > ms) throw new Error(`${what} within ${ms / 1000} wall s`);
+    };
+    await until('the default ServiceAccount', async () => (await c.api('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200);
+    await must('apply -f -', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: kubeProxyAddonObjects({ mode: 'ipvs' }).map((o) => o.obj) }));
+    await must('create deployment web --image=nginx --replicas=3');
+    await must('expose deployment web --port=80');
+    const to = 'web.default.svc.cluster.local:80';
+    await until('three endpoints answering through node-1', async () => {
+      const r = await c.sendTraffic({ from: 'node-1', to, requests: 30, ratePerSecond: rate });
+      return r.ok === 30 && Object.keys(r.byEndpoint).length === 3;
+    });
+    const setupWallSec = (performance.now() - w0) / 1000;
+    const [t0, s0] = [performance.now(), c.snapshot().now];
+    const r = await c.sendTraffic({ from: 'node-1', to, requests, ratePerSecond: rate });
+    const [t1, s1] = [performance.now(), c.snapshot().now];
+    return { setupWallSec, requests, ok: r.ok, failed: r.failed, wallSec: (t1 - t0) / 1000, simSec: (s1 - s0) / 1000, byEndpoint: r.byEndpoint, ...(r.error ? { error: r.error } : {}) };
+  } finally {
+    c.dispose();
   }
 }
-window.bench = { channel, heartbeats, etcd, apiserver };
+
+declare global {
+  interface Window {
+    bench: { channel: typeof channel; heartbeats: typeof heartbeats; etcd: typeof etcd; apiserver: typeof apiserver; traffic: typeof traffic };
+  }
+}
+window.bench = { channel, heartbeats, etcd, apiserver, traffic };
 document.getElementById('out')!.textContent = 'ready';

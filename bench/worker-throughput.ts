@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { fmt, runMain, withBuiltPage } from './browser';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const cases = (process.env.BENCH_CASES ?? 'channel,etcd,apiserver').split(',');
+const cases = (process.env.BENCH_CASES ?? 'channel,etcd,apiserver,traffic').split(',');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** (a): the raw worker → worker rate (a warm-up run first, so the JIT has seen the code; then the median of three) and WorkerHost's own pace. */
@@ -57,13 +57,33 @@ runMain(() =>
       console.log(`    (b)/(a)                     ${fmt(e.putsPerWallSec / single, 4).padStart(12)} puts per raw one-way message`);
     }
 
-    if (!cases.includes('apiserver')) return;
-    const objects = Number(process.env.BENCH_OBJECTS ?? 1000);
-    const a = await page.evaluate(([n, p]) => window.bench.apiserver(n, p), [objects, 32] as const);
-    console.log(`\n(c) kube-apiserver in the browser cluster (3 etcd members and the apiserver a Worker each, speed 100×)`);
-    console.log(`    creates, one at a time      ${fmt(a.createsPerWallSec).padStart(12)} per wall second (${fmt(a.createsPerSimSec)} per simulated second, ${fmt(a.objects)} ConfigMaps)`);
-    console.log(`    creates, ${a.parallel} at a time       ${fmt(a.parallelCreatesPerWallSec).padStart(12)} per wall second (${fmt(a.objects)} more)${a.failed ? `, ${a.failed} failed` : ''}`);
-    console.log(`    list of ${fmt(a.listed)} objects     ${fmt(a.listMs, 1).padStart(12)} wall ms`);
-    console.log(`    watch events delivered      ${fmt(a.watchEventsPerWallSec).padStart(12)} per wall second (${fmt(a.watched)} replayed from the cache to one watcher)`);
+    if (cases.includes('apiserver')) await apiserverRates(page);
+    if (cases.includes('traffic')) await trafficRates(page);
   }, 'bench/worker-throughput.html'),
 );
+
+/** (c) kube-apiserver in the browser cluster. */
+async function apiserverRates(page: Page): Promise<void> {
+  const objects = Number(process.env.BENCH_OBJECTS ?? 1000);
+  const a = await page.evaluate(([n, p]) => window.bench.apiserver(n, p), [objects, 32] as const);
+  console.log(`\n(c) kube-apiserver in the browser cluster (3 etcd members and the apiserver a Worker each, speed 100×)`);
+  console.log(`    creates, one at a time      ${fmt(a.createsPerWallSec).padStart(12)} per wall second (${fmt(a.createsPerSimSec)} per simulated second, ${fmt(a.objects)} ConfigMaps)`);
+  console.log(`    creates, ${a.parallel} at a time       ${fmt(a.parallelCreatesPerWallSec).padStart(12)} per wall second (${fmt(a.objects)} more)${a.failed ? `, ${a.failed} failed` : ''}`);
+  console.log(`    list of ${fmt(a.listed)} objects     ${fmt(a.listMs, 1).padStart(12)} wall ms`);
+  console.log(`    watch events delivered      ${fmt(a.watchEventsPerWallSec).padStart(12)} per wall second (${fmt(a.watched)} replayed from the cache to one watcher)`);
+}
+
+/** (d) Requests through CoreDNS and IPVS in the browser cluster. */
+async function trafficRates(page: Page): Promise<void> {
+  const requests = Number(process.env.BENCH_REQUESTS ?? 5000);
+  const rate = Number(process.env.TRAFFIC_RATE ?? 1000);
+  const t = await page.evaluate(([n, r]) => window.bench.traffic(n, r), [requests, rate] as const);
+  const spread = Object.entries(t.byEndpoint)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  console.log(`\n(d) traffic.send from node-1 by name through CoreDNS and node-1's IPVS (rr) in the browser cluster: 3 nodes, nginx ×3 behind Service web, speed 100×`);
+  console.log(`    setup                       ${fmt(t.setupWallSec, 1).padStart(12)} wall s (to three endpoints answering)`);
+  console.log(`    requests                    ${fmt(t.requests / t.wallSec).padStart(12)} per wall second (${fmt(t.requests)} at ${fmt(rate)}/simulated s: ${fmt(t.ok)} ok, ${fmt(t.failed)} failed, ${fmt(t.wallSec, 2)} wall s, ${fmt(t.simSec, 2)} simulated s)`);
+  console.log(`    per endpoint                ${spread}${t.error ? `; error: ${t.error}` : ''}`);
+}
