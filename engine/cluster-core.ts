@@ -232,6 +232,7 @@ export class ClusterCore<H extends ClusterHost> {
             tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }, ...controllerTokens(), ...(this.hasAddon('coredns') ? corednsTokens() : []), ...(this.hasAddon('ingress-nginx') ? ingressNginxTokens() : [])],
             advertiseAddress: `10.0.0.${2 + i}`,
             defaultTolerationSeconds: timingsFor(this.options.profile ?? 'fast').defaultTolerationMs / 1000,
+            profile: this.options.profile ?? 'fast',
             // The addon objects kubeadm applies after init (the CoreDNS ones; kube-proxy's are not objects here).
             addons: [...(this.options.addons ?? defaultAddons)],
             ...this.options.apiserver,
