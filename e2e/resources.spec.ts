@@ -89,7 +89,7 @@ test('the tree works from the keyboard', async ({ page }) => {
   // The first kind of the namespace takes focus. Which kind is first depends on what the controllers
   // have written by then (Services alone, then EndpointSlices, then the kube-root-ca.crt ConfigMap), and
   // the kinds can change under the key press: ask that a kind of default holds focus.
-  await expect(tree.locator('[role="treeitem"][aria-level="2"]:focus')).toHaveAttribute('data-key', /^ns:default\/[a-z.]+$/);
+  await expect(tree.locator('[role="treeitem"][aria-level="2"]:focus')).toHaveAttribute('data-key', /^ns:default\/[a-z0-9.-]+$/);
   const service = page.getByTestId('resource-Service-kubernetes');
   for (let i = 0; i < 16 && !(await service.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
   await expect(service).toBeFocused();

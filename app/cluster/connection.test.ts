@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../store/store';
 import { fakeCluster, manualStart, memberView, snapshotOf } from '../testing/fixtures';
-import { clusterOptionsFromUrl, createClusterConnection } from './connection';
+import { busyCanvasNodes, clusterOptionsFromUrl, createClusterConnection, snapshotFeed } from './connection';
 
 const options = clusterOptionsFromUrl('?seed=7');
 const nextTask = () => new Promise((r) => setTimeout(r, 0));
@@ -84,5 +84,64 @@ describe('createClusterConnection', () => {
     expect(c.disposed).toBe(true);
     connection.retain();
     expect(starts).toHaveLength(1);
+  });
+});
+
+describe('snapshotFeed', () => {
+  const manualTimers = () => {
+    let now = 0;
+    const due: { at: number; fn: () => void }[] = [];
+    return {
+      now: () => now,
+      setTimeout: (fn: () => void, ms: number) => {
+        const t = { at: now + ms, fn };
+        due.push(t);
+        return t;
+      },
+      clearTimeout: (t: unknown) => void due.splice(due.indexOf(t as never), 1),
+      advance(ms: number) {
+        now += ms;
+        for (const t of due.filter((d) => d.at <= now)) {
+          due.splice(due.indexOf(t), 1);
+          t.fn();
+        }
+      },
+    };
+  };
+  const nodes = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `node-${i + 1}`, up: true }));
+
+  it('applies every snapshot of a small cluster at once', () => {
+    const store = createAppStore();
+    const timers = manualTimers();
+    const feed = snapshotFeed(store, timers);
+    for (let i = 1; i <= 3; i++) {
+      feed.push(snapshotOf([memberView('etcd-0', 'leader', 2)], { now: i * 16, nodeProcesses: nodes(3) }));
+      expect(store.getState().snapshot?.now).toBe(i * 16);
+      timers.advance(16);
+    }
+  });
+
+  it('applies a busy canvas at most every busyCanvasMs, always ending on the latest, and passes every message on', () => {
+    const store = createAppStore();
+    const timers = manualTimers();
+    const feed = snapshotFeed(store, timers);
+    const msg = (i: number) => ({ from: 'etcd-0', to: 'etcd-1', type: 'MsgHeartbeat', sentAt: i, deliverAt: i + 1 });
+    const applied: number[] = [];
+    store.subscribe((s, p) => s.snapshot !== p.snapshot && applied.push(s.snapshot!.now));
+    for (let i = 1; i <= 12; i++) {
+      feed.push(snapshotOf([memberView('etcd-0', 'leader', 2)], { now: i * 16, nodeProcesses: nodes(busyCanvasNodes), messages: [msg(i) as never] }));
+      timers.advance(16);
+    }
+    // 12 pushes, one per 16 ms: the first at once; the timer set by the second fires at 100 ms (seen at
+    // the advance to 112) with the seventh, the latest then; the twelfth waits for the next timer.
+    expect(applied).toEqual([16, 112]);
+    timers.advance(100);
+    expect(applied).toEqual([16, 112, 192]);
+    // Every message is counted, applied or not: 12 heartbeats in 192 ms of simulated time.
+    expect(store.getState().rates.heartbeat).toBe(Math.round(12 / 0.192));
+    // A pause shows at once.
+    feed.push(snapshotOf([memberView('etcd-0', 'leader', 2)], { now: 200, paused: true, nodeProcesses: nodes(busyCanvasNodes) }));
+    expect(store.getState().snapshot?.paused).toBe(true);
+    feed.stop();
   });
 });

@@ -64,11 +64,13 @@ export function createClusterConnection({ store, options, start }: ClusterConnec
       (c) => {
         if (signal.aborted) return c.dispose();
         cluster = c;
-        const unsubscribe = c.subscribe((s) => feedSnapshot(store, s));
+        const feed = snapshotFeed(store);
+        const unsubscribe = c.subscribe(feed.push);
         signal.addEventListener(
           'abort',
           () => {
             unsubscribe();
+            feed.stop();
             c.dispose();
             if (cluster === c) cluster = null;
           },
@@ -118,10 +120,60 @@ export function createClusterConnection({ store, options, start }: ClusterConnec
   };
 }
 
-/** The engine already pushes at most one snapshot per animation frame; each goes straight to the store. */
-function feedSnapshot(store: AppStore, s: ClusterSnapshot): void {
-  const state = store.getState();
-  const wall = performance.now();
-  state.applySnapshot(s, wall);
-  state.ingestMessages(s.messages, s.now, s.speed, wall);
+/** Worker nodes from which the canvas is redrawn at most every `busyCanvasMs`, not every frame. */
+export const busyCanvasNodes = 20;
+/** The least wall ms between two snapshots applied to a busy canvas (10 a second). */
+export const busyCanvasMs = 100;
+
+/**
+ * Feeds snapshots into the store. The engine pushes at most one per animation frame, and the
+ * messages each carries go straight on (the message layer animates them outside React); a big
+ * cluster's canvas (from `busyCanvasNodes` worker nodes) takes the latest snapshot at most every
+ * `busyCanvasMs`, so rendering fifty node cards thirty times a second does not starve the page
+ * thread that also runs the Workers' clock. The last snapshot is always applied.
+ */
+export function snapshotFeed(
+  store: AppStore,
+  timers: { now(): number; setTimeout(fn: () => void, ms: number): unknown; clearTimeout(t: unknown): void } = {
+    now: () => performance.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
+  },
+): { push(s: ClusterSnapshot): void; stop(): void } {
+  let lastApplied = -Infinity;
+  let pending: ClusterSnapshot | null = null;
+  let timer: unknown = null;
+  const apply = (s: ClusterSnapshot) => {
+    pending = null;
+    lastApplied = timers.now();
+    store.getState().applySnapshot(s, lastApplied);
+  };
+  const flush = () => {
+    timer = null;
+    if (pending) apply(pending);
+  };
+  return {
+    push(s) {
+      const ingest = () => store.getState().ingestMessages(s.messages, s.now, s.speed, timers.now());
+      const busy = (s.nodeProcesses?.length ?? 0) >= busyCanvasNodes;
+      const wait = busy ? lastApplied + busyCanvasMs - timers.now() : 0;
+      // Pause and speed changes are a person's own: they show at once.
+      const prev = store.getState().snapshot;
+      if (wait <= 0 || !prev || prev.paused !== s.paused || prev.speed !== s.speed) {
+        if (timer !== null) timers.clearTimeout(timer);
+        timer = null;
+        apply(s);
+        ingest();
+        return;
+      }
+      ingest();
+      pending = s;
+      if (timer === null) timer = timers.setTimeout(flush, wait);
+    },
+    stop() {
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      pending = null;
+    },
+  };
 }

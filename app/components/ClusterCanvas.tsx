@@ -45,6 +45,7 @@ import { pendingTrayId, serviceCardId } from '../lib/workload-layout';
 import { nodeNamesOf } from '../store/layout-slice';
 import type { PodSummary } from '../../engine/apiserver/workload-view';
 import { canvasIsInteractive } from '../lib/first-paint';
+import { keepEqual } from '../lib/structural';
 
 const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode, apiServer: ApiServerNode, kubectl: KubectlNode, workerNode: WorkerNode, component: ComponentNode, pendingPods: PendingPodsNode, service: ServiceNode };
 const edgeTypes = { raftLink: RaftLinkEdge, apiServerLink: ApiServerLinkEdge };
@@ -315,10 +316,15 @@ function useApiServerMenu(): ApiServerMenuState {
 /** Keeps React Flow's per-node bookkeeping (measured size) while taking data from the store. */
 function reconcile(prev: CanvasNode[], desired: CanvasNode[]): CanvasNode[] {
   const byId = new Map(prev.map((n) => [n.id, n]));
-  return desired.map((d) => {
+  let same = prev.length === desired.length;
+  const next = desired.map((d, i) => {
     const p = byId.get(d.id);
-    return p ? ({ ...p, ...d, measured: p.measured } as CanvasNode) : d;
+    // An unchanged card keeps its object, so React Flow does not render it again.
+    const n = p ? keepEqual(p, { ...p, ...d, measured: p.measured } as CanvasNode) : d;
+    if (n !== prev[i]) same = false;
+    return n;
   });
+  return same ? prev : next;
 }
 
 /** The canvas. */
@@ -337,6 +343,9 @@ export function ClusterCanvas() {
   const wrapper = useRef<HTMLDivElement>(null);
 
   useEffect(() => setNodes((prev) => reconcile(prev, desired.nodes)), [desired.nodes]);
+  // Edges too keep their objects while unchanged (React Flow renders an edge again when its object changes).
+  const [edges, setEdges] = useState<CanvasEdge[]>([]);
+  useEffect(() => setEdges((prev) => keepEqual(prev, desired.edges)), [desired.edges]);
 
   // Refit when asked (first members, tidy layout) and when the panel changes size.
   useEffect(() => {
@@ -478,7 +487,7 @@ export function ClusterCanvas() {
       <ApiServerMenuContext.Provider value={apiMenu}>
         <ReactFlow<CanvasNode, CanvasEdge>
           nodes={nodes}
-          edges={desired.edges}
+          edges={edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}

@@ -12,17 +12,31 @@ const queries = {
   desktop: `(min-width: ${breakpoints.desktop}px)`,
 };
 
-function current(): Layout {
+function compute(): Layout {
   if (typeof window === 'undefined' || !window.matchMedia) return 'desktop';
   if (window.matchMedia(queries.phone).matches) return 'phone';
   return window.matchMedia(queries.desktop).matches ? 'desktop' : 'tablet';
 }
 
+// While anyone listens, the layout is kept from the last change (React asks for it on every render).
+let listeners = 0;
+let cached: Layout | null = null;
+
+function current(): Layout {
+  return listeners > 0 && cached !== null ? cached : compute();
+}
+
 function subscribe(onChange: () => void): () => void {
   const lists = Object.values(queries).map((q) => window.matchMedia(q));
-  for (const l of lists) l.addEventListener('change', onChange);
+  const changed = () => {
+    cached = compute();
+    onChange();
+  };
+  if (listeners++ === 0) cached = compute();
+  for (const l of lists) l.addEventListener('change', changed);
   return () => {
-    for (const l of lists) l.removeEventListener('change', onChange);
+    for (const l of lists) l.removeEventListener('change', changed);
+    if (--listeners === 0) cached = null;
   };
 }
 
