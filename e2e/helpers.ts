@@ -90,3 +90,22 @@ export async function saveRecording(page: Page, fileName?: RegExp): Promise<Reco
 export async function waitForApiserver(page: Page): Promise<void> {
   await expect(page.getByText(/kube-apiserver-0 is serving/)).toBeVisible({ timeout: 60_000 });
 }
+
+/** Runs a kubectl line until it prints `want`: until the apiserver's bootstrap has made RBAC's roles an early request is refused. */
+export async function kubectlUntil(page: Page, line: string, want: string): Promise<void> {
+  await expect(async () => expect((await runCommand(page, line)).join('\n')).toContain(want)).toPass({ timeout: 60_000 });
+}
+
+/** The load generator's figures: totals and the last batch, per endpoint; HTTP statuses for a URL. */
+export async function trafficFigures(page: Page): Promise<{ ok: number; failed: number; lastOk: number; lastFailed: number; endpoints: Record<string, { total: number; last: number }>; statuses: Record<string, number> }> {
+  return page.evaluate(() => {
+    const stats = document.querySelector('[data-testid="traffic-stats"]');
+    const endpoints: Record<string, { total: number; last: number }> = {};
+    for (const el of stats?.querySelectorAll<HTMLElement>('[data-endpoint]') ?? []) endpoints[el.dataset.endpoint!] = { total: Number(el.dataset.total), last: Number(el.dataset.last) };
+    const statuses: Record<string, number> = {};
+    for (const el of stats?.querySelectorAll<HTMLElement>('[data-status]') ?? []) statuses[el.dataset.status!] = Number(el.dataset.total);
+    const ok = stats?.querySelector<HTMLElement>('[data-testid="traffic-ok"]');
+    const failed = stats?.querySelector<HTMLElement>('[data-testid="traffic-failed"]');
+    return { ok: parseInt(ok?.textContent ?? '0', 10), failed: parseInt(failed?.textContent ?? '0', 10), lastOk: Number(ok?.dataset.last ?? 0), lastFailed: Number(failed?.dataset.last ?? 0), endpoints, statuses };
+  });
+}

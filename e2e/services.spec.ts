@@ -4,25 +4,8 @@
 // of one endpoint takes it out of the tables and the traffic moves to the survivors. A node's
 // kube-proxy tables show as ipvsadm -Ln prints them, and switching to iptables mode rewrites them as
 // iptables-save prints the nat table; nslookup in a pod finds the Service.
-import { expect, test, type Page } from '@playwright/test';
-import { openApp, runCommand } from './helpers';
-
-/** Runs a kubectl line until it prints `want`: until the apiserver's bootstrap has made RBAC's roles an early request is refused. */
-async function kubectlUntil(page: Page, line: string, want: string): Promise<void> {
-  await expect(async () => expect((await runCommand(page, line)).join('\n')).toContain(want)).toPass({ timeout: 60_000 });
-}
-
-/** The load generator's figures: totals and the last batch, per endpoint. */
-async function trafficFigures(page: Page): Promise<{ ok: number; failed: number; lastOk: number; lastFailed: number; endpoints: Record<string, { total: number; last: number }> }> {
-  return page.evaluate(() => {
-    const stats = document.querySelector('[data-testid="traffic-stats"]');
-    const endpoints: Record<string, { total: number; last: number }> = {};
-    for (const el of stats?.querySelectorAll<HTMLElement>('[data-endpoint]') ?? []) endpoints[el.dataset.endpoint!] = { total: Number(el.dataset.total), last: Number(el.dataset.last) };
-    const ok = stats?.querySelector<HTMLElement>('[data-testid="traffic-ok"]');
-    const failed = stats?.querySelector<HTMLElement>('[data-testid="traffic-failed"]');
-    return { ok: parseInt(ok?.textContent ?? '0', 10), failed: parseInt(failed?.textContent ?? '0', 10), lastOk: Number(ok?.dataset.last ?? 0), lastFailed: Number(failed?.dataset.last ?? 0), endpoints };
-  });
-}
+import { expect, test } from '@playwright/test';
+import { kubectlUntil, openApp, runCommand, trafficFigures } from './helpers';
 
 test('traffic to a Service spreads over its pods and moves off a killed node', async ({ page }) => {
   // Node failure detection and eviction take some 60 simulated seconds; a shared 2-core machine runs slower than asked.

@@ -110,6 +110,7 @@ export type StepVerb =
   | 'restart'
   | 'startMember'
   | 'addNode'
+  | 'addAddon'
   | 'forgetMember'
   | 'partition'
   | 'cutLink'
@@ -117,7 +118,7 @@ export type StepVerb =
   | 'heal'
   | 'traffic';
 
-const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'kubectl', 'interruptKubectl', 'kubectlEdited', 'apiRequest', 'killEtcd', 'restartEtcd', 'kill', 'restart', 'startMember', 'addNode', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal', 'traffic']);
+const stepVerbs: ReadonlySet<string> = new Set<StepVerb>(['etcdctl', 'interrupt', 'kubectl', 'interruptKubectl', 'kubectlEdited', 'apiRequest', 'killEtcd', 'restartEtcd', 'kill', 'restart', 'startMember', 'addNode', 'addAddon', 'forgetMember', 'partition', 'cutLink', 'restoreLink', 'heal', 'traffic']);
 
 /** Everything needed to re-run a session: the options, every action and when, and how far it ran. */
 export interface Recording {
@@ -197,6 +198,8 @@ export class ClusterCore<H extends ClusterHost> {
   readonly nodeNames: string[] = [];
   /** Cluster-wide addon processes ('coredns' with the addon): killable and restartable as components. */
   readonly addonNames: string[] = [];
+  /** Addons added to the running cluster (addAddon). */
+  private readonly addedAddons = new Set<string>();
 
   constructor(
     readonly host: H,
@@ -229,7 +232,7 @@ export class ClusterCore<H extends ClusterHost> {
           const config: ApiServerConfig = {
             etcdServers: names,
             epochMs: this.epochMs,
-            tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }, ...controllerTokens(), ...(this.hasAddon('coredns') ? corednsTokens() : []), ...(this.hasAddon('ingress-nginx') ? ingressNginxTokens() : [])],
+            tokens: [{ token: adminToken, user: 'kubernetes-admin', uid: '', groups: ['kubeadm:cluster-admins'] }, ...controllerTokens(), ...(this.hasAddon('coredns') ? corednsTokens() : []), ...ingressNginxTokens()],
             advertiseAddress: `10.0.0.${2 + i}`,
             defaultTolerationSeconds: timingsFor(this.options.profile ?? 'fast').defaultTolerationMs / 1000,
             profile: this.options.profile ?? 'fast',
@@ -274,11 +277,7 @@ export class ClusterCore<H extends ClusterHost> {
           this.addonNames.push(corednsName);
           steps.push(() => a.add(corednsName, 'coredns', { ...component, token: corednsToken() } satisfies CorednsConfig));
         }
-        if (this.hasAddon('ingress-nginx')) {
-          // One process keeps the configuration for every controller pod and answers what reaches their ports 80 and 443.
-          this.addonNames.push(ingressNginxProcessId);
-          steps.push(() => a.add(ingressNginxProcessId, 'ingress-nginx', { ...component, token: ingressNginxToken(), connectTimeoutMs: profile === 'realistic' ? 5000 : 1000 } satisfies IngressNginxConfig));
-        }
+        if (this.hasAddon('ingress-nginx')) steps.push(() => this.startIngressNginx(a));
         const specs: NodeSpec[] = Array.isArray(this.options.nodes) ? this.options.nodes : Array.from({ length: this.options.nodes ?? 0 }, () => ({}));
         specs.forEach((spec, i) => steps.push(() => this.startNode(a, spec.name ?? `node-${i + 1}`, nodeShape(spec))));
       }
@@ -320,9 +319,21 @@ export class ClusterCore<H extends ClusterHost> {
     return { id, taken: this.take('kubectl', l.onEdit ? [id, line, stdin ?? null, true] : [id, line, stdin ?? null]) };
   }
 
-  /** Whether the cluster has an addon ('coredns', 'kube-proxy'). */
+  /** Whether the cluster has an addon ('coredns', 'kube-proxy', 'ingress-nginx'), from its start or added since. */
   hasAddon(name: string): boolean {
-    return (this.options.addons ?? defaultAddons).includes(name);
+    return (this.options.addons ?? defaultAddons).includes(name) || this.addedAddons.has(name);
+  }
+
+  /**
+   * Why `addAddon` cannot add this addon now, or null. Only ingress-nginx can come later (its objects
+   * then go in with kubectl apply, as its manifest would); CoreDNS and kube-proxy are part of a
+   * cluster's bootstrap, as kubeadm's init makes them.
+   */
+  addonProblem(name: string): string | null {
+    if (name !== 'ingress-nginx') return `the ${name} addon cannot be added to a running cluster (only ingress-nginx can; coredns and kube-proxy come with the cluster's start)`;
+    if (!this.options.controlPlane) return 'ingress-nginx needs the control plane: this session was started etcd-only';
+    if (this.hasAddon(name)) return 'ingress-nginx is already installed';
+    return null;
   }
 
   /** Starts traffic from a node or pod to an address; the result goes to `l`. Returns the command's id. */
@@ -413,6 +424,13 @@ export class ClusterCore<H extends ClusterHost> {
         return this.startMember(a, args[0] as string, args[1] as string[], 'existing');
       case 'addNode':
         return this.startNode(a, args[0] as string, args[1] as NodeShape);
+      case 'addAddon': {
+        const name = args[0] as string;
+        const problem = this.addonProblem(name);
+        if (problem) throw new Error(problem);
+        this.addedAddons.add(name);
+        return this.startIngressNginx(a);
+      }
       case 'forgetMember':
         this.removed.add(args[0] as string);
         return true;
@@ -436,6 +454,14 @@ export class ClusterCore<H extends ClusterHost> {
     let i = this.nodeNames.length + 1;
     while (this.nodeNames.includes(`node-${i}`)) i++;
     return `node-${i}`;
+  }
+
+  /** The ingress-nginx process: it keeps the configuration for every controller pod and answers what reaches their ports 80 and 443. */
+  private startIngressNginx(a: HostActions): void | Promise<void> {
+    this.addonNames.push(ingressNginxProcessId);
+    const profile = this.options.profile ?? 'fast';
+    const config: IngressNginxConfig = { apiservers: this.apiserverNames, epochMs: this.epochMs, token: ingressNginxToken(), connectTimeoutMs: profile === 'realistic' ? 5000 : 1000 };
+    return a.add(ingressNginxProcessId, 'ingress-nginx', config);
   }
 
   private startNode(a: HostActions, name: string, shape: NodeShape): void | Promise<void> {

@@ -23,6 +23,7 @@ import type { DnsInspection } from './dns/resolver';
 import type { DnsType } from './dns/protocol';
 import type { IpvsEntry, KubeProxyTelemetry } from './proxy/server';
 import type { TrafficRequest, TrafficResult } from './proxy/traffic';
+import { ingressNginxManifest } from './ingress/addon';
 
 export { etcdctlClientId, defaultEpochMs, parseRecording } from './cluster-core';
 export type { ClusterOptions, Recording, RecordedStep, StepVerb } from './cluster-core';
@@ -305,6 +306,17 @@ export class Cluster {
     if (this.core.nodeNames.includes(name)) throw new Error(`a node named "${name}" already exists`);
     this.step('addNode', [name, nodeShape(spec)]);
     return name;
+  }
+
+  /**
+   * Installs an addon into the running cluster: ingress-nginx (its process, then its manifest's
+   * objects through kubectl apply, which this answers). Throws if it cannot (see addonProblem).
+   */
+  async installAddon(name: string): Promise<KubectlResult> {
+    const problem = this.core.addonProblem(name);
+    if (problem) throw new Error(problem);
+    this.step('addAddon', [name]);
+    return this.kubectl('apply -f -', ingressNginxManifest());
   }
 
   /** Worker nodes' names. */

@@ -5,6 +5,7 @@ import { createAppStore } from '../store/store';
 import { fakeCluster, memberView, snapshotOf } from '../testing/fixtures';
 import { addMember, handleKeyDown, killLeader, removeMember, toggleLink } from './actions';
 import { runAction, type ActionEnv } from './registry';
+import { installIngressNginx, isUrl, startTraffic } from './traffic-actions';
 
 function setup() {
   const store = createAppStore();
@@ -72,5 +73,71 @@ describe('actions', () => {
     await Promise.resolve();
     expect(cluster.calls).toEqual(['pause', 'heal']);
     expect(prevented).toBe(2);
+  });
+});
+
+describe('traffic actions', () => {
+  it('a URL goes via the From node unless Via names another; host:port goes without', async () => {
+    const { store, cluster, env } = setup();
+    const sent: unknown[] = [];
+    // Each run sends one batch (the person stops it during the first).
+    cluster.sendTraffic = async (req) => {
+      sent.push(req);
+      store.getState().stopLoad();
+      return { ok: 1, failed: 0, byEndpoint: {}, errors: {}, byStatus: { '200': 1 } };
+    };
+    store.getState().setLoadSpec({ from: 'node-2', to: 'http://foo.example.com/api', rate: 5 });
+    await runAction(env, startTraffic, undefined);
+    store.getState().setLoadSpec({ via: 'node-3:30080' });
+    await runAction(env, startTraffic, undefined);
+    store.getState().setLoadSpec({ to: 'web:80' });
+    await runAction(env, startTraffic, undefined);
+    expect(sent).toEqual([
+      { from: 'node-2', to: 'http://foo.example.com/api', via: 'node-2', requests: 5, ratePerSecond: 5 },
+      { from: 'node-2', to: 'http://foo.example.com/api', via: 'node-3:30080', requests: 5, ratePerSecond: 5 },
+      { from: 'node-2', to: 'web:80', requests: 5, ratePerSecond: 5 },
+    ]);
+    expect(store.getState().loadTotals.byStatus).toEqual({ '200': 1 });
+    expect(isUrl(' HTTPS://x/ ')).toBe(true);
+    expect(isUrl('web.default:80')).toBe(false);
+  });
+
+  it('a batch in flight when its run is stopped and another started counts for neither the new run nor twice', async () => {
+    const { store, cluster, env } = setup();
+    let release: (() => void) | null = null;
+    const sent: string[] = [];
+    cluster.sendTraffic = (req) => {
+      sent.push(req.to);
+      // The first run's batch hangs until the second run has started; the second run stops itself.
+      if (sent.length === 1) return new Promise((ok) => (release = () => ok({ ok: 7, failed: 0, byEndpoint: { 'a:80': 7 }, errors: {} })));
+      store.getState().stopLoad();
+      return Promise.resolve({ ok: 1, failed: 0, byEndpoint: { 'b:80': 1 }, errors: {} });
+    };
+    store.getState().setLoadSpec({ to: 'a:80' });
+    const first = runAction(env, startTraffic, undefined);
+    await Promise.resolve();
+    store.getState().stopLoad();
+    store.getState().setLoadSpec({ to: 'b:80' });
+    const second = runAction(env, startTraffic, undefined);
+    await second;
+    release!();
+    await first;
+    // The old loop did not go on with the new run, and its late batch is not in the new totals.
+    expect(sent).toEqual(['a:80', 'b:80']);
+    expect(store.getState().loadTotals).toMatchObject({ ok: 1, byEndpoint: { 'b:80': 1 }, batches: 1 });
+  });
+
+  it('installs ingress-nginx and logs how many objects went in; a refusal is logged as kubectl says it', async () => {
+    const { store, cluster, env } = setup();
+    cluster.nextResult = { code: 0, stdout: 'namespace/ingress-nginx created\ndeployment.apps/ingress-nginx-controller created\n', stderr: '' };
+    const run = runAction(env, installIngressNginx, undefined);
+    expect(store.getState().busy).toEqual({ 'addon:ingress-nginx': true });
+    await run;
+    expect(cluster.calls).toEqual(['install-addon ingress-nginx']);
+    expect(texts(store).at(-1)).toBe('ingress-nginx installed: 2 objects applied');
+    cluster.nextResult = { code: 1, stdout: '', stderr: 'Error: ingress-nginx is already installed\n' };
+    await runAction(env, installIngressNginx, undefined);
+    expect(texts(store).at(-1)).toBe('Install ingress-nginx: Error: ingress-nginx is already installed');
+    expect(store.getState().busy).toEqual({});
   });
 });

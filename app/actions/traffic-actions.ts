@@ -5,6 +5,25 @@ import type { ProxyMode } from '../../engine/proxy/config';
 import type { IpvsSchedulerName } from '../../engine/proxy/ipvs/schedulers';
 import { defineAction, isCommandResult } from './registry';
 
+/** Whether the load generator's target is a URL (HTTP, through an Ingress) rather than `host:port`. */
+export const isUrl = (to: string): boolean => /^https?:\/\//i.test(to.trim());
+
+/** Installs the ingress-nginx addon: its controller Deployment, NodePort Service and IngressClass nginx. */
+export const installIngressNginx = defineAction({
+  name: 'installIngressNginx',
+  label: 'Install ingress-nginx',
+  perform: async ({ cluster, store }) => {
+    store.getState().setBusy('addon:ingress-nginx', true);
+    try {
+      const r = await cluster.installAddon('ingress-nginx');
+      if (isCommandResult(r) && r.code === 0) store.getState().log('info', `ingress-nginx installed: ${r.stdout.trim().split('\n').length} objects applied`);
+      return r;
+    } finally {
+      store.getState().setBusy('addon:ingress-nginx', false);
+    }
+  },
+});
+
 /** Simulated seconds of traffic per batch. */
 const batchSeconds = 1;
 
@@ -15,12 +34,19 @@ export const startTraffic = defineAction({
   perform: async ({ cluster, store }) => {
     if (store.getState().loadRunning) return;
     store.getState().startLoad();
+    // This run's number: once it is stopped (and perhaps another started) its loop ends.
+    const run = store.getState().loadRun;
+    const current = () => store.getState().loadRunning && store.getState().loadRun === run;
     const spec = store.getState().loadSpec;
-    store.getState().log('info', `traffic: ${spec.rate}/s from ${spec.from} to ${spec.to}`);
-    while (store.getState().loadRunning) {
-      const { from, to, rate } = store.getState().loadSpec;
-      const r = await cluster.sendTraffic({ from, to, requests: Math.max(1, Math.round(rate * batchSeconds)), ratePerSecond: rate });
-      store.getState().addLoadResult(r);
+    const via = (s: typeof spec) => (isUrl(s.to) ? s.via.trim() || s.from : '');
+    store.getState().log('info', `traffic: ${spec.rate}/s from ${spec.from} to ${spec.to}${via(spec) ? ` via ${via(spec)}` : ''}`);
+    while (current()) {
+      const s = store.getState().loadSpec;
+      const { from, to, rate } = s;
+      const r = await cluster.sendTraffic({ from, to, ...(via(s) ? { via: via(s) } : {}), requests: Math.max(1, Math.round(rate * batchSeconds)), ratePerSecond: rate });
+      // A batch finishing after its run was stopped still counts for it, never for a run started since.
+      store.getState().addLoadResult(r, run);
+      if (!current()) return;
       if (r.error) {
         store.getState().stopLoad();
         store.getState().log('error', `traffic stopped: ${r.error}`);

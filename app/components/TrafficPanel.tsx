@@ -3,7 +3,7 @@
 // cards show the same per-endpoint counts.
 import { useAppStore } from '../store';
 import { useRunAction } from '../actions/use-run-action';
-import { startTraffic, stopTraffic } from '../actions/traffic-actions';
+import { installIngressNginx, isUrl, startTraffic, stopTraffic } from '../actions/traffic-actions';
 import { Icon } from './Icon';
 
 export function TrafficPanel() {
@@ -18,6 +18,8 @@ export function TrafficPanel() {
   const run = useRunAction();
   if (!controlPlane || !hasProxy) return null;
   const endpoints = Object.entries(totals.byEndpoint).sort(([a], [b]) => (a < b ? -1 : 1));
+  const statuses = Object.entries(totals.byStatus).sort(([a], [b]) => (a < b ? -1 : 1));
+  const url = isUrl(spec.to);
   return (
     <section className="rail__section loadgen" aria-label="Traffic">
       <h2 className="rail__heading">Traffic</h2>
@@ -39,6 +41,12 @@ export function TrafficPanel() {
           <input value={spec.rate} disabled={running} inputMode="numeric" onChange={(e) => setSpec({ rate: Math.max(1, Math.min(1000, Number(e.target.value) || 1)) })} data-testid="traffic-rate" />
         </label>
       </div>
+      {url && (
+        <label title="Where the URL's connections go, as curl's --connect-to: a node (its IP at the ingress-nginx controller's NodePort) or ip:port">
+          Via
+          <input value={spec.via} placeholder={`${spec.from} (ingress NodePort)`} disabled={running} onChange={(e) => setSpec({ via: e.target.value })} spellCheck={false} data-testid="traffic-via" />
+        </label>
+      )}
       <button
         type="button"
         className={`rail-action${running ? ' rail-action--danger' : ''}`}
@@ -53,6 +61,18 @@ export function TrafficPanel() {
         <p className="loadgen__stats" data-testid="traffic-stats">
           {totals.resolved && <>→ {totals.resolved}<br /></>}
           <span data-testid="traffic-ok" data-last={totals.last.ok}>{totals.ok} ok</span> · <span className={totals.failed ? 'is-bad' : ''} data-testid="traffic-failed" data-last={totals.last.failed}>{totals.failed} failed</span>
+          {statuses.length > 0 && (
+            <>
+              <br />
+              HTTP{' '}
+              {statuses.map(([code, n], i) => (
+                <span key={code} className={code.startsWith('2') ? '' : 'is-bad'} data-status={code} data-total={n}>
+                  {i > 0 && ' · '}
+                  {code} ×{n}
+                </span>
+              ))}
+            </>
+          )}
           {endpoints.map(([ep, n]) => (
             <span key={ep} data-endpoint={ep} data-total={n} data-last={totals.last.byEndpoint[ep] ?? 0}>
               <br />
@@ -74,6 +94,34 @@ export function TrafficPanel() {
           )}
         </p>
       )}
+      <IngressAddon />
     </section>
+  );
+}
+
+/** ingress-nginx: installed with a click (its manifest, by kubectl apply), then how ready its controller is. */
+function IngressAddon() {
+  const installed = useAppStore((s) => s.snapshot?.addons?.some((a) => a.name === 'ingress-nginx') ?? false);
+  const controller = useAppStore((s) => {
+    const pods = s.snapshot?.workloads?.pods.filter((p) => p.namespace === 'ingress-nginx') ?? [];
+    return `${pods.filter((p) => p.phase === 'Running' && p.ready).length}/${pods.length}`;
+  });
+  const busy = useAppStore((s) => !!s.busy['addon:ingress-nginx']);
+  const live = useAppStore((s) => s.connection === 'live');
+  const run = useRunAction();
+  if (installed)
+    return (
+      <p className="rail__hint" data-testid="ingress-status">
+        ingress-nginx: controller {controller} ready. Route with an Ingress (<code>ingressClassName: nginx</code>), then send to <code>http://host/path</code>.
+      </p>
+    );
+  return (
+    <>
+      <button type="button" className="rail-action" disabled={!live || busy} onClick={() => void run(installIngressNginx, undefined)} data-testid="install-ingress">
+        <Icon name="plus" size={15} />
+        <span>{busy ? 'Installing ingress-nginx…' : 'Install ingress-nginx'}</span>
+      </button>
+      <p className="rail__hint">The Ingress controller: a Deployment and a NodePort Service in ingress-nginx, applied as its manifest would be.</p>
+    </>
   );
 }

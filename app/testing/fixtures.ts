@@ -56,6 +56,7 @@ export function fakeCluster(): FakeCluster {
     addEtcdMember: async () => (c.calls.push('add'), c.nextResult),
     sendTraffic: async (req) => (c.calls.push(`traffic ${JSON.stringify(req)}`), { ok: 0, failed: 0, byEndpoint: {}, errors: {} }),
     addNode: async (spec) => (c.calls.push(`add-node ${JSON.stringify(spec ?? {})}`), c.nextResult),
+    installAddon: async (name) => (c.calls.push(`install-addon ${name}`), c.nextResult),
     removeEtcdMember: async (name) => (c.calls.push(`remove ${name}`), c.nextResult),
     cutLink: (a, b) => (c.calls.push(`cut ${a} ${b}`), c.nextResult),
     restoreLink: (a, b) => (c.calls.push(`restore ${a} ${b}`), c.nextResult),

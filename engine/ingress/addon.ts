@@ -152,3 +152,11 @@ function deployment(): KubeObject {
     },
   } as KubeObject;
 }
+
+/**
+ * The addon's objects as one manifest for `kubectl apply -f -` (a v1 List, in the manifest's order):
+ * what installing it into a running cluster applies, as `kubectl apply -f deploy.yaml` would.
+ */
+export function ingressNginxManifest(): string {
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: ingressNginxAddonObjects().map((o) => o.obj) });
+}

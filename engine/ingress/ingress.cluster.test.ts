@@ -6,7 +6,7 @@
 // and an Ingress without a class gets the default IngressClass from admission.
 
 import { describe, expect, it } from 'vitest';
-import { createCluster, type Cluster } from '../cluster';
+import { createCluster, replay, type Cluster } from '../cluster';
 
 async function waitFor(c: Cluster, cond: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
   for (let t = 0; t <= ms; t += 500) {
@@ -103,5 +103,40 @@ describe('ingress-nginx', () => {
     const r4 = await c.traffic.send({ from: 'node-1', to: 'http://bar.example.com/x', via: 'node-1', requests: 2 });
     expect(r4.byStatus).toEqual({ '404': 2 });
     expect(Object.keys(r4.byEndpoint).every((e) => web.includes(e))).toBe(true);
+  }, 240_000);
+});
+
+describe('ingress-nginx installed into a running cluster', () => {
+  it('starts its process, applies its manifest, routes, and replays to the same history', async () => {
+    const c = await createCluster({ seed: 12, nodes: 2 });
+    expect(await waitFor(c, async () => (await c.kubectl('get serviceaccount default')).code === 0, 30_000)).toBe(true);
+    await expect(c.installAddon('coredns')).rejects.toThrow('the coredns addon cannot be added to a running cluster');
+    const installed = await c.installAddon('ingress-nginx');
+    expect(installed.code).toBe(0);
+    expect(installed.stdout.split('\n').filter(Boolean)).toEqual([
+      'namespace/ingress-nginx created',
+      'serviceaccount/ingress-nginx created',
+      'clusterrole.rbac.authorization.k8s.io/ingress-nginx created',
+      'clusterrolebinding.rbac.authorization.k8s.io/ingress-nginx created',
+      'configmap/ingress-nginx-controller created',
+      'service/ingress-nginx-controller created',
+      'deployment.apps/ingress-nginx-controller created',
+      'ingressclass.networking.k8s.io/nginx created',
+    ]);
+    await expect(c.installAddon('ingress-nginx')).rejects.toThrow('ingress-nginx is already installed');
+
+    expect((await c.kubectl('create deployment web --image=nginx --replicas=2')).code).toBe(0);
+    expect((await c.kubectl('expose deployment web --port=80')).code).toBe(0);
+    const site = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'site', namespace: 'default' }, spec: { ingressClassName: 'nginx', rules: [{ host: 'foo.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } };
+    expect((await c.kubectl('apply -f -', JSON.stringify(site))).code).toBe(0);
+    const pods = () => c.inspect.apiserver()?.workloads.pods ?? [];
+    expect(await waitFor(c, () => pods().some((p) => p.namespace === 'ingress-nginx' && p.phase === 'Running' && p.ready), 120_000)).toBe(true);
+    expect(await waitFor(c, async () => (await c.traffic.send({ from: 'node-1', to: 'http://foo.example.com/', via: 'node-2', requests: 1 })).byStatus?.['200'] === 1, 30_000)).toBe(true);
+    const r = await c.traffic.send({ from: 'node-2', to: 'http://foo.example.com/', via: 'node-1', requests: 10 });
+    expect(r.byStatus).toEqual({ '200': 10 });
+    expect(Object.values(r.byEndpoint)).toEqual([5, 5]);
+
+    const again = await replay(c.recording());
+    expect(again.digest()).toBe(c.digest());
   }, 240_000);
 });

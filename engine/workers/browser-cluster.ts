@@ -25,6 +25,7 @@ import { isDNS1123Subdomain } from '../api/validation/names';
 import { parseQuantity, type Quantity } from '../api/quantity';
 import type { WorkerLike } from './worker-handle';
 import { WorkerHost } from './worker-host';
+import { ingressNginxManifest } from '../ingress/addon';
 
 /** Options of createBrowserCluster. */
 export interface BrowserClusterOptions {
@@ -85,6 +86,8 @@ export interface BrowserCluster {
   sendTraffic(req: TrafficRequest): Promise<TrafficResult>;
   /** Starts a worker node (node-N unless the spec names it): its kubelet registers the Node. */
   addNode(spec?: NodeSpec): Promise<CommandResult>;
+  /** Installs an addon (ingress-nginx) into the running cluster: its process, then its objects by kubectl apply, whose result this is. */
+  installAddon(name: string): Promise<CommandResult>;
   /** Kills / restarts a control-plane process (a kube-apiserver); etcd members have their own verbs. */
   killProcess(name: string): Promise<CommandResult>;
   restartProcess(name: string): Promise<CommandResult>;
@@ -219,6 +222,7 @@ class EtcdBrowserCluster implements BrowserCluster {
       apiservers: this.core.apiserverNames.map((n) => this.apiserverView(n)),
       components: this.core.controlPlaneNames.map((n) => this.componentView(n)),
       nodeProcesses: this.core.nodeNames.map((name) => ({ name, up: this.host.isUp(name) })),
+      addons: this.core.addonNames.map((name) => ({ name, up: this.host.isUp(name) })),
       workloads: this.workloads(),
       ...this.scheduling(),
       proxies: this.proxies(),
@@ -293,6 +297,20 @@ class EtcdBrowserCluster implements BrowserCluster {
         return fail(`${name} did not start: ${errorText(e)}`);
       }
       return ok(`${name} started: its kubelet registers the Node\n`);
+    });
+  }
+
+  installAddon(name: string): Promise<CommandResult> {
+    if (this.disposed) return Promise.resolve(fail('the cluster was disposed'));
+    return this.serialize(async () => {
+      const problem = this.core.addonProblem(name);
+      if (problem) return fail(problem);
+      try {
+        await this.core.take('addAddon', [name]);
+      } catch (e) {
+        return fail(`${name} did not start: ${errorText(e)}`);
+      }
+      return this.kubectl('apply -f -', ingressNginxManifest());
     });
   }
 

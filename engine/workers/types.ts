@@ -55,6 +55,8 @@ export interface ClusterSnapshot {
   components?: ComponentView[];
   /** Worker nodes' kubelet processes (up or killed). */
   nodeProcesses?: { name: string; up: boolean }[];
+  /** Cluster-wide addon processes (coredns, ingress-nginx), up or killed. */
+  addons?: { name: string; up: boolean }[];
   /** Nodes and pods as the first ready apiserver's cache holds them. */
   workloads?: import('../apiserver/workload-view').WorkloadView;
   /** The leading scheduler's last scheduling cycle of each pod (at most the last 500), by `namespace/name`. */

@@ -80,3 +80,24 @@ export function toJson(value: unknown, typed = false): string {
   // A JSON round trip first, as the object reached kubectl over the wire (toJSON methods applied).
   return `${encode(JSON.parse(JSON.stringify(value ?? null)) as unknown, '', typed)}\n`;
 }
+
+function compact(v: unknown, sorted: boolean): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goJsonString(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (Array.isArray(v)) return `[${v.map((x) => compact(x, sorted)).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+  if (sorted) keys.sort(compareGoStrings);
+  return `{${keys.map((k) => `${goJsonString(k)}:${compact(o[k], sorted || isMapField(k, o[k]))}`).join(',')}}`;
+}
+
+/**
+ * json.NewEncoder(w).Encode of an object kubectl built itself (scheme.DefaultJSONEncoder on a typed
+ * object): compact, fields in the order given (the struct's), maps sorted, and a newline — the text
+ * a generator's --save-config stores in the last-applied-configuration annotation.
+ */
+export function toCompactTypedJson(value: unknown): string {
+  return `${compact(JSON.parse(JSON.stringify(value ?? null)) as unknown, false)}\n`;
+}
