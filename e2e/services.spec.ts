@@ -28,6 +28,27 @@ test('traffic to a Service spreads over its pods and moves off a killed node', a
   await expect.poll(async () => Object.values((await trafficFigures(page)).endpoints).filter((e) => e.total > 0).length, { timeout: 60_000 }).toBe(3);
   expect((await trafficFigures(page)).failed).toBe(0);
   await expect(page.getByTestId('legend-rate-traffic')).not.toHaveText('0');
+  // Each batch's dots fly from the Service's card on to the chips of the pods that answered: where
+  // a dot was last seen before it went (it has landed) is at a web pod's chip.
+  const landed = await page.evaluate(async () => {
+    const chips = () => [...document.querySelectorAll<HTMLElement>('[data-pod^="default/web-"]')].map((el) => el.getBoundingClientRect());
+    const last = new Map<Element, { x: number; y: number }>();
+    for (const end = performance.now() + 15_000; performance.now() < end; ) {
+      const now = new Set(document.querySelectorAll('.msg--traffic .msg__dot'));
+      for (const [dot, at] of last) {
+        if (now.has(dot)) continue;
+        last.delete(dot);
+        if (chips().some((c) => at.x >= c.left - 4 && at.x <= c.right + 4 && at.y >= c.top - 4 && at.y <= c.bottom + 4)) return true;
+      }
+      for (const dot of now) {
+        const d = dot.getBoundingClientRect();
+        last.set(dot, { x: d.left + d.width / 2, y: d.top + d.height / 2 });
+      }
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return false;
+  });
+  expect(landed, 'a traffic dot lands on a web pod\'s chip').toBe(true);
 
   // Kill the node of the endpoint on node-2 (the client is node-1).
   const onNode2 = svc.locator('[data-node="node-2"]').first();

@@ -16,6 +16,8 @@ interface Sprite {
   dot: SVGCircleElement;
   label: SVGTextElement | null;
   lostShown: boolean;
+  /** Where the pod it flies to sits inside its card (flow units from the card's corner), found when it sets off. */
+  pod: Box | null;
 }
 
 function boxOf(n: InternalNode | undefined): Box | null {
@@ -43,7 +45,20 @@ function makeSprite(f: CanvasFlight, parent: SVGGElement): Sprite {
     g.append(label);
   }
   parent.append(g);
-  return { g, tail, dot, label, lostShown: false };
+  return { g, tail, dot, label, lostShown: false, pod: null };
+}
+
+/**
+ * The box of a pod's chip inside its node's card, relative to the card's corner in flow units; null
+ * where the card draws no chip for it (zoomed out to counts, or the pod is gone).
+ */
+function podOffset(root: Element | null, cardId: string, pod: string, zoom: number): Box | null {
+  const card = root?.querySelector(`.react-flow__node[data-id="${CSS.escape(cardId)}"]`);
+  const chip = card?.querySelector(`[data-pod="${CSS.escape(pod)}"]`);
+  if (!card || !chip) return null;
+  const c = card.getBoundingClientRect();
+  const r = chip.getBoundingClientRect();
+  return { x: (r.left - c.left) / zoom, y: (r.top - c.top) / zoom, width: r.width / zoom, height: r.height / zoom };
 }
 
 /** The text a control-plane dot carries: a request's method and path, a response's status code. */
@@ -71,17 +86,22 @@ export function MessageLayer({ traffic }: { traffic: CanvasTraffic }) {
       const parent = layer.current;
       if (!parent) return;
       const now = performance.now();
-      const { nodeLookup } = flow.getState();
+      const { nodeLookup, domNode, transform } = flow.getState();
       const alive = new Set<number>();
       for (const f of traffic.flights) {
         const age = (now - f.startMs) / f.durationMs;
         if (age < 0 || age >= 1) continue;
         const a = boxOf(nodeLookup.get(f.from));
-        const b = boxOf(nodeLookup.get(f.to));
-        if (!a || !b) continue;
-        const [p, q] = linkSegment(a, b, 6);
+        const card = boxOf(nodeLookup.get(f.to));
+        if (!a || !card) continue;
         let sprite = sprites.get(f.id);
-        if (!sprite) sprites.set(f.id, (sprite = makeSprite(f, parent)));
+        if (!sprite) {
+          sprites.set(f.id, (sprite = makeSprite(f, parent)));
+          if (f.toPod) sprite.pod = podOffset(domNode, f.to, f.toPod, transform[2]);
+        }
+        // Traffic to a pod lands on its chip, where the card shows one; anything else on the card.
+        const b = sprite.pod ? { x: card.x + sprite.pod.x, y: card.y + sprite.pod.y, width: sprite.pod.width, height: sprite.pod.height } : card;
+        const [p, q] = linkSegment(a, b, sprite.pod ? 1 : 6);
         alive.add(f.id);
         // A lost message travels half way, then swells and fades out red where it was dropped.
         let t: number;

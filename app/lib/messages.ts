@@ -91,6 +91,8 @@ export interface CanvasFlight {
   chain: boolean;
   /** The dot whose landing it waited for. */
   causeId: number | null;
+  /** The pod (`namespace/name`) inside card `to` it flies to, where the card shows its pods. */
+  toPod?: string;
 }
 
 /** Messages per simulated second, by kind, plus lost ones. */
@@ -120,11 +122,11 @@ const bucketMs = 100;
  * response after etcd's answer. Several such messages on one link that would wait anyway share a
  * dot. Real time runs faster than any dot: the order is what shows, not the latency.
  */
-/** A batch of Service traffic as the canvas draws it: card ids, and how many connections each card's pods answered. */
+/** A batch of Service traffic as the canvas draws it: card ids, and how many connections each pod (`namespace/name`, on card `to`) answered. */
 export interface TrafficBatch {
   from: string;
   service: string;
-  hits: { to: string; count: number }[];
+  hits: { to: string; pod?: string; count: number }[];
   failed: number;
 }
 
@@ -231,7 +233,7 @@ export class CanvasTraffic {
 
   /**
    * One batch of Service traffic (a simulated second of the load generator): a dot from the client's
-   * card to the Service's, then one on to each card whose pods answered; connections that failed
+   * card to the Service's, then one on to each pod that answered (inside its node's card); connections that failed
    * fly red and stop short of the Service. Counted in the traffic rate at `simNowMs`.
    */
   addTraffic(batch: TrafficBatch, simNowMs: number, wallNowMs: number): void {
@@ -241,15 +243,15 @@ export class CanvasTraffic {
     counts.traffic += ok + batch.failed;
     counts.lost += batch.failed;
     this.buckets.set(b, counts);
-    const fly = (from: string, to: string, lost: boolean, startMs: number, label: string): CanvasFlight => {
-      const f: CanvasFlight = { id: this.nextId++, from, to, kind: 'traffic', lost, startMs, durationMs: 700, label, firstDeliverAt: null, deliverAt: null, chain: false, causeId: null };
+    const fly = (from: string, to: string, lost: boolean, startMs: number, label: string, toPod?: string): CanvasFlight => {
+      const f: CanvasFlight = { id: this.nextId++, from, to, kind: 'traffic', lost, startMs, durationMs: 700, label, firstDeliverAt: null, deliverAt: null, chain: false, causeId: null, ...(toPod ? { toPod } : {}) };
       this.flights.push(f);
       return f;
     };
     if (batch.failed > 0) fly(batch.from, batch.service, true, wallNowMs, `${batch.failed} failed`);
     if (ok > 0) {
       const first = fly(batch.from, batch.service, false, wallNowMs, `${ok}`);
-      for (const h of batch.hits) fly(batch.service, h.to, false, first.startMs + first.durationMs, `${h.count}`);
+      for (const h of batch.hits) fly(batch.service, h.to, false, first.startMs + first.durationMs, `${h.count}`, h.pod);
     }
     if (this.flights.length > maxFlights) this.flights = this.flights.slice(-maxFlights);
   }
