@@ -2,6 +2,7 @@
 // the ClusterConnection that main.tsx makes once, never in the store and never in a module global.
 import type { AppStore } from '../store/store';
 import type { BrowserCluster, BrowserClusterOptions, ClusterSnapshot } from './types';
+import { busyClusterNodes } from '../../engine/workers/types';
 
 /** Worker nodes a session starts with unless the page says (`?nodes=0` for a control plane alone). */
 export const defaultNodes = 3;
@@ -120,8 +121,8 @@ export function createClusterConnection({ store, options, start }: ClusterConnec
   };
 }
 
-/** Worker nodes from which the canvas is redrawn at most every `busyCanvasMs`, not every frame. */
-export const busyCanvasNodes = 20;
+/** Worker nodes from which the canvas is redrawn at most every `busyCanvasMs`, not every frame (the engine's telemetry comes as often). */
+export const busyCanvasNodes = busyClusterNodes;
 /** The least wall ms between two snapshots applied to a busy canvas (10 a second). */
 export const busyCanvasMs = 100;
 

@@ -38,6 +38,13 @@ export interface WireMessage {
   deliverAt: number | null;
 }
 
+/**
+ * Worker nodes from which a cluster is big: its canvas is redrawn ten times a second rather than
+ * every frame (app/cluster/connection.ts), so its Workers' telemetry (the apiserver's view of every
+ * pod among it) is fetched as often and no more (browser-cluster.ts).
+ */
+export const busyClusterNodes = 20;
+
 /** Everything the UI renders, pushed after every host tick. */
 export interface ClusterSnapshot {
   /** Simulated ms since start. */

@@ -135,7 +135,7 @@ export class WorkerHost implements Topology, ClusterHost {
   private wakeUp: (() => void) | null = null;
   private disposed = false;
   private readonly tickTimeoutMs: number;
-  private readonly telemetryEveryMs: number;
+  private telemetryEveryMs: number;
   private readonly stepMs: number;
   /** Ticks run and Worker ticks sent, for benchmarks. */
   readonly stats = { ticks: 0, workerTicks: 0, envelopes: 0, late: 0 };
@@ -374,6 +374,11 @@ export class WorkerHost implements Topology, ClusterHost {
     this.pacer.setSpeed(speed, this.now());
     this.wake();
     this.emit();
+  }
+  /** Wall ms between telemetry refreshes from now on (what the UI can use: more is only copying). */
+  setTelemetryEvery(ms: number): void {
+    if (!(ms > 0)) throw new Error(`telemetry period must be positive, got ${ms}`);
+    this.telemetryEveryMs = ms;
   }
   /** Fetches fresh telemetry from every Worker without moving the clock. */
   refreshTelemetry(): Promise<void> {
