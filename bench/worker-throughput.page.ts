@@ -238,10 +238,51 @@ async function traffic(requests: number, rate: number): Promise<TrafficFigures> 
   }
 }
 
-declare global {
-  interface Window {
-    bench: { channel: typeof channel; heartbeats: typeof heartbeats; etcd: typeof etcd; apiserver: typeof apiserver; traffic: typeof traffic };
+interface WorkloadFigures {
+  pods: number;
+  nodes: number;
+  running: number;
+  setupWallSec: number;
+  wallSec: number;
+  simSec: number;
+  gaveUp: boolean;
+}
+
+/**
+ * A Deployment of `pods` replicas on `nodes` worker nodes in the browser cluster at speed 100×,
+ * from the create until every pod is Running (as the apiserver's watch cache has them), or until
+ * `capWallSec` passes; as bench/workloads-1000.ts measures it headless.
+ */
+async function workloads(pods: number, nodes: number, capWallSec: number): Promise<WorkloadFigures> {
+  const w0 = performance.now();
+  const c = await createBrowserCluster({ seed: 1, etcdMembers: 3, profile: 'fast', controlPlane: true, nodes, speed: 100 });
+  try {
+    const running = () => (c.snapshot().workloads?.pods ?? []).filter((p) => p.namespace === 'default' && p.phase === 'Running').length;
+    for (const t = performance.now(); (await c.api('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status !== 200; await sleep(200))
+      if (performance.now() - t > 120_000) throw new Error('no default ServiceAccount within 120 wall s');
+    const ready = () => (c.snapshot().workloads?.nodes ?? []).filter((n) => n.ready === 'True').length;
+    for (const t = performance.now(); ready() < nodes; await sleep(200)) if (performance.now() - t > 120_000) throw new Error(`only ${ready()} of ${nodes} nodes Ready within 120 wall s`);
+    const setupWallSec = (performance.now() - w0) / 1000;
+    const r = await c.kubectl(`create deployment web --image=nginx --replicas=${pods}`);
+    if (r.code !== 0) throw new Error(r.stderr);
+    const [t0, s0] = [performance.now(), c.snapshot().now];
+    let gaveUp = false;
+    for (; running() < pods; await sleep(250)) {
+      if (performance.now() - t0 > capWallSec * 1000) {
+        gaveUp = true;
+        break;
+      }
+    }
+    return { pods, nodes, running: running(), setupWallSec, wallSec: (performance.now() - t0) / 1000, simSec: (c.snapshot().now - s0) / 1000, gaveUp };
+  } finally {
+    c.dispose();
   }
 }
-window.bench = { channel, heartbeats, etcd, apiserver, traffic };
+
+declare global {
+  interface Window {
+    bench: { channel: typeof channel; heartbeats: typeof heartbeats; etcd: typeof etcd; apiserver: typeof apiserver; traffic: typeof traffic; workloads: typeof workloads };
+  }
+}
+window.bench = { channel, heartbeats, etcd, apiserver, traffic, workloads };
 document.getElementById('out')!.textContent = 'ready';

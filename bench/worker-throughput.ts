@@ -2,7 +2,9 @@
 // Vite, serves it, and prints (a) the raw worker → worker MessageChannel rate, WorkerHost's pace with
 // 100 heartbeating processes, (b) committed etcd puts per wall second for a 3-member cluster under
 // WorkerHost at full speed, and (b)/(a); (c) kube-apiserver's creates per wall second, a list and
-// watch events delivered per wall second in the browser cluster (BENCH_OBJECTS=1000 ConfigMaps).
+// watch events delivered per wall second in the browser cluster (BENCH_OBJECTS=1000 ConfigMaps);
+// (d) requests through CoreDNS and IPVS; (e) a Deployment's pods to Running on 10 nodes
+// (BENCH_PODS=100,1000, BENCH_NODES=10, BENCH_CAP_SECONDS=600 for each).
 // Prints figures only; it never fails on time. Run: npm run bench:worker
 //   CHROMIUM_PATH=/path/to/chromium   another browser binary (default /usr/bin/chromium)
 //   BENCH_SECONDS=5                    measuring window of each timed phase
@@ -12,7 +14,7 @@ import type { Page } from '@playwright/test';
 import { fmt, runMain, withBuiltPage } from './browser';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const cases = (process.env.BENCH_CASES ?? 'channel,etcd,apiserver,traffic').split(',');
+const cases = (process.env.BENCH_CASES ?? 'channel,etcd,apiserver,traffic,workloads').split(',');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** (a): the raw worker → worker rate (a warm-up run first, so the JIT has seen the code; then the median of three) and WorkerHost's own pace. */
@@ -59,6 +61,7 @@ runMain(() =>
 
     if (cases.includes('apiserver')) await apiserverRates(page);
     if (cases.includes('traffic')) await trafficRates(page);
+    if (cases.includes('workloads')) await workloadTimes(page);
   }, 'bench/worker-throughput.html'),
 );
 
@@ -71,6 +74,19 @@ async function apiserverRates(page: Page): Promise<void> {
   console.log(`    creates, ${a.parallel} at a time       ${fmt(a.parallelCreatesPerWallSec).padStart(12)} per wall second (${fmt(a.objects)} more)${a.failed ? `, ${a.failed} failed` : ''}`);
   console.log(`    list of ${fmt(a.listed)} objects     ${fmt(a.listMs, 1).padStart(12)} wall ms`);
   console.log(`    watch events delivered      ${fmt(a.watchEventsPerWallSec).padStart(12)} per wall second (${fmt(a.watched)} replayed from the cache to one watcher)`);
+}
+
+/** (e) A Deployment's pods to Running in the browser cluster, as bench/workloads-1000.ts headless. */
+async function workloadTimes(page: Page): Promise<void> {
+  const nodes = Number(process.env.BENCH_NODES ?? 10);
+  const cap = Number(process.env.BENCH_CAP_SECONDS ?? 600);
+  console.log(`\n(e) kubectl create deployment web --replicas=N on ${nodes} nodes in the browser cluster (speed 100×, no canvas), until every pod is Running (at most ${fmt(cap)} wall s)`);
+  for (const pods of (process.env.BENCH_PODS ?? '100,1000').split(',').map(Number)) {
+    page.setDefaultTimeout((cap + 300) * 1000);
+    const w = await page.evaluate(([p, n, c]) => window.bench.workloads(p, n, c), [pods, nodes, cap] as const);
+    const status = w.gaveUp ? `gave up: ${fmt(w.running)} of ${fmt(pods)} Running after` : `all ${fmt(pods)} Running in`;
+    console.log(`    ${`${fmt(pods)} pods`.padEnd(28)}${status} ${fmt(w.wallSec, 1)} wall s = ${fmt(w.simSec, 1)} simulated s (${fmt(w.simSec / w.wallSec, 3)}× wall time; set-up ${fmt(w.setupWallSec, 1)} wall s)`);
+  }
 }
 
 /** (d) Requests through CoreDNS and IPVS in the browser cluster. */
