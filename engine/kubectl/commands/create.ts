@@ -32,7 +32,7 @@ interface SendOptions {
    * given, not sorted), and the server's answer is first decoded into that struct by this function.
    */
   typed?: (answer: Record<string, unknown>) => Record<string, unknown>;
-  /** The generator wraps the apiserver's error as `error: <failure>: <message>` (fmt.Errorf("failed to create ingress: %v")). */
+  /** The generator wraps the apiserver's error as `error: <failure><message>` (fmt.Errorf("failed to create ingress: %v"): failure is `failed to create ingress: `). */
   failure?: string;
   /** --field-manager (none when empty); kubectl-create otherwise. */
   fieldManager?: string;
@@ -68,7 +68,7 @@ function* send(ctx: KubectlContext, group: string, resource: string, namespaced:
       out = yield* ctx.request<Record<string, unknown>>('POST', path, obj);
       if (so.typed) out = so.typed(out);
     } catch (e) {
-      if (so.failure && e instanceof ApiError) throw new CommandError(`${so.failure}: ${e.status.message ?? ''}`);
+      if (so.failure && e instanceof ApiError) throw new CommandError(`${so.failure}${e.status.message ?? ''}`);
       throw e;
     }
   }
@@ -77,9 +77,12 @@ function* send(ctx: KubectlContext, group: string, resource: string, namespaced:
 }
 
 // Models k8s.io/kubectl/pkg/cmd/create/create.go NameFromCommandArgs: a usage error (cmdutil.UsageErrorf) naming the command's help.
-function needName(inv: Invocation, what: string): string {
+// atDash: only the arguments before `--` are counted (cmd.ArgsLenAtDash), for a generator that reads a command after it.
+function needName(inv: Invocation, what: string, atDash = false): string {
   void what;
-  if (inv.args.length !== 1) throw new CommandError(`exactly one NAME is required, got ${inv.args.length}\nSee '${commandPath(inv.cmd)} -h' for help and examples`);
+  const dash = inv.rawArgs.indexOf('--');
+  const n = atDash && dash >= 0 ? inv.args.length - (inv.rawArgs.length - dash - 1) : inv.args.length;
+  if (n !== 1) throw new CommandError(`exactly one NAME is required, got ${n}\nSee '${commandPath(inv.cmd)} -h' for help and examples`);
   return inv.args[0];
 }
 
@@ -328,6 +331,26 @@ function validationDirective(ctx: KubectlContext): string {
   throw new CommandError(`invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
 }
 
+// Models what the older generators (create_namespace.go, create_deployment.go, …) read in Complete:
+// GetDryRunStrategy, then --save-config; failure is how Run wraps the apiserver's error (none for namespace).
+// With --dry-run=client the object printed is the generator's own, built here in its Go struct's field
+// order, so it is printed as typed (unsorted); a server's answer is still printed as before.
+function generatorOptions(ctx: KubectlContext, failure?: string): SendOptions {
+  const dryRun = dryRunStrategy(ctx);
+  return { dryRun, saveConfig: ctx.flag<boolean>('save-config'), ...(failure ? { failure } : {}), ...(dryRun === 'client' ? { typed: (o: Obj) => o } : {}) };
+}
+
+/** The pod template's zero creationTimestamp, printed as null by --dry-run=client (not sent to the apiserver, which stores none). */
+function templateTimestamp(so: SendOptions): { creationTimestamp?: null } {
+  return so.dryRun === 'client' ? { creationTimestamp: null } : {};
+}
+
+/** metadata.namespace as the generators set it: only when -n names one (EnforceNamespace). */
+function enforcedNamespace(ctx: KubectlContext): { namespace?: string } {
+  const ns = ctx.flag<string>('namespace') ?? '';
+  return ns ? { namespace: ns } : {};
+}
+
 export function createCommand(ctx: KubectlContext): Command {
   const withCatch = (fn: (inv: Invocation) => Co<void>) =>
     function* (inv: Invocation): Co<void> {
@@ -355,7 +378,10 @@ export function createCommand(ctx: KubectlContext): Command {
         use: 'namespace NAME [--dry-run=server|client|none]',
         short: 'Create a namespace with the specified name',
         flags: common,
-        run: withCatch((inv) => send(ctx, '', 'namespaces', false, { kind: 'Namespace', apiVersion: 'v1', metadata: { name: needName(inv, 'namespace') }, spec: {}, status: {} })),
+        run: withCatch((inv) => {
+          const name = needName(inv, 'namespace');
+          return send(ctx, '', 'namespaces', false, { kind: 'Namespace', apiVersion: 'v1', metadata: { name }, spec: {}, status: {} }, generatorOptions(ctx));
+        }),
       },
       {
         use: 'deployment NAME --image=image -- [COMMAND] [args...]',
@@ -368,18 +394,19 @@ export function createCommand(ctx: KubectlContext): Command {
         ],
         run: withCatch((inv) => {
           const name = needName(inv, 'deployment');
+          const so = generatorOptions(ctx, 'failed to create deployment: ');
           const images = ctx.flag<string[]>('image');
           if (images.length === 0) throw new CommandError('required flag(s) "image" not set');
           const port = Number(ctx.flag<bigint>('port'));
           const labels = { app: name };
-          const containers = images.map((image, i) => ({ image, name: containerNameOf(image), ...(i === 0 && port >= 0 ? { ports: [{ containerPort: port }] } : {}), resources: {} }));
+          const containers = images.map((image, i) => ({ name: containerNameOf(image), image, ...(i === 0 && port >= 0 ? { ports: [{ containerPort: port }] } : {}), resources: {} }));
           return send(ctx, 'apps', 'deployments', true, {
             kind: 'Deployment',
             apiVersion: 'apps/v1',
-            metadata: { name, labels },
-            spec: { replicas: Number(ctx.flag<bigint>('replicas')), selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers } }, strategy: {} },
+            metadata: { name, ...enforcedNamespace(ctx), labels },
+            spec: { replicas: Number(ctx.flag<bigint>('replicas')), selector: { matchLabels: labels }, template: { metadata: { ...templateTimestamp(so), labels }, spec: { containers } }, strategy: {} },
             status: {},
-          });
+          }, so);
         }),
       },
       {
@@ -388,8 +415,9 @@ export function createCommand(ctx: KubectlContext): Command {
         flags: [...common, { name: 'from-literal', kind: 'stringSlice', def: '[]', usage: 'Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)' }],
         run: withCatch((inv) => {
           const name = needName(inv, 'configmap');
+          const so = generatorOptions(ctx, 'failed to create configmap: ');
           const data = Object.fromEntries(literals(ctx.flag<string[]>('from-literal')));
-          return send(ctx, '', 'configmaps', true, { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name }, ...(Object.keys(data).length ? { data } : {}) });
+          return send(ctx, '', 'configmaps', true, { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name, ...enforcedNamespace(ctx) }, ...(Object.keys(data).length ? { data } : {}) }, so);
         }),
       },
       {
@@ -402,9 +430,11 @@ export function createCommand(ctx: KubectlContext): Command {
             flags: [...common, { name: 'from-literal', kind: 'stringSlice', def: '[]', usage: 'Specify a key and literal value to insert in secret (i.e. mykey=somevalue)' }, { name: 'type', kind: 'string', def: '', usage: 'The type of secret to create' }],
             run: withCatch((inv) => {
               const name = needName(inv, 'secret');
+              // fmt.Errorf("failed to create secret %v"): no colon.
+              const so = generatorOptions(ctx, 'failed to create secret ');
               const data = Object.fromEntries(literals(ctx.flag<string[]>('from-literal')).map(([k, v]) => [k, base64(v)]));
               const type = ctx.flag<string>('type');
-              return send(ctx, '', 'secrets', true, { kind: 'Secret', apiVersion: 'v1', metadata: { name }, ...(Object.keys(data).length ? { data } : {}), ...(type ? { type } : {}) });
+              return send(ctx, '', 'secrets', true, { kind: 'Secret', apiVersion: 'v1', metadata: { name, ...enforcedNamespace(ctx) }, ...(Object.keys(data).length ? { data } : {}), ...(type ? { type } : {}) }, so);
             }),
           },
         ],
@@ -419,18 +449,21 @@ export function createCommand(ctx: KubectlContext): Command {
             flags: [...common, { name: 'tcp', kind: 'stringSlice', def: '[]', usage: 'Port pairs can be specified as \'<port>:<targetPort>\'.' }, { name: 'clusterip', kind: 'string', def: '', usage: 'Assign your own ClusterIP or set to \'None\' for a \'headless\' service (no loadbalancing).' }],
             run: withCatch((inv) => {
               const name = needName(inv, 'service');
+              // create_service.go never sets CreateAnnotation from --save-config: the flag is accepted and ignored.
+              const so = { ...generatorOptions(ctx, 'failed to create ClusterIP service: '), saveConfig: false };
               const ports = ctx.flag<string[]>('tcp').map((p) => {
                 const [port, target = port] = p.split(':');
-                return { name: `${port}-${target}`, port: Number(port), protocol: 'TCP', targetPort: /^\d+$/.test(target) ? Number(target) : target };
+                // create_service.go: the port's name is the --tcp text with every ':' a '-'.
+                return { name: p.split(':').join('-'), protocol: 'TCP', port: Number(port), targetPort: /^\d+$/.test(target) ? Number(target) : target };
               });
               const clusterIP = ctx.flag<string>('clusterip');
               return send(ctx, '', 'services', true, {
                 kind: 'Service',
                 apiVersion: 'v1',
-                metadata: { name, labels: { app: name } },
-                spec: { ports, selector: { app: name }, type: 'ClusterIP', ...(clusterIP ? { clusterIP } : {}) },
+                metadata: { name, ...enforcedNamespace(ctx), labels: { app: name } },
+                spec: { ports, selector: { app: name }, ...(clusterIP ? { clusterIP } : {}), type: 'ClusterIP' },
                 status: { loadBalancer: {} },
-              });
+              }, so);
             }),
           },
         ],
@@ -446,9 +479,10 @@ export function createCommand(ctx: KubectlContext): Command {
         // Models k8s.io/kubectl/pkg/cmd/create/create_quota.go createQuota
         run: withCatch((inv) => {
           const name = needName(inv, 'quota');
+          const so = generatorOptions(ctx, 'failed to create quota: ');
           const hard = populateResourceList(ctx.flag<string>('hard'));
           const scopes = parseScopes(ctx.flag<string>('scopes'));
-          return send(ctx, '', 'resourcequotas', true, { kind: 'ResourceQuota', apiVersion: 'v1', metadata: { name }, spec: { ...(hard ? { hard } : {}), ...(scopes ? { scopes } : {}) }, status: {} });
+          return send(ctx, '', 'resourcequotas', true, { kind: 'ResourceQuota', apiVersion: 'v1', metadata: { name, ...enforcedNamespace(ctx) }, spec: { ...(hard ? { hard } : {}), ...(scopes ? { scopes } : {}) }, status: {} }, so);
         }),
       },
       {
@@ -456,17 +490,19 @@ export function createCommand(ctx: KubectlContext): Command {
         short: 'Create a job with the specified name',
         flags: [...common, { name: 'image', kind: 'string', def: '', usage: 'Image name to run.' }],
         run: withCatch((inv) => {
-          const name = needName(inv, 'job');
+          const name = needName(inv, 'job', true);
+          const so = generatorOptions(ctx, 'failed to create job: ');
           const image = ctx.flag<string>('image');
           if (!image) throw new CommandError('--image must be specified');
-          const command = inv.rawArgs.includes('--') ? inv.rawArgs.slice(inv.rawArgs.indexOf('--') + 1) : [];
+          // create_job.go Complete: the arguments after NAME are the command.
+          const command = inv.args.slice(1);
           return send(ctx, 'batch', 'jobs', true, {
             kind: 'Job',
             apiVersion: 'batch/v1',
-            metadata: { name },
-            spec: { template: { metadata: {}, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: 'Never' } } },
+            metadata: { name, ...enforcedNamespace(ctx) },
+            spec: { template: { metadata: { ...templateTimestamp(so) }, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: 'Never' } } },
             status: {},
-          });
+          }, so);
         }),
       },
       {
@@ -504,7 +540,7 @@ export function createCommand(ctx: KubectlContext): Command {
           }
           return send(ctx, 'networking.k8s.io', 'ingresses', true, obj, {
             typed: typedIngress,
-            failure: 'failed to create ingress',
+            failure: 'failed to create ingress: ',
             fieldManager: ctx.flag<string>('field-manager'),
             fieldValidation,
             saveConfig: ctx.flag<boolean>('save-config'),
