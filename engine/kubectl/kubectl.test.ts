@@ -3,35 +3,12 @@
 // (testdata/real-kubectl.json, recorded by scripts/record-kubectl.ts), byte for byte once uids,
 // resourceVersions, timestamps and ages are normalised.
 
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../cluster';
-import { normalise, scenario, scenarioOptions } from './testdata/scenario';
+import { describeRecorded } from './testdata/compare-recorded';
+import { scenario } from './testdata/scenario';
 
-const recorded = JSON.parse(readFileSync(new URL('./testdata/real-kubectl.json', import.meta.url), 'utf8')) as { line: string; code: number; stdout: string; stderr: string }[];
-
-describe('kubectl prints what kubectl v1.32.4 prints', () => {
-  const ours: { line: string; code: number; stdout: string; stderr: string }[] = [];
-  let c: Cluster;
-  beforeAll(async () => {
-    c = await createCluster(scenarioOptions);
-    await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
-    for (const step of scenario) {
-      const r = await c.kubectl(step.line, step.stdin);
-      if (!step.setup) ours.push({ line: step.line, ...r });
-    }
-  }, 60_000);
-
-  const steps = scenario.filter((s) => !s.setup);
-  it.each(steps.map((s, i) => [s.line, i] as const))('kubectl %s', (_line, i) => {
-    const real = recorded[i];
-    const mine = ours[i];
-    expect(mine.line).toBe(real.line);
-    expect(normalise(mine.stdout)).toBe(normalise(real.stdout));
-    expect(normalise(mine.stderr)).toBe(normalise(real.stderr));
-    expect(mine.code).toBe(real.code);
-  });
-});
+describeRecorded('kubectl prints what kubectl v1.32.4 prints', scenario, new URL('./testdata/real-kubectl.json', import.meta.url));
 
 describe('kubectl errors', () => {
   it('reports bad flags and unknown commands as kubectl does', async () => {

@@ -4,40 +4,12 @@
 // testdata/record-create-ingress.ts), byte for byte once uids, resourceVersions, timestamps and
 // ages are normalised; a panic's goroutine stack is not compared, its first lines and exit code are.
 
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../cluster';
+import { describeRecorded } from '../testdata/compare-recorded';
 import { ingressScenario } from '../testdata/create-ingress-scenario';
-import { normalise, scenarioOptions } from '../testdata/scenario';
 
-type Run = { line: string; code: number; stdout: string; stderr: string };
-const recorded = JSON.parse(readFileSync(new URL('../testdata/create-ingress.json', import.meta.url), 'utf8')) as Run[];
-
-describe('kubectl create ingress prints what kubectl v1.32.4 prints', () => {
-  const ours: Run[] = [];
-  beforeAll(async () => {
-    const c = await createCluster(scenarioOptions);
-    await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
-    for (const step of ingressScenario) {
-      const r = await c.kubectl(step.line);
-      if (!step.setup) ours.push({ line: step.line, code: r.code, stdout: r.stdout, stderr: r.stderr });
-    }
-  }, 60_000);
-
-  it('the recording has every line of the scenario', () => {
-    expect(recorded.map((r) => r.line)).toEqual(ingressScenario.filter((s) => !s.setup).map((s) => s.line));
-  });
-
-  const steps = ingressScenario.filter((s) => !s.setup);
-  it.each(steps.map((s, i) => [s.line, i] as const))('kubectl %s', (_line, i) => {
-    const real = recorded[i];
-    const mine = ours[i];
-    expect(mine.line).toBe(real.line);
-    expect(normalise(mine.stdout)).toBe(normalise(real.stdout));
-    expect(normalise(mine.stderr)).toBe(normalise(real.stderr));
-    expect(mine.code).toBe(real.code);
-  });
-});
+describeRecorded('kubectl create ingress prints what kubectl v1.32.4 prints', ingressScenario, new URL('../testdata/create-ingress.json', import.meta.url));
 
 describe('kubectl create ingress on a cluster', () => {
   let c: Cluster;

@@ -8,17 +8,13 @@
 // back, which kubectl accepts ("application/vnd.kubernetes.protobuf,application/json").
 // Run: npx tsx engine/kubectl/testdata/record-create-ingress.ts [/path/to/kubectl]   (needs kubectl v1.32.4)
 
-import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { createCluster } from '../../cluster';
-import { shellWords } from '../../etcdctl/shell';
 import { ingressScenario } from './create-ingress-scenario';
+import { runRealKubectl, serveApiserver, type RecordedRun } from './recorder';
 import { scenarioOptions } from './scenario';
 
 const kubectl = process.argv[2] ?? 'kubectl';
-const run = promisify(execFile);
 
 /** Protobuf wire fields: number → values (varints as bigint, length-delimited as bytes). */
 function fields(b: Uint8Array): Map<number, (bigint | Uint8Array)[]> {
@@ -121,51 +117,17 @@ function ingressFromProtobuf(body: Uint8Array): string {
 async function main(): Promise<void> {
   const c = await createCluster(scenarioOptions);
   await c.runUntil(() => c.inspect.apiserver()?.bootstrapped === true, 30_000);
-  // One request at a time: the simulation is single-threaded and kubectl waits for each answer.
-  let queue: Promise<unknown> = Promise.resolve();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (d: Buffer) => chunks.push(d));
-    req.on('end', () => {
-      queue = queue.then(async () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-        let body = chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined;
-        if (headers['content-type'] === 'application/vnd.kubernetes.protobuf') {
-          body = ingressFromProtobuf(Buffer.concat(chunks));
-          headers['content-type'] = 'application/json';
-          headers.accept = 'application/json';
-        }
-        const r = await c.api(req.method as 'GET', req.url ?? '/', body, headers);
-        res.writeHead(r.status || 502, { 'content-type': r.body.startsWith('{') ? 'application/json' : 'text/plain' });
-        res.end(r.body);
-      });
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as { port: number }).port;
-  const out: { line: string; code: number; stdout: string; stderr: string }[] = [];
+  const server = await serveApiserver(c, (type, body) => (type === 'application/vnd.kubernetes.protobuf' ? ingressFromProtobuf(body) : null));
+  const out: RecordedRun[] = [];
   for (const step of ingressScenario) {
     if (step.setup) {
       await c.kubectl(step.line);
       continue;
     }
-    const args = [`--server=http://127.0.0.1:${port}`, '--token=kubeplay-admin-token', ...shellWords(step.line)];
-    let code = 0;
-    let stdout = '';
-    let stderr = '';
-    try {
-      ({ stdout, stderr } = await run(kubectl, args, { env: { ...process.env, KUBECONFIG: '/dev/null', KUBECACHEDIR: '/tmp/kubeplay-kubecache' } }));
-    } catch (e) {
-      const x = e as { code?: number; stdout?: string; stderr?: string };
-      code = x.code ?? 1;
-      stdout = x.stdout ?? '';
-      stderr = x.stderr ?? '';
-    }
+    const r = await runRealKubectl(kubectl, server.url, step.line);
     // A panic's goroutine stack has addresses that change from run to run: keep its first lines.
-    if (step.panic) stderr = stderr.split('\n').slice(0, 3).join('\n') + '\n';
-    out.push({ line: step.line, code, stdout, stderr });
-    console.log(`$ kubectl ${step.line}\n${stdout}${stderr}[${code}]`);
+    if (step.panic) r.stderr = r.stderr.split('\n').slice(0, 3).join('\n') + '\n';
+    out.push(r);
   }
   server.close();
   writeFileSync(new URL('./create-ingress.json', import.meta.url), JSON.stringify(out, null, 2) + '\n');
