@@ -95,8 +95,8 @@ async function boot(): Promise<void> {
   // The engine loads once the canvas is interactive: the page shows its frame while the cluster's code arrives.
   const start = (o: BrowserClusterOptions) =>
     afterCanvasInteractive()
-      .then(() => import('../engine/workers/browser-cluster'))
-      .then((m) => m.createBrowserCluster(o));
+      .then(() => import('../engine/workers/remote-cluster'))
+      .then((m) => m.createRemoteCluster(o));
   const connection = createClusterConnection({ store, options: await startOptions(store), start });
   keepSession(store, connection);
   // React does not unmount on unload; end the Workers with the page.

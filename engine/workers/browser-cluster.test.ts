@@ -4,8 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { replay } from '../cluster';
 import { parseRecording } from '../cluster-core';
-import { createBrowserCluster, type BrowserCluster } from './browser-cluster';
-import { inThreadWorker } from './in-thread-worker';
+import { createBrowserCluster, type BrowserCluster, type BrowserClusterOptions } from './browser-cluster';
+import { inThreadClusterWorker, inThreadWorker } from './in-thread-worker';
+import { createRemoteCluster } from './remote-cluster';
 import type { ClusterSnapshot, MemberView } from './types';
 import type { WorkerLike } from './worker-handle';
 
@@ -23,11 +24,11 @@ const spawn = (name: string): WorkerLike => {
   return { ...w, terminate: () => ((rec.terminated = true), w.terminate()) };
 };
 
-async function start(members = 3): Promise<BrowserCluster> {
-  const c = await createBrowserCluster({ seed: 1, etcdMembers: members, profile: 'fast', speed: 20, spawn });
-  clusters.push(c);
-  return c;
-}
+/** The two ways the app can hold a cluster: on the page's thread, and behind the cluster Worker (as the page does). */
+const hosts: [string, (o: BrowserClusterOptions) => Promise<BrowserCluster>][] = [
+  ['on the calling thread', createBrowserCluster],
+  ['in the cluster Worker', (o) => createRemoteCluster(o, () => inThreadClusterWorker(spawn))],
+];
 
 /** Waits (wall time) until a snapshot satisfies `pred`. */
 function until(c: BrowserCluster, pred: (s: ClusterSnapshot) => boolean, wallMs = 10_000): Promise<ClusterSnapshot> {
@@ -48,7 +49,13 @@ function until(c: BrowserCluster, pred: (s: ClusterSnapshot) => boolean, wallMs 
 const brief = (m: MemberView) => ({ name: m.name, up: m.up, role: m.raft.role, term: m.raft.term, removed: m.removed });
 const leaderOf = (s: ClusterSnapshot) => s.members.find((m) => m.up && m.raft.role === 'leader')?.name ?? null;
 
-describe('createBrowserCluster', () => {
+describe.each(hosts)('a browser cluster %s', (_, createBrowserCluster) => {
+  async function start(members = 3): Promise<BrowserCluster> {
+    const c = await createBrowserCluster({ seed: 1, etcdMembers: members, profile: 'fast', speed: 20, spawn });
+    clusters.push(c);
+    return c;
+  }
+
   it('elects a leader and serves etcdctl', async () => {
     const c = await start();
     await until(c, (s) => leaderOf(s) !== null);
@@ -102,10 +109,10 @@ describe('createBrowserCluster', () => {
   it('cuts links and partitions, and says so', async () => {
     const c = await start();
     await until(c, (s) => leaderOf(s) !== null);
-    expect(c.partition([['etcd-0'], ['etcd-1', 'etcd-2']]).code).toBe(0);
+    expect((await c.partition([['etcd-0'], ['etcd-1', 'etcd-2']])).code).toBe(0);
     await until(c, (s) => s.cutLinks.length === 2);
-    expect(c.cutLink('etcd-1', 'nobody').code).toBe(1);
-    expect(c.heal().code).toBe(0);
+    expect(await c.cutLink('etcd-1', 'nobody')).toEqual({ code: 1, stdout: '', stderr: 'Error: no process named "nobody"\n' });
+    expect((await c.heal()).code).toBe(0);
     await until(c, (s) => s.cutLinks.length === 0);
   });
 
@@ -137,9 +144,9 @@ describe('createBrowserCluster', () => {
     expect((await c.killEtcd(leader)).code).toBe(0);
     await until(c, (x) => leaderOf(x) !== null && leaderOf(x) !== leader);
     expect((await c.etcdctl('put /b 2')).code).toBe(0);
-    c.partition([['etcd-0'], ['etcd-1', 'etcd-2']]);
+    void c.partition([['etcd-0'], ['etcd-1', 'etcd-2']]);
     expect((await c.etcdctl('get / --prefix --consistency=s')).code).toBe(0);
-    c.heal();
+    void c.heal();
     expect((await c.restartEtcd(leader)).code).toBe(0);
     expect((await c.etcdctl('get /a --endpoints=' + leader)).code).toBe(0);
     c.pause();

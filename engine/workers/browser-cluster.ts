@@ -102,11 +102,12 @@ export interface BrowserCluster {
   addEtcdMember(): Promise<CommandResult>;
   /** `etcdctl member remove <id>`; the member stops once it applies its removal. */
   removeEtcdMember(name: string): Promise<CommandResult>;
-  cutLink(a: string, b: string): CommandResult;
-  restoreLink(a: string, b: string): CommandResult;
+  /** Cuts the link between two processes (an error result if either is unknown); taken in order with the other verbs. */
+  cutLink(a: string, b: string): Promise<CommandResult>;
+  restoreLink(a: string, b: string): Promise<CommandResult>;
   /** Cuts every link between different groups (members in no group keep theirs). */
-  partition(groups: string[][]): CommandResult;
-  heal(): CommandResult;
+  partition(groups: string[][]): Promise<CommandResult>;
+  heal(): Promise<CommandResult>;
   pause(): void;
   resume(): void;
   /** Pauses and runs the next pending event. */
@@ -394,17 +395,17 @@ class EtcdBrowserCluster implements BrowserCluster {
     });
   }
 
-  cutLink(a: string, b: string): CommandResult {
+  cutLink(a: string, b: string): Promise<CommandResult> {
     return this.linkChange(() => this.core.take('cutLink', [a, b]), `cut the link between ${a} and ${b}`, [a, b]);
   }
-  restoreLink(a: string, b: string): CommandResult {
+  restoreLink(a: string, b: string): Promise<CommandResult> {
     return this.linkChange(() => this.core.take('restoreLink', [a, b]), `restored the link between ${a} and ${b}`, [a, b]);
   }
-  partition(groups: string[][]): CommandResult {
+  partition(groups: string[][]): Promise<CommandResult> {
     const text = groups.map((g) => `[${g.join(' ')}]`).join(' | ');
     return this.linkChange(() => this.core.take('partition', [groups]), `partitioned ${text}`, groups.flat());
   }
-  heal(): CommandResult {
+  heal(): Promise<CommandResult> {
     return this.linkChange(() => this.core.take('heal', []), 'every link restored', []);
   }
 
@@ -538,11 +539,16 @@ class EtcdBrowserCluster implements BrowserCluster {
     return null;
   }
 
-  private linkChange(change: () => unknown, done: string, names: string[]): CommandResult {
+  /** Checks the names now and queues the change behind the verbs taken before it; answers once it is taken. */
+  private async linkChange(change: () => unknown, done: string, names: string[]): Promise<CommandResult> {
     if (this.disposed) return fail('the cluster was disposed');
     const unknown = names.filter((n) => !this.host.has(n));
     if (unknown.length) return fail(`no process named ${unknown.map((n) => `"${n}"`).join(', ')}`);
-    void (change() as Promise<unknown>).catch(() => {});
+    try {
+      await change();
+    } catch (e) {
+      return fail(errorText(e));
+    }
     return ok(`${done}\n`);
   }
 

@@ -1,16 +1,17 @@
-// A stand-in for a Web Worker that serves a pool on the calling thread, over a real MessageChannel:
-// Comlink, the tick protocol and terminate behave as with a Worker, minus the parallelism. It lets
-// WorkerHost be tested under Vitest in Node.
+// Stand-ins for Web Workers that serve on the calling thread, over a real MessageChannel: Comlink,
+// the protocols and terminate behave as with a Worker, minus the parallelism. They let WorkerHost
+// and the cluster Worker be tested under Vitest in Node.
 
 import type { ProcessKind } from '../sim/env';
 import { processKinds } from '../kinds';
+import { serveCluster } from './cluster-service';
 import { servePool } from './pool-worker';
-import type { WorkerLike } from './worker-handle';
+import type { WorkerLike, WorkerSpawner } from './worker-handle';
 
-/** A WorkerLike running a pool of the given kinds on this thread (for tests). */
-export function inThreadWorker(kinds: ProcessKind<never>[] = processKinds): WorkerLike {
+/** A WorkerLike whose other end `serve` serves on this thread; terminate closes both. */
+function overChannel(serve: (endpoint: MessagePort) => { close(): void }): WorkerLike {
   const { port1, port2 } = new MessageChannel();
-  const served = servePool(kinds, { endpoint: port2 });
+  const served = serve(port2);
   return {
     postMessage: (msg: unknown, transfer?: Transferable[]) => port1.postMessage(msg, transfer ?? []),
     addEventListener: port1.addEventListener.bind(port1) as WorkerLike['addEventListener'],
@@ -22,4 +23,14 @@ export function inThreadWorker(kinds: ProcessKind<never>[] = processKinds): Work
       port2.close();
     },
   };
+}
+
+/** A WorkerLike running a pool of the given kinds on this thread (for tests). */
+export function inThreadWorker(kinds: ProcessKind<never>[] = processKinds): WorkerLike {
+  return overChannel((endpoint) => servePool(kinds, { endpoint }));
+}
+
+/** A WorkerLike running the cluster Worker on this thread, its process Workers built by `spawn` (for tests). */
+export function inThreadClusterWorker(spawn: WorkerSpawner = () => inThreadWorker()): WorkerLike {
+  return overChannel((endpoint) => serveCluster({ endpoint, spawn }));
 }
