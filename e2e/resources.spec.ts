@@ -27,9 +27,10 @@ test('objects show live: created, changed and deleted; Edit in editor takes a ma
   await page.getByTestId('work-tab-resources').click();
   const tree = page.getByTestId('resource-tree');
   // What the apiserver makes at bootstrap: the default namespace is open, the others closed.
-  await expect(tree.getByRole('treeitem', { name: /^default/ })).toHaveAttribute('aria-expanded', 'true');
+  // By key: the ServiceAccount named default is a tree item whose name starts with "default" too.
+  await expect(tree.locator('[data-key="ns:default"]')).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByTestId('resource-Service-kubernetes')).toBeVisible();
-  await expect(tree.getByRole('treeitem', { name: /^kube-system/ })).toHaveAttribute('aria-expanded', 'false');
+  await expect(tree.locator('[data-key="ns:kube-system"]')).toHaveAttribute('aria-expanded', 'false');
 
   await page.getByTestId('resource-Service-kubernetes').click();
   const yaml = page.getByTestId('resource-yaml');
