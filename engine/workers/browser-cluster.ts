@@ -15,7 +15,7 @@ import type { NetworkOptions } from '../sim/network';
 import type { RanRecord } from '../sim/trace';
 import { downMemberView, liveMemberView } from './member-view';
 import { spawnProcessWorker } from './spawn';
-import { busyClusterNodes, type ApiServerView, type ClusterSnapshot, type CommandResult, type ComponentView, type MemberView, type ProxyView, type WireMessage } from './types';
+import { errorResult as fail, errorText, refreshEveryMs, type ApiServerView, type ClusterSnapshot, type CommandResult, type ComponentView, type MemberView, type ProxyView, type WireMessage } from './types';
 import type { ApiServerTelemetry } from '../apiserver/server';
 import type { HttpRequest } from '../apiserver/http';
 import type { WorkloadView } from '../apiserver/workload-view';
@@ -26,9 +26,6 @@ import { parseQuantity, type Quantity } from '../api/quantity';
 import type { WorkerLike } from './worker-handle';
 import { WorkerHost } from './worker-host';
 import { ingressNginxManifest } from '../ingress/addon';
-
-/** Wall ms between telemetry refreshes: every other frame for a small cluster, ten a second for a big one. */
-const telemetryMs = (nodes: number) => (nodes >= busyClusterNodes ? 100 : 33);
 
 /** Options of createBrowserCluster. */
 export interface BrowserClusterOptions {
@@ -149,8 +146,6 @@ type PendingWork = { timers: { atMs: number; tag: unknown }[]; streams: unknown[
 const messagesPerSnapshot = 2000;
 
 const ok = (stdout: string): CommandResult => ({ code: 0, stdout, stderr: '' });
-const fail = (message: string): CommandResult => ({ code: 1, stdout: '', stderr: `Error: ${message}\n` });
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The options a recording carries for a browser session. */
 function clusterOptions(opts: BrowserClusterOptions): ClusterOptions {
@@ -188,7 +183,7 @@ class EtcdBrowserCluster implements BrowserCluster {
         if (this.messages.length > 2 * messagesPerSnapshot) this.messages = this.messages.slice(-messagesPerSnapshot);
       }
       this.noteTelemetry();
-      this.host.setTelemetryEvery(telemetryMs(this.core.nodeNames.length));
+      this.host.setTelemetryEvery(refreshEveryMs(this.core.nodeNames.length));
       this.schedule();
     });
   }

@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { createBrowserCluster, type BrowserCluster } from './browser-cluster';
 import { clusterVerbs, type ClusterEvent, type ClusterService, type ClusterVerb, type CommandSinks, type FrameEvent, type Reply } from './cluster-protocol';
-import { busyClusterNodes, type ClusterSnapshot, type CommandResult } from './types';
+import { errorResult as fail, errorText, refreshEveryMs, type ClusterSnapshot, type CommandResult } from './types';
 import type { WorkerSpawner } from './worker-handle';
 
 /** Options of serveCluster. */
@@ -17,16 +17,14 @@ export interface ServeClusterOptions {
 }
 
 /**
- * Wall ms between whole pictures sent to the page: the canvas redraws a small cluster every frame
- * and a big one (from busyClusterNodes) ten times a second (app/cluster/connection.ts); frames in
- * between carry only the clock and the messages, which animate every frame.
+ * Wall ms between whole pictures sent to the page: as often as the Workers' telemetry is refreshed
+ * (there is nothing newer to send); frames in between carry only the clock and the messages, which
+ * animate every frame.
  */
-const pictureEveryMs = (s: ClusterSnapshot) => ((s.nodeProcesses?.length ?? 0) >= busyClusterNodes ? 100 : 33);
+const pictureEveryMs = (s: ClusterSnapshot) => refreshEveryMs(s.nodeProcesses?.length ?? 0);
 
 /** Verbs that ask for data rather than change what the picture shows. */
 const dataVerbs = new Set<ClusterVerb>(['api', 'sendTraffic', 'recording', 'digest']);
-
-const fail = (message: string): CommandResult => ({ code: 1, stdout: '', stderr: `Error: ${message}\n` });
 
 /** Serves one browser cluster over Comlink; the Worker entry calls this and nothing else. */
 export function serveCluster(opts: ServeClusterOptions = {}): { close(): void } {
@@ -46,10 +44,10 @@ class Service {
   private placementCount = -1;
   private disposed = false;
 
-  constructor(private readonly spawn: WorkerSpawner | undefined) {}
-
   /** Events sent so far. */
   private sent = 0;
+
+  constructor(private readonly spawn: WorkerSpawner | undefined) {}
 
   private post(e: ClusterEvent): void {
     if (!this.events) return;
@@ -67,20 +65,25 @@ class Service {
     const wall = performance.now();
     const f: FrameEvent = { t: 'frame', now: s.now, paused: s.paused, speed: s.speed, messages: s.messages };
     if (wall - this.lastPictureWall >= pictureEveryMs(s)) {
-      this.lastPictureWall = wall;
-      f.snapshot = { ...s, messages: [] };
       if (this.pictureTimer !== null) clearTimeout(this.pictureTimer);
       this.pictureTimer = null;
+      this.picture(f, s);
     } else if (this.pictureTimer === null) {
       // The last change must reach the page even when no frame follows it (a pause, a quiet cluster).
       this.pictureTimer = setTimeout(() => this.sendPicture(), pictureEveryMs(s));
     }
+    this.post(f);
+  }
+
+  /** Makes `f` carry the whole picture `s`, and the placement if a process was added since the last. */
+  private picture(f: FrameEvent, s: ClusterSnapshot): void {
+    this.lastPictureWall = performance.now();
+    f.snapshot = { ...s, messages: [] };
     const placement = this.cluster!.placement();
     if (placement.length !== this.placementCount) {
       this.placementCount = placement.length;
       f.placement = placement;
     }
-    this.post(f);
   }
 
   /**
@@ -103,9 +106,10 @@ class Service {
     if ((!fresh && this.pictureTimer === null) || !this.cluster || this.disposed) return;
     if (this.pictureTimer !== null) clearTimeout(this.pictureTimer);
     this.pictureTimer = null;
-    this.lastPictureWall = performance.now();
-    const snap = this.cluster.snapshot();
-    this.post({ t: 'frame', now: snap.now, paused: snap.paused, speed: snap.speed, messages: [], snapshot: snap });
+    const s = this.cluster.snapshot();
+    const f: FrameEvent = { t: 'frame', now: s.now, paused: s.paused, speed: s.speed, messages: [] };
+    this.picture(f, s);
+    this.post(f);
   }
 
   readonly api: ClusterService = {
@@ -146,7 +150,7 @@ class Service {
         ...(editor ? { editor } : {}),
       };
       const c = this.cluster;
-      (tool === 'kubectl' ? c.kubectl(commandLine, stdin, runOpts) : c.etcdctl(commandLine, stdin, runOpts)).then(done, (e: unknown) => done(fail(e instanceof Error ? e.message : String(e))));
+      (tool === 'kubectl' ? c.kubectl(commandLine, stdin, runOpts) : c.etcdctl(commandLine, stdin, runOpts)).then(done, (e: unknown) => done(fail(errorText(e))));
     },
     interrupt: (call) => this.interrupts.get(call)?.abort(),
     edited: (call, edit, saved) => {

@@ -12,14 +12,12 @@ import type { RanRecord } from '../sim/trace';
 import type { BrowserCluster, BrowserClusterOptions, EtcdctlRunOptions } from './browser-cluster';
 import type { ClusterEvent, ClusterService, FrameEvent, RemoteClusterOptions, Reply } from './cluster-protocol';
 import { spawnClusterWorker } from './spawn-cluster';
-import type { ClusterSnapshot, CommandResult } from './types';
-import type { WorkerLike } from './worker-handle';
+import { errorResult as fail, errorText, type ClusterSnapshot, type CommandResult } from './types';
+import { describeWorkerError, type WorkerLike } from './worker-handle';
 
 /** Wall ms the cluster Worker may take to load and start its cluster before it is given up on. */
 const startTimeoutMs = 60_000;
 
-const fail = (message: string): CommandResult => ({ code: 1, stdout: '', stderr: `Error: ${message}\n` });
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Starts a browser cluster in a Worker of its own; resolves once it runs and its first picture arrived. */
 export async function createRemoteCluster(opts: BrowserClusterOptions, spawn: () => WorkerLike = spawnClusterWorker): Promise<BrowserCluster> {
@@ -48,6 +46,8 @@ interface RunningCommand {
 class RemoteCluster implements BrowserCluster {
   private readonly remote: Comlink.Remote<ClusterService>;
   private readonly events: MessagePort;
+  /** The Worker's end of the event port, until `start` hands it over. */
+  private readonly portForWorker: MessagePort;
   private readonly dead: Promise<never>;
   private markDead!: (e: Error) => void;
   private deathReason: string | null = null;
@@ -59,7 +59,7 @@ class RemoteCluster implements BrowserCluster {
   private where: { process: string; worker: string }[] = [];
   private firstPicture!: () => void;
   private readonly pictured = new Promise<void>((resolve) => (this.firstPicture = resolve));
-  private readonly onError = (ev: Event) => this.die(describeError(ev));
+  private readonly onError = (ev: Event) => this.die(describeWorkerError(ev, 'cluster Worker'));
   /** Events received so far, and the answers waiting for more (see Reply). */
   private received = 0;
   private caughtUp: { events: number; resolve(): void }[] = [];
@@ -76,7 +76,6 @@ class RemoteCluster implements BrowserCluster {
     port1.start();
     this.portForWorker = port2;
   }
-  private readonly portForWorker: MessagePort;
 
   async start(opts: BrowserClusterOptions): Promise<void> {
     const { signal: _signal, spawn: _spawn, ...plain } = opts;
@@ -282,10 +281,4 @@ class RemoteCluster implements BrowserCluster {
     this.running.clear();
     this.subscribers.clear();
   }
-}
-
-function describeError(ev: Event): string {
-  const e = ev as ErrorEvent;
-  if (e.message) return `the cluster Worker failed: ${e.message}${e.filename ? ` (${e.filename}:${e.lineno})` : ''}`;
-  return ev.type === 'messageerror' ? 'the cluster Worker sent a message that could not be deserialized' : 'the cluster Worker failed to load or crashed';
 }

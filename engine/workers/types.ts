@@ -45,6 +45,14 @@ export interface WireMessage {
  */
 export const busyClusterNodes = 20;
 
+/** Wall ms between refreshes of what the canvas draws: every other frame for a small cluster, ten a second from busyClusterNodes. */
+export const refreshEveryMs = (workerNodes: number) => (workerNodes >= busyClusterNodes ? 100 : 33);
+
+/** A verb's error result, as the browser cluster answers one. */
+export const errorResult = (message: string): CommandResult => ({ code: 1, stdout: '', stderr: `Error: ${message}\n` });
+/** The message of whatever was thrown. */
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /** Everything the UI renders, pushed after every host tick. */
 export interface ClusterSnapshot {
   /** Simulated ms since start. */

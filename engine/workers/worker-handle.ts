@@ -25,7 +25,7 @@ export class WorkerHandle {
   private readonly early = new Map<number, TickReport>();
   private readonly dead: Promise<never>;
   private markDead!: (reason: Error) => void;
-  private readonly onError = (ev: Event) => this.terminate(describeError(ev));
+  private readonly onError = (ev: Event) => this.terminate(describeWorkerError(ev));
   /** Why the worker is gone (terminated, failed to load, threw outside the process); null while alive. */
   deathReason: string | null = null;
 
@@ -109,8 +109,9 @@ export class WorkerHandle {
   }
 }
 
-function describeError(ev: Event): string {
+/** What a Worker's error or messageerror event says, as a reason its Worker is gone. */
+export function describeWorkerError(ev: Event, worker = 'worker'): string {
   const e = ev as ErrorEvent;
-  if (e.message) return `worker error: ${e.message}${e.filename ? ` (${e.filename}:${e.lineno})` : ''}`;
-  return ev.type === 'messageerror' ? 'worker error: a message could not be deserialized' : 'worker error: the worker failed to load or crashed';
+  if (e.message) return `${worker} error: ${e.message}${e.filename ? ` (${e.filename}:${e.lineno})` : ''}`;
+  return ev.type === 'messageerror' ? `${worker} error: a message could not be deserialized` : `${worker} error: the worker failed to load or crashed`;
 }
