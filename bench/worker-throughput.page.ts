@@ -7,8 +7,7 @@ import { etcdClientKind, etcdMemberKind, timingFor, type EtcdClientProcess, type
 import type { ProcessKind } from '../engine/sim/env';
 import { spawnProcessWorker } from '../engine/workers/spawn';
 import { WorkerHost } from '../engine/workers/worker-host';
-// As the app holds it: the cluster (its clock among it) in the cluster Worker, the page a façade.
-import { createRemoteCluster as createBrowserCluster } from '../engine/workers/remote-cluster';
+import { createBrowserCluster } from '../engine/workers/browser-cluster';
 import { kubeProxyAddonObjects } from '../engine/proxy/addon';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
