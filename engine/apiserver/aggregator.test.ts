@@ -43,6 +43,8 @@ function harness(objects: { apiService: APIService; service?: Service }) {
   const cacher = {
     ready: true,
     list: (prefix: string) => (prefix.startsWith('/registry/apiregistration.k8s.io/apiservices/') ? [{ key: `${prefix}${stored.metadata.name}`, obj: stored, rev: 1 }] : []),
+    // What the aggregator memoises its sorted APIServices on: it moves with every write.
+    version: () => Number(stored.metadata.resourceVersion ?? 0),
     get: (key: string) => (key === '/registry/services/specs/kube-system/metrics-server' && objects.service ? { key, obj: objects.service, rev: 1 } : undefined),
   } as unknown as Cacher;
   const env = {

@@ -160,13 +160,20 @@ export class Aggregator {
   }
 
   /** Every APIService, sorted as discovery orders them (group priority, then version priority). */
-  apiServices(): APIService[] {
+  apiServices(): readonly APIService[] {
     if (!apiServicesInfo || !this.ctx.cacher.ready) return [];
-    return this.ctx.cacher
-      .list(etcdKeyOf(apiServicesInfo, undefined, ''))
+    // Every request asks (serviceFor): the sorted list is made again only when an APIService changes.
+    const prefix = etcdKeyOf(apiServicesInfo, undefined, '');
+    const version = this.ctx.cacher.version(prefix);
+    if (this.sortedServices?.version === version) return this.sortedServices.list;
+    const list = this.ctx.cacher
+      .list(prefix)
       .map((o) => o.obj as APIService)
       .sort((a, b) => b.spec.groupPriorityMinimum - a.spec.groupPriorityMinimum || (a.spec.group < b.spec.group ? -1 : a.spec.group > b.spec.group ? 1 : 0) || b.spec.versionPriority - a.spec.versionPriority);
+    this.sortedServices = { version, list };
+    return list;
   }
+  private sortedServices: { version: number; list: readonly APIService[] } | null = null;
 
   /** The registered non-local APIService a path is under (/apis/<group>/<version>[/…]), if any. */
   serviceFor(path: string): APIService | null {

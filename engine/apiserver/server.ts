@@ -25,7 +25,7 @@ import { newMethodNotSupported, newPathNotFound, newTimeoutError, StatusError, t
 import { parseUrl, queryBool, queryParam, type ClientFrame, type HttpRequest, type HttpResponse, type ServerFrame } from './http';
 import { requestInfo, type RequestInfo } from './request-info';
 import { bind, create, get, list, listBody, patch, remove, removeCollection, scaleOf, update, updateScale, watchSpec, watchStart, type Call, type RestContext } from './registry/rest';
-import { Cacher } from './storage/cacher';
+import { Cacher, type CachedObject } from './storage/cacher';
 import { Etcd3Store, StorageError } from './storage/etcd3';
 import { tableFor } from './printers';
 import { admit, type AdmissionContext } from './admission';
@@ -128,7 +128,7 @@ export class ApiServerProcess implements Process {
   private served = 0;
   private readonly recent: ApiServerTelemetry['recent'] = [];
   private watchers = 0;
-  private rbacCache: { rev: number; store: RbacStore } | null = null;
+  private rbacCache: { version: number; store: RbacStore } | null = null;
   private bootstrapped = false;
 
   constructor(
@@ -203,12 +203,12 @@ export class ApiServerProcess implements Process {
     if (this.cacher.ready) {
       for (const o of this.cacher.list('/registry/')) {
         if (catalog.length >= catalogCap) break;
-        const info = infoOfKey(o.key);
-        if (!info) continue;
-        catalog.push({ resource: info.resource, group: info.group, namespace: o.obj.metadata.namespace ?? '', name: o.obj.metadata.name ?? '', rv: String(o.rev), kind: info.kind });
+        const entry = catalogEntry(o);
+        if (entry) catalog.push(entry);
       }
     }
-    if (this.workloads.rev !== this.cacher.rev) this.workloads = { rev: this.cacher.rev, view: this.cacher.ready ? workloadView(this.cacher) : { nodes: [], pods: [] } };
+    const version = this.cacher.version('');
+    if (this.workloads.rev !== version) this.workloads = { rev: version, view: this.cacher.ready ? workloadView(this.cacher) : { nodes: [], pods: [] } };
     return { ready: this.cacher.ready, bootstrapped: this.bootstrapped, revision: this.cacher.rev, objects: this.cacher.size, watchers: this.watchers, inflight: this.inflight.size, served: this.served, recent: [...this.recent], catalog, workloads: this.workloads.view };
   }
 
@@ -289,17 +289,18 @@ export class ApiServerProcess implements Process {
   }
 
   private rbacStore(): RbacStore {
-    if (this.rbacCache && this.rbacCache.rev === this.cacher.rev) return this.rbacCache.store;
+    const version = rbacPrefixes.reduce((v, p) => Math.max(v, this.cacher.version(p)), 0);
+    if (this.rbacCache && this.rbacCache.version === version) return this.rbacCache.store;
     const of = <T>(prefix: string) => this.cacher.list(prefix).map((o) => o.obj as unknown as T);
-    const roles = of<import('../api/types').Role>('/registry/roles/');
-    const roleBindings = of<import('../api/types').RoleBinding>('/registry/rolebindings/');
+    const roles = byNamespace(of<import('../api/types').Role>('/registry/roles/'));
+    const roleBindings = byNamespace(of<import('../api/types').RoleBinding>('/registry/rolebindings/'));
     const store: RbacStore = {
       clusterRoles: of('/registry/clusterroles/'),
       clusterRoleBindings: of('/registry/clusterrolebindings/'),
-      roles: (ns) => roles.filter((r) => r.metadata.namespace === ns),
-      roleBindings: (ns) => roleBindings.filter((r) => r.metadata.namespace === ns),
+      roles: (ns) => roles.get(ns) ?? [],
+      roleBindings: (ns) => roleBindings.get(ns) ?? [],
     };
-    this.rbacCache = { rev: this.cacher.rev, store };
+    this.rbacCache = { version, store };
     return store;
   }
 
@@ -505,6 +506,34 @@ export class ApiServerProcess implements Process {
 function includeObject(url: ReturnType<typeof parseUrl>): 'None' | 'Metadata' | 'Object' {
   const v = queryParam(url.query, 'includeObject');
   return v === 'None' || v === 'Object' ? v : 'Metadata';
+}
+
+/** Where the RBAC authorizer's objects live: its view of them is rebuilt only when one changes. */
+const rbacPrefixes = ['/registry/roles/', '/registry/rolebindings/', '/registry/clusterroles/', '/registry/clusterrolebindings/'];
+
+/** Objects grouped by namespace, each group in the order given. */
+function byNamespace<T extends KubeObject>(objs: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const o of objs) {
+    const ns = o.metadata.namespace ?? '';
+    const list = out.get(ns);
+    if (list) list.push(o);
+    else out.set(ns, [o]);
+  }
+  return out;
+}
+
+type CatalogEntry = ApiServerTelemetry['catalog'][number];
+/** Each cached object's catalog entry, made once: a changed object is a new CachedObject. */
+const catalogEntries = new WeakMap<CachedObject, CatalogEntry | null>();
+
+function catalogEntry(o: CachedObject): CatalogEntry | null {
+  let entry = catalogEntries.get(o);
+  if (entry !== undefined) return entry;
+  const info = infoOfKey(o.key);
+  entry = info ? { resource: info.resource, group: info.group, namespace: o.obj.metadata.namespace ?? '', name: o.obj.metadata.name ?? '', rv: String(o.rev), kind: info.kind } : null;
+  catalogEntries.set(o, entry);
+  return entry;
 }
 
 /** The resource an etcd key belongs to (the longest matching prefix). */

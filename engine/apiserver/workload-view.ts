@@ -94,15 +94,27 @@ export const eventCap = 200;
 /** Pods listed at most (the canvas aggregates beyond this anyway). */
 const podCap = 5000;
 
+/**
+ * Each cached object's summary, made once: a changed object is a new object in the cache, so the
+ * view of 1,000 pods of which one changed summarises one.
+ */
+const summaries = new WeakMap<object, NodeSummary | PodSummary | EventSummary>();
+
+function memo<O extends object, S extends NodeSummary | PodSummary | EventSummary>(obj: O, summarise: (o: O) => S): S {
+  let s = summaries.get(obj) as S | undefined;
+  if (!s) summaries.set(obj, (s = summarise(obj)));
+  return s;
+}
+
 /** Summarises the cache's Nodes and Pods. */
 export function workloadView(cacher: Cacher): WorkloadView {
-  const nodes = cacher.list('/registry/minions/').map((o) => nodeSummary(o.obj as Node));
+  const nodes = cacher.list('/registry/minions/').map((o) => memo(o.obj as Node, nodeSummary));
   const pods: PodSummary[] = [];
   for (const o of cacher.list('/registry/pods/')) {
     if (pods.length >= podCap) break;
-    pods.push(podSummary(o.obj as Pod));
+    pods.push(memo(o.obj as Pod, podSummary));
   }
-  const events = cacher.list('/registry/events/').map((o) => eventSummary(o.obj as Event));
+  const events = cacher.list('/registry/events/').map((o) => memo(o.obj as Event, eventSummary));
   events.sort((a, b) => a.at - b.at || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { nodes, pods, events: events.slice(-eventCap), services: serviceSummaries(cacher) };
 }

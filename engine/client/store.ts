@@ -5,6 +5,7 @@
 
 import type { KubeObject } from '../api/types';
 import type { Selector } from '../api/labels';
+import { SortedKeys } from '../sim/sorted-keys';
 
 /** `namespace/name`, or `name` when there is no namespace (cache.MetaNamespaceKeyFunc). */
 export function keyOf(obj: KubeObject): string {
@@ -28,7 +29,9 @@ export interface Lister<T extends KubeObject = KubeObject> {
 /** The indexed store behind an informer. */
 export class Store<T extends KubeObject = KubeObject> implements Lister<T> {
   private readonly items = new Map<string, T>();
-  private readonly byNamespace = new Map<string, Set<string>>();
+  /** Every key, and each namespace's keys, in order: lists read them without sorting. */
+  private readonly order = new SortedKeys();
+  private readonly byNamespace = new Map<string, SortedKeys>();
 
   get(namespace: string, name: string): T | undefined {
     return this.items.get(namespace ? `${namespace}/${name}` : name);
@@ -39,8 +42,7 @@ export class Store<T extends KubeObject = KubeObject> implements Lister<T> {
   }
 
   list(namespace?: string, selector?: Selector): T[] {
-    const keys = namespace ? [...(this.byNamespace.get(namespace) ?? [])] : [...this.items.keys()];
-    keys.sort();
+    const keys = namespace ? (this.byNamespace.get(namespace)?.all() ?? []) : this.order.all();
     const out: T[] = [];
     for (const k of keys) {
       const o = this.items.get(k)!;
@@ -50,7 +52,7 @@ export class Store<T extends KubeObject = KubeObject> implements Lister<T> {
   }
 
   keys(): string[] {
-    return [...this.items.keys()].sort();
+    return this.order.all();
   }
 
   get size(): number {
@@ -62,9 +64,11 @@ export class Store<T extends KubeObject = KubeObject> implements Lister<T> {
     const key = keyOf(obj);
     const old = this.items.get(key);
     this.items.set(key, obj);
+    if (old) return old;
+    this.order.add(key);
     const ns = obj.metadata.namespace ?? '';
     let set = this.byNamespace.get(ns);
-    if (!set) this.byNamespace.set(ns, (set = new Set()));
+    if (!set) this.byNamespace.set(ns, (set = new SortedKeys()));
     set.add(key);
     return old;
   }
@@ -74,6 +78,7 @@ export class Store<T extends KubeObject = KubeObject> implements Lister<T> {
     const old = this.items.get(key);
     if (!old) return undefined;
     this.items.delete(key);
+    this.order.delete(key);
     this.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
     return old;
   }

@@ -113,10 +113,17 @@ export interface PodUsage {
 // kubelet_node_status.go nodeStatusMaxImages.
 const nodeStatusMaxImages = 50;
 
-// The parts of a pod whose change makes the kubelet sync it (status-only changes do not).
+// The parts of a pod whose change makes the kubelet sync it (status-only changes do not), made once
+// per object: every event hands the kubelet all its pods again, and a changed pod is a new object.
+const relevantParts = new WeakMap<Pod, string>();
 function relevant(pod: Pod): string {
-  const m = pod.metadata;
-  return JSON.stringify([m.deletionTimestamp, m.deletionGracePeriodSeconds, m.labels, m.annotations, pod.spec]);
+  let key = relevantParts.get(pod);
+  if (key === undefined) {
+    const m = pod.metadata;
+    key = JSON.stringify([m.deletionTimestamp, m.deletionGracePeriodSeconds, m.labels, m.annotations, pod.spec]);
+    relevantParts.set(pod, key);
+  }
+  return key;
 }
 
 /** The kubelet core of one node. */

@@ -49,7 +49,18 @@ export interface WorkerHostOptions {
   telemetryEveryMs?: number;
   /** How far `step` moves the clock when nothing at all is pending (simulated ms). */
   stepMs?: number;
+  /**
+   * The share of wall time the clock may spend ticking while it is behind its pace (0 < share ≤ 1;
+   * default 1: it runs flat out). Below 1, after each `sliceMs` of ticks without a break it rests
+   * (sleeps, its Workers idle) long enough to keep to that share, so that on a machine with fewer
+   * cores than busy Workers the page still gets the time it needs to draw: the simulated clock
+   * slows instead of the frames.
+   */
+  cpuShare?: number;
 }
+
+/** Wall ms of ticks between rests when the clock's share of wall time is limited. */
+export const sliceMs = 8;
 
 /** What one tick (or one action) changed, for whoever draws the cluster. */
 export interface HostEvent {
@@ -137,8 +148,11 @@ export class WorkerHost implements Topology, ClusterHost {
   private readonly tickTimeoutMs: number;
   private telemetryEveryMs: number;
   private readonly stepMs: number;
+  private cpuShare: number;
+  /** Wall ms (performance.now()) when the current run of ticks without a rest began; null while resting or idle. */
+  private busySince: number | null = null;
   /** Ticks run and Worker ticks sent, for benchmarks. */
-  readonly stats = { ticks: 0, workerTicks: 0, envelopes: 0, late: 0 };
+  readonly stats = { ticks: 0, workerTicks: 0, envelopes: 0, late: 0, rests: 0 };
 
   constructor(opts: WorkerHostOptions) {
     this.seed = opts.seed;
@@ -149,6 +163,7 @@ export class WorkerHost implements Topology, ClusterHost {
     this.tickTimeoutMs = opts.tickTimeoutMs ?? 10_000;
     this.telemetryEveryMs = opts.telemetryEveryMs ?? 33;
     this.stepMs = opts.stepMs ?? 10;
+    this.cpuShare = checkShare(opts.cpuShare ?? 1);
     this.pacer.setSpeed(opts.speed ?? 1, 0);
     this.main = new Runtime({
       seed: opts.seed,
@@ -459,7 +474,11 @@ export class WorkerHost implements Topology, ClusterHost {
       } else {
         const goal = this.pacer.target(this.now());
         const goalUs = Number.isFinite(goal) ? Math.floor(goal * US_PER_MS) : Infinity;
-        if (!(await this.advance(goalUs))) {
+        this.busySince ??= performance.now();
+        if (await this.advance(goalUs)) {
+          await this.restIfDue();
+        } else {
+          this.busySince = null;
           // Nothing due yet: sleep until the next event is due, but wake each frame so the clock moves on screen.
           const next = this.nextEventAt();
           await this.idle(Number.isFinite(next) ? Math.min(this.pacer.wallMsUntil(next / US_PER_MS), 16) : 16);
@@ -719,6 +738,21 @@ export class WorkerHost implements Topology, ClusterHost {
     for (const fn of this.listeners) fn(e);
   }
 
+  /** The share of wall time the clock may take while behind (see WorkerHostOptions.cpuShare). */
+  setCpuShare(share: number): void {
+    this.cpuShare = checkShare(share);
+  }
+
+  /** After `sliceMs` of ticks without a break, sleeps for the rest of the clock's share (an action wakes it early). */
+  private async restIfDue(): Promise<void> {
+    if (this.cpuShare >= 1 || this.busySince === null) return;
+    const busy = performance.now() - this.busySince;
+    if (busy < sliceMs) return;
+    this.busySince = null;
+    this.stats.rests++;
+    await this.idle((busy * (1 - this.cpuShare)) / this.cpuShare);
+  }
+
   private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = Number.isFinite(ms) ? setTimeout(() => this.wake(), Math.max(0, ms)) : null;
@@ -733,4 +767,9 @@ export class WorkerHost implements Topology, ClusterHost {
   private wake(): void {
     this.wakeUp?.();
   }
+}
+
+function checkShare(share: number): number {
+  if (!(share > 0 && share <= 1)) throw new Error(`cpuShare must be in (0, 1], got ${share}`);
+  return share;
 }

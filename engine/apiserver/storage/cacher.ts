@@ -12,6 +12,7 @@ import type { Callbacks } from '../../sim/callbacks';
 import { Coroutine, suspend, type Co } from '../../sim/co';
 import type { KeyValue, WatchHandle, WatchResponse } from '../../etcd/types';
 import { newResourceExpired, newTimeoutError, newTooManyRequests } from '../errors';
+import { SortedKeys } from '../../sim/sorted-keys';
 import { prefixEnd, type Etcd3Store } from './etcd3';
 
 /** Where every Kubernetes object lives. */
@@ -79,6 +80,11 @@ export function decodeObject(kv: KeyValue, rev = kv.mod_revision): KubeObject | 
 /** The watch cache of one apiserver. */
 export class Cacher {
   private readonly objects = new Map<string, CachedObject>();
+  /** The objects' keys in order, so that a list of a prefix needs no sort. */
+  private readonly order = new SortedKeys();
+  /** For each prefix a view of the cache was memoised on: the change count when something under it last changed. */
+  private readonly versions = new Map<string, number>();
+  private changes = 0;
   /** Events after `windowStart`, oldest first. */
   private recent: CacheEvent[] = [];
   /** The revision the window starts after: a watch from before it is too old. */
@@ -121,9 +127,18 @@ export class Cacher {
 
   /** Objects under `prefix`, in key order. */
   list(prefix: string): CachedObject[] {
-    const out: CachedObject[] = [];
-    for (const [k, v] of this.objects) if (k.startsWith(prefix)) out.push(v);
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return this.order.withPrefix(prefix).map((k) => this.objects.get(k)!);
+  }
+
+  /**
+   * A number that changes whenever an object under `prefix` is written or deleted, and when the
+   * cache refills: what a view computed from `list(prefix)` is memoised on (the RBAC authorizer's
+   * roles, the APIServices the aggregator routes by).
+   */
+  version(prefix: string): number {
+    let v = this.versions.get(prefix);
+    if (v === undefined) this.versions.set(prefix, (v = this.changes));
+    return v;
   }
 
   get(key: string): CachedObject | undefined {
@@ -221,7 +236,12 @@ export class Cacher {
       key = res.kvs[res.kvs.length - 1].key + '\0';
     }
     this.objects.clear();
-    for (const [k, v] of objects) this.objects.set(k, v);
+    this.order.clear();
+    for (const [k, v] of objects) {
+      this.objects.set(k, v);
+      this.order.add(k);
+    }
+    this.changed('');
     this.recent = [];
     this.windowStart = rev;
     this.revision = rev;
@@ -262,13 +282,16 @@ export class Cacher {
         return;
       }
       this.objects.set(kv.key, { key: kv.key, obj, rev: kv.mod_revision });
+      if (!before) this.order.add(kv.key);
       event = { key: kv.key, type, obj, prev: before?.obj ?? null, rev: kv.mod_revision };
     } else {
       this.objects.delete(kv.key);
+      this.order.delete(kv.key);
       const last = before?.obj ?? (prevKv ? decodeObject(prevKv) : null);
       if (!last) return;
       event = { key: kv.key, type, obj: withResourceVersion(last, kv.mod_revision), prev: last, rev: kv.mod_revision };
     }
+    this.changed(kv.key);
     this.recent.push(event);
     if (this.recent.length > this.windowSize) {
       const dropped = this.recent.splice(0, this.recent.length - this.windowSize);
@@ -289,6 +312,12 @@ export class Cacher {
     if (now && before) w.sink({ type: 'MODIFIED', object: e.obj });
     else if (now) w.sink({ type: 'ADDED', object: e.obj });
     else if (before) w.sink({ type: 'DELETED', object: withResourceVersion(e.prev!, e.rev) });
+  }
+
+  /** Moves the version of every memoised prefix `key` falls under ('' for all of them). */
+  private changed(key: string): void {
+    this.changes++;
+    for (const p of this.versions.keys()) if (key.startsWith(p) || key === '') this.versions.set(p, this.changes);
   }
 
   private wakeWaiters(): void {
