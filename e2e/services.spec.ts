@@ -31,19 +31,18 @@ test('traffic to a Service spreads over its pods and moves off a killed node', a
   // Each batch's dots fly from the Service's card on to the chips of the pods that answered: where
   // a dot was last seen before it went (it has landed) is at a web pod's chip.
   const landed = await page.evaluate(async () => {
+    const layer = document.querySelector('[data-testid="message-layer"]') as HTMLCanvasElement & { kubeplayDots?: { id: number; kind: string; x: number; y: number }[] };
     const chips = () => [...document.querySelectorAll<HTMLElement>('[data-pod^="default/web-"]')].map((el) => el.getBoundingClientRect());
-    const last = new Map<Element, { x: number; y: number }>();
+    const last = new Map<number, { x: number; y: number }>();
     for (const end = performance.now() + 15_000; performance.now() < end; ) {
-      const now = new Set(document.querySelectorAll('.msg--traffic .msg__dot'));
-      for (const [dot, at] of last) {
-        if (now.has(dot)) continue;
-        last.delete(dot);
+      const origin = layer.getBoundingClientRect();
+      const now = new Map((layer.kubeplayDots ?? []).filter((d) => d.kind === 'traffic').map((d) => [d.id, { x: origin.left + d.x, y: origin.top + d.y }]));
+      for (const [id, at] of last) {
+        if (now.has(id)) continue;
+        last.delete(id);
         if (chips().some((c) => at.x >= c.left - 4 && at.x <= c.right + 4 && at.y >= c.top - 4 && at.y <= c.bottom + 4)) return true;
       }
-      for (const dot of now) {
-        const d = dot.getBoundingClientRect();
-        last.set(dot, { x: d.left + d.width / 2, y: d.top + d.height / 2 });
-      }
+      for (const [id, at] of now) last.set(id, at);
       await new Promise((r) => requestAnimationFrame(r));
     }
     return false;
