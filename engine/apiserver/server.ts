@@ -274,7 +274,7 @@ export class ApiServerProcess implements Process {
 
   private log(req: HttpRequest, info: RequestInfo, code: number, user: string): void {
     this.served++;
-    this.recent.push({ at: this.env.now(), verb: info.verb, path: req.url.split('?')[0], code, user });
+    this.recent.push(Object.freeze({ at: this.env.now(), verb: info.verb, path: req.url.split('?')[0], code, user }));
     if (this.recent.length <= recentCap) return;
     // Lease renewals and watches would push a person's `kubectl get` out within seconds: while a
     // person has no more than their share, the oldest component request goes instead.
@@ -531,7 +531,7 @@ function catalogEntry(o: CachedObject): CatalogEntry | null {
   let entry = catalogEntries.get(o);
   if (entry !== undefined) return entry;
   const info = infoOfKey(o.key);
-  entry = info ? { resource: info.resource, group: info.group, namespace: o.obj.metadata.namespace ?? '', name: o.obj.metadata.name ?? '', rv: String(o.rev), kind: info.kind } : null;
+  entry = info ? Object.freeze({ resource: info.resource, group: info.group, namespace: o.obj.metadata.namespace ?? '', name: o.obj.metadata.name ?? '', rv: String(o.rev), kind: info.kind }) : null;
   catalogEntries.set(o, entry);
   return entry;
 }

@@ -5,6 +5,7 @@
 
 import type { EndpointSlice, Event, Node, Pod, Service } from '../api/types';
 import type { Cacher } from './storage/cacher';
+import { deepFreeze } from '../sim/telemetry-delta';
 
 /** A Node as the canvas shows it. */
 export interface NodeSummary {
@@ -102,7 +103,8 @@ const summaries = new WeakMap<object, NodeSummary | PodSummary | EventSummary>()
 
 function memo<O extends object, S extends NodeSummary | PodSummary | EventSummary>(obj: O, summarise: (o: O) => S): S {
   let s = summaries.get(obj) as S | undefined;
-  if (!s) summaries.set(obj, (s = summarise(obj)));
+  // Frozen: telemetry's deltas send an unchanged summary once (engine/workers/telemetry-delta.ts).
+  if (!s) summaries.set(obj, (s = deepFreeze(summarise(obj))));
   return s;
 }
 

@@ -34,6 +34,7 @@ import { buildQueueingHintMap } from './queue/hint-map';
 import type { QueuedPodInfo } from './queue/queued-pod-info';
 import { PriorityQueue } from './queue/scheduling-queue';
 import { SchedulingAlgorithm, type SchedulingInspection } from './schedule-one';
+import { deepFreeze } from '../sim/telemetry-delta';
 
 /** Plain config of a kube-scheduler. */
 export interface SchedulerConfig extends ComponentConfig {
@@ -337,7 +338,8 @@ class Scheduler implements LeaderWork {
 
   private remember(key: string, v: SchedulingInspection & { at: number; message?: string }): void {
     this.inspections.delete(key);
-    this.inspections.set(key, v);
+    // Frozen: telemetry's deltas send each pod's cycle once, not with every report.
+    this.inspections.set(key, deepFreeze(v));
     if (this.inspections.size > inspectionsKept) this.inspections.delete(this.inspections.keys().next().value!);
   }
 }

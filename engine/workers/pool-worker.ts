@@ -9,7 +9,8 @@ import { Links, type NetworkOptions } from '../sim/network';
 import { Runtime, US_PER_MS, type Envelope, type Topology } from '../sim/runtime';
 import { describeInput, ranCapPerTick, type RanRecord } from '../sim/trace';
 import { JournaledDisk } from './journaled-disk';
-import type { ControlOp, TickOrder, TickReport, TopologyState, WireRecord, WorkerControl } from './protocol';
+import { DeltaEncoder } from '../sim/telemetry-delta';
+import type { ControlOp, ProcessReport, TickOrder, TickReport, TopologyState, WireRecord, WorkerControl } from './protocol';
 
 /** Options of servePool. */
 export interface ServeOptions {
@@ -55,6 +56,8 @@ class PoolWorker {
   private out: Envelope[] = [];
   private deaths: TickReport['deaths'] = [];
   private wire: WireRecord[] = [];
+  /** What the last reports said of each process's telemetry and pending work: reports send deltas. */
+  private readonly deltas = new DeltaEncoder();
   /** What ran this tick, when the order asks for a trace (a step). */
   private ran: RanRecord[] | null = null;
 
@@ -133,16 +136,24 @@ class PoolWorker {
         this.disks.set(op.id, disk);
         this.kindNames.set(op.id, op.kind);
         rt.drop(op.id);
+        // The main thread forgot this process's telemetry when it went down: the first report is whole.
+        this.forgetTelemetry(op.id);
         rt.start({ id: op.id, kind: op.kind, config: op.config, incarnation: op.incarnation, disk });
         return;
       }
       case 'stop':
         rt.stop(op.id);
+        this.forgetTelemetry(op.id);
         return;
       case 'command':
         rt.command(op.id, op.command);
         return;
     }
+  }
+
+  private forgetTelemetry(id: ProcessId): void {
+    this.deltas.forget(id);
+    this.deltas.forget(`${id}\0pending`);
   }
 
   private report(order: TickOrder, fatal?: string): void {
@@ -165,7 +176,18 @@ class PoolWorker {
     };
     if (this.ran) report.ran = this.ran;
     this.ran = null;
-    if (order.telemetry) report.telemetry = rt.ids().filter((id) => rt.isUp(id)).map((id) => ({ id, telemetry: rt.telemetry(id), pending: rt.pending(id) }));
+    if (order.telemetry) {
+      report.telemetry = [];
+      for (const id of rt.ids()) {
+        if (!rt.isUp(id)) continue;
+        const entry: ProcessReport = { id };
+        const t = this.deltas.encode(id, rt.telemetry(id));
+        const p = this.deltas.encode(`${id}\0pending`, rt.pending(id));
+        if (t) entry.telemetry = t;
+        if (p) entry.pending = p;
+        if (t || p) report.telemetry.push(entry);
+      }
+    }
     this.out = [];
     this.deaths = [];
     this.wire = [];

@@ -13,6 +13,7 @@
 import type { ProcessId } from '../sim/env';
 import type { Envelope } from '../sim/runtime';
 import type { RanRecord } from '../sim/trace';
+import type { Delta } from '../sim/telemetry-delta';
 
 /** One write to a process's disk, in the order it happened: a put, or a delete when `value` is absent. */
 export type DiskOp = [op: 'put', key: string, value: unknown] | [op: 'delete', key: string];
@@ -56,11 +57,14 @@ export interface TickOrder {
   trace?: boolean;
 }
 
-/** A process's telemetry and what it is waiting on, as a report carries them. */
+/**
+ * A process's telemetry and what it is waiting on, as a report carries them: each as a delta against
+ * the last report's (engine/workers/telemetry-delta.ts), absent when it did not change.
+ */
 export interface ProcessReport {
   id: ProcessId;
-  telemetry: unknown;
-  pending: unknown;
+  telemetry?: Delta;
+  pending?: Delta;
 }
 
 /** worker → main: the end of a tick. */

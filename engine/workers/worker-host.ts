@@ -22,6 +22,7 @@ import { combineDigests } from '../sim/sim-host';
 import { describeInput, ranCapPerTick, type RanRecord } from '../sim/trace';
 import { DurableDisk } from './durable-disk';
 import { Pacer } from './pacer';
+import { applyDelta } from '../sim/telemetry-delta';
 import type { ControlOp, TickReport, TopologyState, WireRecord } from './protocol';
 import { WorkerHandle, type WorkerSpawner } from './worker-handle';
 
@@ -623,10 +624,9 @@ export class WorkerHost implements Topology, ClusterHost {
     if (report.ran && this.ran) this.ran.push(...report.ran);
     for (const t of report.telemetry ?? []) {
       const s = this.slots.get(t.id);
-      if (s) {
-        s.telemetry = t.telemetry;
-        s.pending = t.pending;
-      }
+      if (!s) continue;
+      if (t.telemetry) s.telemetry = applyDelta(s.telemetry, t.telemetry);
+      if (t.pending) s.pending = applyDelta(s.pending, t.pending);
     }
     for (const [id, inc, error] of report.deaths) this.died(id, inc, error);
   }
@@ -645,6 +645,7 @@ export class WorkerHost implements Topology, ClusterHost {
     pool.procs.add(slot.id);
     slot.up = true;
     slot.telemetry = undefined;
+    slot.pending = undefined;
     slot.lastError = null;
     this.topologyChanged();
     pool.ops.push({ op: 'start', id: slot.id, kind: slot.kind, config: slot.config, incarnation: slot.incarnation, disk: slot.disk.dump() });
