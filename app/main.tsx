@@ -6,12 +6,13 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './App';
 import { clusterOptionsFromUrl, createClusterConnection } from './cluster/connection';
+import { watchFramePace } from './cluster/frame-pace';
 import { ConnectionProvider } from './cluster/react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { StoreProvider, createAppStore, type AppStore } from './store';
 import { parseRecording } from '../engine/cluster-core';
 import { freshSessionKey, pendingReplayKey } from './actions/actions';
-import type { BrowserClusterOptions } from './cluster/types';
+import type { BrowserCluster, BrowserClusterOptions } from './cluster/types';
 import type { ClusterConnection } from './cluster/connection';
 import { loadSession, recordingFromHash, saveSession } from './session/session';
 import { savedUi } from './store/ui-slice';
@@ -103,7 +104,8 @@ async function boot(): Promise<void> {
         ? import('../engine/workers/remote-cluster').then((m) => m.createRemoteCluster(o))
         : import('../engine/workers/browser-cluster').then((m) => m.createBrowserCluster(o)),
     );
-  const connection = createClusterConnection({ store, options: await startOptions(store), start });
+  const pace = (c: BrowserCluster) => watchFramePace((share) => c.setCpuShare(share));
+  const connection = createClusterConnection({ store, options: await startOptions(store), start, pace });
   keepSession(store, connection);
   // React does not unmount on unload; end the Workers with the page.
   window.addEventListener('pagehide', () => connection.dispose(), { once: true });

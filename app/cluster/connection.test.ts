@@ -33,6 +33,23 @@ describe('createClusterConnection', () => {
     release();
   });
 
+  it('paces the running cluster to the page’s frames, and stops pacing it when it goes', async () => {
+    const store = createAppStore();
+    const { start, starts } = manualStart();
+    const paced: unknown[] = [];
+    let stopped = 0;
+    const connection = createClusterConnection({ store, options, start, pace: (c) => (paced.push(c), () => void stopped++) });
+    const release = connection.retain();
+    const c = fakeCluster();
+    starts[0].resolve(c);
+    await nextTask();
+    expect(paced).toEqual([c]);
+    expect(stopped).toBe(0);
+    release();
+    await nextTask();
+    expect(stopped).toBe(1);
+  });
+
   it('aborts and disposes the cluster a task after the last release', async () => {
     const { starts, connection } = setup();
     const release = connection.retain();

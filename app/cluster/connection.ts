@@ -30,6 +30,8 @@ export interface ClusterConnectionDeps {
   options: BrowserClusterOptions;
   /** createBrowserCluster in the page; tests pass a fake. */
   start: (opts: BrowserClusterOptions) => Promise<BrowserCluster>;
+  /** Watches the page's frames and paces the running cluster's clock to them (frame-pace.ts); answers its stop. */
+  pace?: (cluster: BrowserCluster) => () => void;
 }
 
 /** The page's cluster: started by the first holder, stopped once the last one lets go. */
@@ -48,7 +50,7 @@ export interface ClusterConnection {
 }
 
 /** Makes the page's connection; nothing starts until someone retains it. */
-export function createClusterConnection({ store, options, start }: ClusterConnectionDeps): ClusterConnection {
+export function createClusterConnection({ store, options, start, pace }: ClusterConnectionDeps): ClusterConnection {
   let cluster: BrowserCluster | null = null;
   // The current run (starting or live); aborting it disposes that cluster.
   let run: AbortController | null = null;
@@ -67,9 +69,11 @@ export function createClusterConnection({ store, options, start }: ClusterConnec
         cluster = c;
         const feed = snapshotFeed(store);
         const unsubscribe = c.subscribe(feed.push);
+        const stopPace = pace?.(c);
         signal.addEventListener(
           'abort',
           () => {
+            stopPace?.();
             unsubscribe();
             feed.stop();
             c.dispose();

@@ -66,6 +66,7 @@ export function fakeCluster(): FakeCluster {
     resume: () => void c.calls.push('resume'),
     step: async () => (c.calls.push('step'), []),
     setSpeed: (x) => void c.calls.push(`speed ${x}`),
+    setCpuShare: (x) => void c.calls.push(`cpu share ${x}`),
     recording: async () => (c.calls.push('recording'), { kubeplayRecording: 1, seed: 1, options: {}, steps: [], nowUs: 0, digest: '0000000000000000' }),
     digest: async () => '0000000000000000',
     placement: () => [],

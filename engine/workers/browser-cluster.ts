@@ -112,6 +112,12 @@ export interface BrowserCluster {
   step(): Promise<RanRecord[]>;
   /** Simulated seconds per wall second, clamped to 0.1–100. */
   setSpeed(x: number): void;
+  /**
+   * The share of wall time the clock may take while it is behind its pace (0.1–1; 1 by default):
+   * below 1 it rests between bursts of ticks, so that the page keeps drawing and the simulated
+   * clock slows instead (see WorkerHostOptions.cpuShare). The history does not change.
+   */
+  setCpuShare(share: number): void;
   /** Every action of the session so far and when, with the digest (taken between ticks): download it, replay it headless. */
   recording(): Promise<Recording>;
   /** The hash of the history so far (equal to a headless replay's at the same time), taken between ticks. */
@@ -412,6 +418,9 @@ class EtcdBrowserCluster implements BrowserCluster {
   }
   step(): Promise<RanRecord[]> {
     return this.disposed ? Promise.resolve([]) : this.host.step();
+  }
+  setCpuShare(share: number): void {
+    if (!this.disposed) this.host.setCpuShare(Math.min(1, Math.max(0.1, Number.isFinite(share) ? share : 1)));
   }
   setSpeed(x: number): void {
     if (!this.disposed) this.host.setSpeed(clampSpeed(x));

@@ -45,7 +45,8 @@ export type ClusterEvent =
 /** The verbs answered as the in-page cluster answers them (each a Comlink call). */
 export const clusterVerbs = [
   'api', 'sendTraffic', 'addNode', 'installAddon', 'killProcess', 'restartProcess', 'killEtcd', 'restartEtcd', 'addEtcdMember',
-  'removeEtcdMember', 'cutLink', 'restoreLink', 'partition', 'heal', 'pause', 'resume', 'step', 'setSpeed', 'recording', 'digest',
+  'removeEtcdMember', 'cutLink', 'restoreLink', 'partition', 'heal', 'pause', 'resume', 'step', 'setSpeed', 'setCpuShare', 'recording',
+  'digest',
 ] as const;
 export type ClusterVerb = (typeof clusterVerbs)[number];
 

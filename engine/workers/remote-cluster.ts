@@ -230,6 +230,9 @@ class RemoteCluster implements BrowserCluster {
   setSpeed(x: number): void {
     void this.ask((r) => r.setSpeed(x)).catch(() => {});
   }
+  setCpuShare(share: number): void {
+    void this.ask((r) => r.setCpuShare(share)).catch(() => {});
+  }
   step(): Promise<RanRecord[]> {
     return this.ask((r) => r.step()).catch(() => []);
   }

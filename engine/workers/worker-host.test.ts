@@ -243,6 +243,31 @@ describe('WorkerHost', () => {
     }
   });
 
+  it('rests between slices of ticks while its CPU share is below 1, and runs the same history', async () => {
+    const ids = ['a', 'b', 'c'];
+    const run = async (cpuShare: number) => {
+      const host = newHost({ speed: Infinity, cpuShare });
+      for (const id of ids) await host.add(id, 'pinger', ping(ids.filter((x) => x !== id), 1));
+      host.resume();
+      await new Promise((r) => setTimeout(r, 250));
+      host.pause();
+      // Every Runtime to one instant, so that the digest covers exactly the events up to now().
+      await host.runUntil(() => false, 0);
+      return host;
+    };
+    const flatOut = await run(1);
+    const shared = await run(0.3);
+    expect(flatOut.stats.rests).toBe(0);
+    expect(shared.stats.rests).toBeGreaterThan(0);
+    for (const host of [flatOut, shared]) {
+      const sim = new SimHost({ seed: 7, kinds: testKinds as ProcessKind<never>[] });
+      for (const id of ids) sim.add(id, pingerKind, ping(ids.filter((x) => x !== id), 1));
+      sim.runFor(host.now());
+      expect(host.digest()).toBe(sim.digest());
+    }
+    expect(() => shared.setCpuShare(0)).toThrow(/cpuShare must be in \(0, 1\]/);
+  });
+
   it('paces the clock at speed × wall time', async () => {
     const host = newHost({ speed: 10 });
     await host.add('p', 'pinger', ping([]));
