@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './App';
-import { clusterOptionsFromUrl, createClusterConnection } from './cluster/connection';
+import { busyCanvasNodes, clusterOptionsFromUrl, createClusterConnection } from './cluster/connection';
 import { watchFramePace } from './cluster/frame-pace';
 import { ConnectionProvider } from './cluster/react';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -104,7 +104,9 @@ async function boot(): Promise<void> {
         ? import('../engine/workers/remote-cluster').then((m) => m.createRemoteCluster(o))
         : import('../engine/workers/browser-cluster').then((m) => m.createBrowserCluster(o)),
     );
-  const pace = (c: BrowserCluster) => watchFramePace((share) => c.setCpuShare(share));
+  // A big cluster's clock gives way to the page's frames (frame-pace.ts).
+  const big = () => (store.getState().snapshot?.nodeProcesses?.length ?? 0) >= busyCanvasNodes;
+  const pace = (c: BrowserCluster) => watchFramePace((share) => c.setCpuShare(share), big);
   const connection = createClusterConnection({ store, options: await startOptions(store), start, pace });
   keepSession(store, connection);
   // React does not unmount on unload; end the Workers with the page.

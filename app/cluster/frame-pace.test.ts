@@ -45,7 +45,7 @@ describe('the clock paced to the page’s frames', () => {
   it('lowers the share while the page draws 30 frames a second and raises it again at 60', () => {
     const page = fakeClock();
     const shares: number[] = [];
-    const stop = watchFramePace((s) => shares.push(s), page.clock);
+    const stop = watchFramePace((s) => shares.push(s), () => true, page.clock);
     page.frames(1000 / 30, 3.3 * paceSampleMs);
     expect(shares).toEqual([0.75, 0.56, 0.42]);
     // The first sample straddles both rates (56 a second): it holds the share.
@@ -59,7 +59,7 @@ describe('the clock paced to the page’s frames', () => {
   it('does not read a frozen or hidden page as a slow one', () => {
     const page = fakeClock();
     const shares: number[] = [];
-    watchFramePace((s) => shares.push(s), page.clock);
+    watchFramePace((s) => shares.push(s), () => true, page.clock);
     page.frames(1000 / 60, 100);
     page.pause(10 * paceSampleMs);
     page.frames(1000 / 60, 100);
@@ -67,5 +67,17 @@ describe('the clock paced to the page’s frames', () => {
     page.hide(true);
     page.frames(1000 / 20, 3 * paceSampleMs);
     expect(shares).toEqual([]);
+  });
+
+  it('paces only while engaged: a small cluster keeps its whole share however the page draws', () => {
+    const page = fakeClock();
+    const shares: number[] = [];
+    let big = true;
+    watchFramePace((s) => shares.push(s), () => big, page.clock);
+    page.frames(1000 / 30, 1.1 * paceSampleMs);
+    expect(shares).toEqual([0.75]);
+    big = false;
+    page.frames(1000 / 30, 3 * paceSampleMs);
+    expect(shares).toEqual([0.75, 1]);
   });
 });

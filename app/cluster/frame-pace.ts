@@ -3,7 +3,9 @@
 // for its frames. So the page counts its frames and, while they fall short, lowers the share of
 // wall time the clock may take (BrowserCluster.setCpuShare); once they are back, it gives the clock
 // its time again. The simulated clock then runs slower than the speed asked, which the toolbar
-// already reports as the achieved speed; the history is the same either way.
+// already reports as the achieved speed; the history is the same either way. Only a big cluster is
+// paced (from busyClusterNodes worker nodes): a small one leaves the page its frames by itself, and
+// a page that is busy loading (Monaco, the first cards) should not slow the clock that boots it.
 
 /** Frames per second the page aims to keep. */
 export const targetFps = 55;
@@ -35,10 +37,11 @@ const browserClock = (): FrameClock => ({
 });
 
 /**
- * Counts frames and sets the clock's share after every sample; answers a function that stops it.
- * A hidden page draws nothing (and gets no frames): its clock has its whole share.
+ * Counts frames and sets the clock's share after every sample, while `engaged()` says the cluster is
+ * big enough to pace; answers a function that stops it. A hidden page draws nothing (and gets no
+ * frames): its clock has its whole share, as has a clock that is not paced.
  */
-export function watchFramePace(setCpuShare: (share: number) => void, clock: FrameClock = browserClock()): () => void {
+export function watchFramePace(setCpuShare: (share: number) => void, engaged: () => boolean, clock: FrameClock = browserClock()): () => void {
   let share = 1;
   let frames = 0;
   let since = clock.now();
@@ -52,7 +55,8 @@ export function watchFramePace(setCpuShare: (share: number) => void, clock: Fram
     const now = clock.now();
     if (now - since < paceSampleMs) return;
     // A gap far longer than a sample is a page that was hidden or frozen, not a slow frame rate.
-    if (!clock.hidden() && now - since < 4 * paceSampleMs) set(nextCpuShare(share, (frames * 1000) / (now - since)));
+    if (!engaged()) set(1);
+    else if (!clock.hidden() && now - since < 4 * paceSampleMs) set(nextCpuShare(share, (frames * 1000) / (now - since)));
     frames = 0;
     since = now;
   };

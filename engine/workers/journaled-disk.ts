@@ -1,7 +1,8 @@
 // A worker's view of its process's disk. The durable copy lives on the main thread (a worker can be
 // terminated at any moment, and its memory with it), so every write is also journaled here and
-// shipped to the main thread at the end of the tick, before the tick's messages leave for peers:
-// Raft's "persist before you send" (§5.1, Figure 2) then holds across a kill.
+// shipped to the main thread in the tick's report; a peer takes the tick's messages only once the
+// main thread has that report (its next tick order says so): Raft's "persist before you send"
+// (§5.1, Figure 2) then holds across a kill.
 
 import type { Disk } from '../sim/env';
 import { copyPlain } from '../sim/hash';

@@ -1,7 +1,9 @@
 // The worker side of WorkerHost: one Runtime holding this Worker's processes (one, or a pool of
 // them), driven by tick orders from the main thread. It holds no logic of its own: the processes
-// are engine code, started by kind name from the registry, and everything they send to a process
-// elsewhere goes back in the report. Worker entry points call `servePool` and nothing else.
+// are engine code, started by kind name from the registry. What they send to another pool's
+// process goes straight to that pool's Worker at the end of the tick, in one batch per pool; what
+// they send to the main thread's processes goes back in the report. Worker entry points call
+// `servePool` and nothing else.
 
 import * as Comlink from 'comlink';
 import type { ProcessId, ProcessKind } from '../sim/env';
@@ -10,7 +12,7 @@ import { Runtime, US_PER_MS, type Envelope, type Topology } from '../sim/runtime
 import { describeInput, ranCapPerTick, type RanRecord } from '../sim/trace';
 import { JournaledDisk } from './journaled-disk';
 import { DeltaEncoder } from '../sim/telemetry-delta';
-import type { ControlOp, ProcessReport, TickOrder, TickReport, TopologyState, WireRecord, WorkerControl } from './protocol';
+import type { ControlOp, PeerBatch, ProcessReport, TickOrder, TickReport, TopologyState, WireRecord, WorkerControl } from './protocol';
 
 /** Options of servePool. */
 export interface ServeOptions {
@@ -48,8 +50,29 @@ class TopologyReplica implements Topology {
   }
 }
 
+/** A channel to another pool's Worker, and how many batches went each way. */
+interface Peer {
+  channel: string;
+  port: MessagePort;
+  sent: number;
+  /** Envelopes for the peer's processes, sent at the end of the tick. */
+  outbox: Envelope[];
+}
+
 class PoolWorker {
   private main: MessagePort | null = null;
+  /** Channels to other pools' Workers, by pool name. */
+  private readonly peers = new Map<string, Peer>();
+  /** The pool each process runs in ('main' for the main thread's). */
+  private readonly placement = new Map<ProcessId, string>();
+  /** Batches arrived from each channel and not yet taken, in order. */
+  private readonly arrived = new Map<string, PeerBatch[]>();
+  /** Batches taken from each channel (cumulative), and the channels that took one since the last report. */
+  private readonly taken = new Map<string, number>();
+  private readonly takenSinceReport = new Set<string>();
+  private late = 0;
+  /** A tick order waiting for batches it expects to arrive. */
+  private parked: TickOrder | null = null;
   private runtime: Runtime | null = null;
   private readonly topology = new TopologyReplica();
   private readonly disks = new Map<ProcessId, JournaledDisk>();
@@ -76,6 +99,8 @@ class PoolWorker {
   close(): void {
     this.main?.close();
     this.main = null;
+    for (const p of this.peers.values()) p.port.close();
+    this.peers.clear();
   }
 
   private newRuntime(seed: number, network: NetworkOptions): Runtime {
@@ -84,7 +109,11 @@ class PoolWorker {
       network,
       kinds: this.kinds,
       topology: this.topology,
-      route: (e) => this.out.push(e),
+      route: (e) => {
+        const peer = this.peers.get(this.placement.get(e.to) ?? '');
+        if (peer) peer.outbox.push(e);
+        else this.out.push(e);
+      },
       onDeath: (id, inc, error) => this.deaths.push([id, inc, error]),
       onSend: (from, to, body, sentAt, deliverAt) => {
         if (this.wire.length >= wireCapPerTick) return;
@@ -105,11 +134,56 @@ class PoolWorker {
   private readonly kindNames = new Map<ProcessId, string>();
 
   private onOrder(order: TickOrder): void {
+    if (this.ready(order)) this.run(order);
+    else this.parked = order;
+  }
+
+  /** Every batch the order expects has arrived. */
+  private ready(order: TickOrder): boolean {
+    return (order.expect ?? []).every(([channel, n]) => (this.taken.get(channel) ?? 0) + (this.arrived.get(channel)?.length ?? 0) >= n);
+  }
+
+  /**
+   * A batch from another pool waits until an order says to take it: only then does the main thread
+   * know its sender's tick (its disk writes included) happened, and what this Worker holds at each
+   * tick depends on the orders alone, never on when a message happened to arrive.
+   */
+  private onBatch(b: PeerBatch): void {
+    const list = this.arrived.get(b.channel);
+    if (list) list.push(b);
+    else this.arrived.set(b.channel, [b]);
+    const order = this.parked;
+    if (order && this.ready(order)) {
+      this.parked = null;
+      this.run(order);
+    }
+  }
+
+  /** Queues the envelopes of the batches the order expects (each is due after this Worker's horizon). */
+  private take(rt: Runtime, order: TickOrder): void {
+    for (const [channel, n] of order.expect ?? []) {
+      const list = this.arrived.get(channel) ?? [];
+      let taken = this.taken.get(channel) ?? 0;
+      while (taken < n) {
+        const b = list.shift()!;
+        for (const e of b.envelopes) {
+          if (e.at <= rt.nowUs()) this.late++;
+          rt.push(e);
+        }
+        taken = b.batch;
+      }
+      this.taken.set(channel, taken);
+      this.takenSinceReport.add(channel);
+    }
+  }
+
+  private run(order: TickOrder): void {
     const rt = this.runtime!;
     let fatal: string | undefined;
     this.ran = order.trace ? [] : null;
     try {
       rt.advanceTo(order.at);
+      this.take(rt, order);
       for (const op of order.ops) this.apply(rt, op);
       for (const e of order.inbound) rt.push(e);
       rt.runUntil(order.T);
@@ -118,7 +192,24 @@ class PoolWorker {
       // cloned, a bad start. The Worker says so instead of the tick hanging.
       fatal = e instanceof Error ? e.message : String(e);
     }
-    this.report(order, fatal);
+    // Straight to the other pools, before the report: a receiver that is told to expect a batch has it coming.
+    const sent: TickReport['sent'] = [];
+    for (const [pool, peer] of this.peers) {
+      if (peer.outbox.length === 0) continue;
+      const envelopes = peer.outbox;
+      peer.outbox = [];
+      let at = Infinity;
+      for (const e of envelopes) at = Math.min(at, e.at);
+      const batch: PeerBatch = { t: 'batch', channel: peer.channel, batch: peer.sent + 1, envelopes };
+      try {
+        peer.port.postMessage(batch);
+        peer.sent++;
+        sent.push([pool, peer.channel, peer.sent, at, envelopes.length]);
+      } catch (e) {
+        fatal ??= `a message to ${pool} could not be sent: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    }
+    this.report(order, sent, fatal);
   }
 
   private apply(rt: Runtime, op: ControlOp): void {
@@ -148,6 +239,24 @@ class PoolWorker {
       case 'command':
         rt.command(op.id, op.command);
         return;
+      case 'placement':
+        for (const [id, pool] of op.places) this.placement.set(id, pool);
+        return;
+      case 'link': {
+        this.peers.get(op.peer)?.port.close();
+        op.port.addEventListener('message', (ev: MessageEvent<PeerBatch>) => this.onBatch(ev.data));
+        op.port.start();
+        this.peers.set(op.peer, { channel: op.channel, port: op.port, sent: 0, outbox: [] });
+        return;
+      }
+      case 'unlink': {
+        // What arrived from it and was never asked for came from a tick whose report was lost: it never happened.
+        const peer = this.peers.get(op.peer);
+        if (peer) this.arrived.delete(peer.channel);
+        peer?.port.close();
+        this.peers.delete(op.peer);
+        return;
+      }
     }
   }
 
@@ -156,7 +265,7 @@ class PoolWorker {
     this.deltas.forget(`${id}\0pending`);
   }
 
-  private report(order: TickOrder, fatal?: string): void {
+  private report(order: TickOrder, sent: TickReport['sent'], fatal?: string): void {
     const rt = this.runtime!;
     const disk: TickReport['disk'] = [];
     for (const [id, d] of this.disks) {
@@ -167,6 +276,9 @@ class PoolWorker {
       t: 'report',
       tick: order.tick,
       out: this.out,
+      sent,
+      taken: [...this.takenSinceReport].map((c) => [c, this.taken.get(c)!]),
+      late: this.late,
       next: rt.nextAt(),
       disk,
       deaths: this.deaths,
@@ -191,6 +303,8 @@ class PoolWorker {
     this.out = [];
     this.deaths = [];
     this.wire = [];
+    this.takenSinceReport.clear();
+    this.late = 0;
     try {
       this.main?.postMessage(report);
     } catch (e) {

@@ -7,8 +7,12 @@
 //                               due by T, then "run every event at or before T"
 //   worker → main:  TickReport  what the tick sent to other Runtimes, disk writes, deaths, digests,
 //                               the time of the Worker's next event, telemetry when asked
-// Envelopes between Workers are routed through the main thread, which holds each until the tick it
-// is due in: a Worker is woken only when it has an event due, and no two Workers need a channel.
+// Envelopes between two Workers go straight from one to the other, over a MessageChannel the main
+// thread gave them (`link`), one batch per tick: the main thread hears only how many batches a tick
+// sent and the earliest delivery time in each, which is all it needs to know when the receiver has
+// something due. A tick order then says how many batches the receiver must have taken from each
+// channel before it may run (`expect`), since nothing orders messages on two different ports.
+// Envelopes to or from the main thread's processes travel in the tick orders and reports.
 
 import type { ProcessId } from '../sim/env';
 import type { Envelope } from '../sim/runtime';
@@ -39,6 +43,12 @@ export interface TopologyState {
 /** An action, applied between events in the order the host took them. */
 export type ControlOp =
   | { op: 'topology'; state: TopologyState; reset?: [ProcessId, ProcessId] }
+  /** Where processes run (the pool of each), so that envelopes for them can go straight there. */
+  | { op: 'placement'; places: [ProcessId, string][] }
+  /** A channel to another pool's Worker (the port is transferred with the order). */
+  | { op: 'link'; peer: string; channel: string; port: MessagePort }
+  /** The other pool's Worker is gone: its channel closes (after the batches expected from it were taken). */
+  | { op: 'unlink'; peer: string }
   | { op: 'start'; id: ProcessId; kind: string; config: unknown; incarnation: number; disk: [string, unknown][] }
   | { op: 'stop'; id: ProcessId }
   | { op: 'command'; id: ProcessId; command: unknown };
@@ -55,6 +65,17 @@ export interface TickOrder {
   telemetry: boolean;
   /** Report every input the tick ran (a step). */
   trace?: boolean;
+  /** Before running, take batches from each channel up to these (cumulative) numbers. */
+  expect?: [channel: string, batch: number][];
+}
+
+/** worker → worker, over a channel: what one tick sent to the other pool's processes. */
+export interface PeerBatch {
+  t: 'batch';
+  channel: string;
+  /** 1, 2, … per channel and direction. */
+  batch: number;
+  envelopes: Envelope[];
 }
 
 /**
@@ -71,8 +92,14 @@ export interface ProcessReport {
 export interface TickReport {
   t: 'report';
   tick: number;
-  /** Envelopes for processes this Worker does not hold. */
+  /** Envelopes for processes this Worker holds no channel to (the main thread's, or of a pool not linked yet). */
   out: Envelope[];
+  /** Batches this tick sent straight to other pools: [pool, channel, batch number, earliest delivery (µs), envelopes]. */
+  sent: [pool: string, channel: string, batch: number, at: number, count: number][];
+  /** The batches taken so far from each channel that took one since the last report (cumulative numbers). */
+  taken: [channel: string, batch: number][];
+  /** Envelopes that arrived at or after their delivery time (never expected: the horizons forbid it). */
+  late: number;
   /** The Worker's earliest pending event (µs); Infinity if none. */
   next: number;
   disk: [ProcessId, DiskOp[]][];

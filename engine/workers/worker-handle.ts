@@ -70,9 +70,9 @@ export class WorkerHandle {
     return Promise.race([fn(this.remote), this.dead]);
   }
 
-  /** Posts a tick order. */
-  post(order: TickOrder): void {
-    if (this.alive) this.port.postMessage(order);
+  /** Posts a tick order (with the ports its ops hand over). */
+  post(order: TickOrder, transfer: Transferable[] = []): void {
+    if (this.alive) this.port.postMessage(order, transfer);
   }
 
   /** The report for `tick`; null if the worker dies first (see `terminate` for giving up on a silent one). */

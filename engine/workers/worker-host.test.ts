@@ -88,7 +88,9 @@ describe('WorkerHost', () => {
     sim.heal();
     sim.restart('b');
     sim.runFor(120);
-    for (const placement of [undefined, () => 'pool-0']) {
+    // Together in one Worker, one Worker each (their envelopes go straight between Workers), and the default.
+    const ownWorkers = (id: ProcessId) => `w-${id}`;
+    for (const placement of [undefined, () => 'pool-0', ownWorkers]) {
       const host = newHost({ placement });
       for (const id of ids) await host.add(id, 'pinger', ping(ids.filter((x) => x !== id), 7));
       await host.add('n', 'counter', null);
@@ -103,6 +105,7 @@ describe('WorkerHost', () => {
       for (const id of ids) expect(host.telemetry(id)).toEqual(sim.telemetry(id));
       expect(host.digest()).toBe(sim.digest());
       expect(host.stats.late).toBe(0);
+      if (placement === ownWorkers) expect(host.stats.direct).toBeGreaterThan(100);
     }
   });
 

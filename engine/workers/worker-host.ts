@@ -112,6 +112,10 @@ interface Pool {
   stale: boolean;
   /** The time (µs) it has run to: every event at or before it has run. */
   pos: number;
+  /** Batches other pools sent it straight that it has not yet said it took: they count toward its next event. */
+  inflight: { channel: string; batch: number; at: number }[];
+  /** The batches it took from each channel, as it last said. */
+  taken: Map<string, number>;
 }
 
 interface QueuedOp {
@@ -144,6 +148,8 @@ export class WorkerHost implements Topology, ClusterHost {
   /** A process died by itself during a tick: the topology changes once the tick is over. */
   private deathsPending = false;
   private lastTelemetryWall = -Infinity;
+  /** Channels made between pools' Workers so far (their names are unique). */
+  private channels = 0;
   private wakeUp: (() => void) | null = null;
   private disposed = false;
   private readonly tickTimeoutMs: number;
@@ -152,8 +158,8 @@ export class WorkerHost implements Topology, ClusterHost {
   private cpuShare: number;
   /** Wall ms (performance.now()) when the current run of ticks without a rest began; null while resting or idle. */
   private busySince: number | null = null;
-  /** Ticks run and Worker ticks sent, for benchmarks. */
-  readonly stats = { ticks: 0, workerTicks: 0, envelopes: 0, late: 0, rests: 0 };
+  /** Ticks run, Worker ticks sent, envelopes (and how many went straight between Workers), for benchmarks. */
+  readonly stats = { ticks: 0, workerTicks: 0, envelopes: 0, direct: 0, late: 0, rests: 0 };
 
   constructor(opts: WorkerHostOptions) {
     this.seed = opts.seed;
@@ -231,6 +237,7 @@ export class WorkerHost implements Topology, ClusterHost {
       if (pool === 'main' && !this.kinds.has(kind)) throw new Error(`unknown process kind "${kind}" for the main thread`);
       const slot: ProcSlot = { id, kind, config, pool, disk: new DurableDisk(), incarnation: 0, up: false, telemetry: undefined, pending: undefined, lastError: null };
       this.slots.set(id, slot);
+      for (const p of this.pools.values()) if (p.handle) p.ops.push({ op: 'placement', places: [[id, pool]] });
       try {
         await this.boot(slot);
       } catch (e) {
@@ -519,7 +526,10 @@ export class WorkerHost implements Topology, ClusterHost {
 
   /** A Runtime's earliest event (an action waiting counts as due where it stands). */
   private nextOf(p: Pool): number {
-    return p.ops.length > 0 ? p.pos : Math.min(p.next, p.inbox.peek()?.at ?? Infinity);
+    if (p.ops.length > 0) return p.pos;
+    let next = Math.min(p.next, p.inbox.peek()?.at ?? Infinity);
+    for (const b of p.inflight) next = Math.min(next, b.at);
+    return next;
   }
 
   /** The earliest thing anywhere that must run: an event, a held envelope, or an action to apply. */
@@ -585,7 +595,11 @@ export class WorkerHost implements Topology, ClusterHost {
       const inbound: Envelope[] = [];
       while ((p.inbox.peek()?.at ?? Infinity) <= T) inbound.push(p.inbox.pop()!);
       this.stats.envelopes += inbound.length;
-      p.handle!.post({ t: 'tick', tick, at, T, ops: p.ops, inbound, telemetry, trace });
+      // Batches sent straight to it that it must have taken before it runs.
+      const expect = new Map<string, number>();
+      for (const b of p.inflight) expect.set(b.channel, Math.max(expect.get(b.channel) ?? 0, b.batch));
+      const ports = p.ops.flatMap((op) => (op.op === 'link' ? [op.port] : []));
+      p.handle!.post({ t: 'tick', tick, at, T, ops: p.ops, inbound, telemetry, trace, ...(expect.size ? { expect: [...expect] } : {}) }, ports);
       p.ops = [];
       p.stale = !telemetry;
     }
@@ -608,8 +622,7 @@ export class WorkerHost implements Topology, ClusterHost {
   private absorb(pool: Pool, report: TickReport | null): void {
     if (!report || report.fatal) {
       const why = report?.fatal ?? pool.handle?.deathReason ?? 'worker died';
-      pool.handle?.terminate(why);
-      pool.handle = null;
+      this.closePool(pool, why);
       for (const id of pool.procs) {
         const s = this.slots.get(id)!;
         if (s.up) this.down(s, why);
@@ -617,6 +630,18 @@ export class WorkerHost implements Topology, ClusterHost {
       return;
     }
     pool.next = report.next;
+    for (const [channel, n] of report.taken) {
+      pool.taken.set(channel, n);
+      pool.inflight = pool.inflight.filter((b) => b.channel !== channel || b.batch > n);
+    }
+    for (const [peer, channel, batch, at, count] of report.sent) {
+      const to = this.pools.get(peer);
+      this.stats.envelopes += count;
+      this.stats.direct += count;
+      // The receiver may have taken it already (it ran in the same tick, and its report came first).
+      if (to?.handle && (to.taken.get(channel) ?? 0) < batch) to.inflight.push({ channel, batch, at });
+    }
+    this.stats.late += report.late;
     for (const [id, ops] of report.disk) this.slots.get(id)?.disk.apply(ops);
     for (const [key, hash, inputs] of report.digests) this.digests.set(key, { hash, inputs });
     for (const e of report.out) this.route(e);
@@ -655,7 +680,7 @@ export class WorkerHost implements Topology, ClusterHost {
   private async openPool(name: string): Promise<Pool> {
     let pool = this.pools.get(name);
     if (!pool) {
-      pool = { name, handle: null, procs: new Set(), next: Infinity, inbox: new Heap(byDelivery), ops: [], stale: true, pos: this.clockUs };
+      pool = { name, handle: null, procs: new Set(), next: Infinity, inbox: new Heap(byDelivery), ops: [], stale: true, pos: this.clockUs, inflight: [], taken: new Map() };
       this.pools.set(name, pool);
     }
     if (!pool.handle) {
@@ -663,9 +688,34 @@ export class WorkerHost implements Topology, ClusterHost {
       pool.next = Infinity;
       pool.pos = this.clockUs;
       pool.inbox = new Heap(byDelivery);
-      pool.ops = [{ op: 'topology', state: this.topologyState() }];
+      pool.inflight = [];
+      pool.taken = new Map();
+      pool.ops = [
+        { op: 'topology', state: this.topologyState() },
+        { op: 'placement', places: [...this.slots.values()].map((s): [ProcessId, string] => [s.id, s.pool]) },
+      ];
+      // A channel to every other live Worker: what their processes send each other goes straight across.
+      for (const other of this.pools.values()) {
+        if (other === pool || !other.handle) continue;
+        const { port1, port2 } = new MessageChannel();
+        const channel = `${pool.name}~${other.name}#${++this.channels}`;
+        pool.ops.push({ op: 'link', peer: other.name, channel, port: port1 });
+        other.ops.push({ op: 'link', peer: pool.name, channel, port: port2 });
+      }
     }
     return pool;
+  }
+
+  /**
+   * Ends a pool's Worker for real. The others close their channel to it once they have taken what
+   * it sent them before it went (messages in flight outlive their sender, as on a network).
+   */
+  private closePool(pool: Pool, reason: string): void {
+    pool.handle?.terminate(reason);
+    pool.handle = null;
+    pool.inflight = [];
+    pool.taken = new Map();
+    for (const other of this.pools.values()) if (other !== pool && other.handle) other.ops.push({ op: 'unlink', peer: pool.name });
   }
 
   /** Takes a process down (a kill, or its Worker died): a Worker of its own is terminated. */
@@ -681,8 +731,7 @@ export class WorkerHost implements Topology, ClusterHost {
       pool.procs.delete(slot.id);
       if (pool.procs.size === 0) {
         // Its last process: the Worker goes, for real; what it had not yet run is lost with it.
-        pool.handle?.terminate(reason ?? 'killed');
-        pool.handle = null;
+        this.closePool(pool, reason ?? 'killed');
       } else pool.ops.push({ op: 'stop', id: slot.id });
     }
     this.topologyChanged();
@@ -698,10 +747,7 @@ export class WorkerHost implements Topology, ClusterHost {
     const pool = this.pools.get(slot.pool);
     if (pool) {
       pool.procs.delete(id);
-      if (pool.procs.size === 0) {
-        pool.handle?.terminate(error ?? 'crashed');
-        pool.handle = null;
-      }
+      if (pool.procs.size === 0) this.closePool(pool, error ?? 'crashed');
     }
     this.deathsPending = true;
   }
