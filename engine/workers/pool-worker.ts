@@ -243,7 +243,7 @@ class PoolWorker {
         for (const [id, pool] of op.places) this.placement.set(id, pool);
         return;
       case 'link': {
-        this.peers.get(op.peer)?.port.close();
+        this.apply(rt, { op: 'unlink', peer: op.peer });
         op.port.addEventListener('message', (ev: MessageEvent<PeerBatch>) => this.onBatch(ev.data));
         op.port.start();
         this.peers.set(op.peer, { channel: op.channel, port: op.port, sent: 0, outbox: [] });

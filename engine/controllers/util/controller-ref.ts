@@ -77,6 +77,9 @@ export class Aggregate extends Error {
 
 // Models pkg/controller/controller_ref_manager.go BaseControllerRefManager
 /** Claiming shared by pods and ReplicaSets: keep, release or adopt one object at a time. */
+/** What claiming an object takes: nothing ('mine', 'not mine') or a write ('release', 'adopt'). */
+type ClaimAction = 'mine' | 'not mine' | 'release' | 'adopt';
+
 export class BaseControllerRefManager {
   private canAdoptResult: { err?: unknown } | null = null;
 
@@ -106,7 +109,7 @@ export class BaseControllerRefManager {
    * ours, 'adopt' a matching orphan). Pure, so that claiming a thousand pods that need nothing
    * runs no coroutine per pod.
    */
-  private claimAction<T extends KubeObject>(obj: T, match: (o: T) => boolean): 'mine' | 'not mine' | 'release' | 'adopt' {
+  private claimAction<T extends KubeObject>(obj: T, match: (o: T) => boolean): ClaimAction {
     const ref = getControllerOf(obj);
     if (ref) {
       if (ref.uid !== this.controller.metadata.uid) return 'not mine';
@@ -124,7 +127,11 @@ export class BaseControllerRefManager {
 
   /** Whether the controller owns `obj` after this call; adoption and release errors are thrown. */
   *claimObject<T extends KubeObject>(obj: T, match: (o: T) => boolean, adopt: (o: T) => Co<void>, release: (o: T) => Co<void>): Co<boolean> {
-    const action = this.claimAction(obj, match);
+    return yield* this.take(obj, this.claimAction(obj, match), adopt, release);
+  }
+
+  /** Carries out a claim action (adoption and release errors are thrown, NotFound aside). */
+  private *take<T extends KubeObject>(obj: T, action: ClaimAction, adopt: (o: T) => Co<void>, release: (o: T) => Co<void>): Co<boolean> {
     if (action === 'mine' || action === 'not mine') return action === 'mine';
     try {
       yield* (action === 'adopt' ? adopt : release)(obj);
@@ -144,7 +151,7 @@ export class BaseControllerRefManager {
       if (action === 'mine') claimed.push(o);
       if (action === 'mine' || action === 'not mine') continue;
       try {
-        if (yield* this.claimObject(o, match, adopt, release)) claimed.push(o);
+        if (yield* this.take(o, action, adopt, release)) claimed.push(o);
       } catch (e) {
         errs.push(e);
       }
