@@ -178,6 +178,16 @@ describe.each(hosts)('a browser cluster %s', (_, createBrowserCluster) => {
     expect((await c.restartProcess('coredns')).code).toBe(0);
   }, 60_000);
 
+  it('holds kubectl typed before the control plane has bootstrapped until it has, rather than be refused', async () => {
+    const c = await createBrowserCluster({ seed: 3, etcdMembers: 1, controlPlane: true, nodes: 0, profile: 'fast', speed: 20, spawn });
+    clusters.push(c);
+    expect(c.snapshot().now).toBeLessThan(500);
+    const r = await c.kubectl('get ns');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^NAME\s+STATUS\s+AGE\n/);
+    expect(r.stdout).toContain('kube-system');
+  }, 60_000);
+
   it('disposes a cluster whose start was aborted (React StrictMode cleanup)', async () => {
     const abort = new AbortController();
     const starting = createBrowserCluster({ seed: 1, etcdMembers: 3, profile: 'fast', spawn, signal: abort.signal });

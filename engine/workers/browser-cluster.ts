@@ -149,6 +149,8 @@ export async function createBrowserCluster(opts: BrowserClusterOptions): Promise
 type PendingWork = { timers: { atMs: number; tag: unknown }[]; streams: unknown[]; requests: unknown[] };
 
 /** Most wire messages per snapshot: more than a canvas can animate in one frame. */
+/** Wall ms kubectl waits at most for the control plane's first bootstrap (see afterInit). */
+const initWaitMs = 30_000;
 const messagesPerSnapshot = 2000;
 
 const ok = (stdout: string): CommandResult => ({ code: 0, stdout, stderr: '' });
@@ -171,6 +173,9 @@ class EtcdBrowserCluster implements BrowserCluster {
   /** Membership changes run one at a time (two `member add`s must not pick the same name). */
   private membership: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** An apiserver has finished bootstrapping once (see afterInit). */
+  private initDone = false;
+  private readonly initWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: BrowserClusterOptions) {
     const options = clusterOptions(opts);
@@ -189,6 +194,7 @@ class EtcdBrowserCluster implements BrowserCluster {
         if (this.messages.length > 2 * messagesPerSnapshot) this.messages = this.messages.slice(-messagesPerSnapshot);
       }
       this.noteTelemetry();
+      this.noteInit();
       this.host.setTelemetryEvery(refreshEveryMs(this.core.nodeNames.length));
       this.schedule();
     });
@@ -238,6 +244,7 @@ class EtcdBrowserCluster implements BrowserCluster {
   kubectl(commandLine: string, stdin?: string, opts: EtcdctlRunOptions = {}): Promise<CommandResult> {
     if (this.disposed) return Promise.resolve(fail('the cluster was disposed'));
     if (this.core.apiserverNames.length === 0) return Promise.resolve({ code: 1, stdout: '', stderr: 'error: this session has no control plane (it was started etcd-only): kubectl has nothing to talk to\n' });
+    if (!this.initDone) return this.afterInit().then(() => this.kubectl(commandLine, stdin, opts));
     return new Promise<CommandResult>((resolve) => {
       const editor = opts.editor;
       const onEdit = editor
@@ -440,6 +447,7 @@ class EtcdBrowserCluster implements BrowserCluster {
     if (this.disposed) return;
     this.disposed = true;
     this.host.dispose();
+    this.markInit();
     this.subscribers.clear();
     if (this.frame) {
       if (this.frame.raf !== null) cancelAnimationFrame(this.frame.raf);
@@ -511,6 +519,39 @@ class EtcdBrowserCluster implements BrowserCluster {
    * Remembers each live member's telemetry (a dead member is drawn from it), and ends the Worker of a
    * member that applied its own removal: etcd stops such a member. That kill is a step like any other.
    */
+  /**
+   * Until an apiserver has written its bootstrap policy (kubeadm init has not finished: the admin's
+   * ClusterRoleBinding may not exist yet), kubectl waits for it instead of being refused, as no one
+   * holds admin.conf before `kubeadm init` returns. Past `initWaitMs` (a control plane that cannot
+   * come up, a paused clock) the command goes anyway, and the apiserver answers what it answers.
+   */
+  private afterInit(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.initDone = true;
+        resolve();
+      }, initWaitMs);
+      this.initWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (this.host.paused) this.markInit();
+    });
+  }
+
+  private noteInit(): void {
+    if (this.initDone) return;
+    for (const n of this.core.apiserverNames) {
+      const t = this.host.telemetry(n) as ApiServerTelemetry | undefined;
+      if (t?.ready && t.bootstrapped) return this.markInit();
+    }
+  }
+
+  private markInit(): void {
+    this.initDone = true;
+    for (const w of this.initWaiters.splice(0)) w();
+  }
+
   private noteTelemetry(): void {
     for (const name of this.core.etcdNames) {
       const t = this.host.telemetry(name) as MemberTelemetry | undefined;
