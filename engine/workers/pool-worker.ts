@@ -50,7 +50,7 @@ class TopologyReplica implements Topology {
   }
 }
 
-/** A channel to another pool's Worker, and how many batches went each way. */
+/** A channel to another pool's Worker, and how many batches this Worker has sent over it. */
 interface Peer {
   channel: string;
   port: MessagePort;

@@ -711,7 +711,8 @@ export class WorkerHost implements Topology, ClusterHost {
    * it sent them before it went (messages in flight outlive their sender, as on a network).
    */
   private closePool(pool: Pool, reason: string): void {
-    pool.handle?.terminate(reason);
+    if (!pool.handle) return;
+    pool.handle.terminate(reason);
     pool.handle = null;
     pool.inflight = [];
     pool.taken = new Map();
