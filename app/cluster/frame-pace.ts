@@ -54,8 +54,8 @@ export function watchFramePace(setCpuShare: (share: number) => void, engaged: ()
     frames++;
     const now = clock.now();
     if (now - since < paceSampleMs) return;
-    // A gap far longer than a sample is a page that was hidden or frozen, not a slow frame rate.
     if (!engaged()) set(1);
+    // A gap far longer than a sample is a page that was hidden or frozen, not a slow frame rate.
     else if (!clock.hidden() && now - since < 4 * paceSampleMs) set(nextCpuShare(share, (frames * 1000) / (now - since)));
     frames = 0;
     since = now;

@@ -527,10 +527,8 @@ class EtcdBrowserCluster implements BrowserCluster {
    */
   private afterInit(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.initDone = true;
-        resolve();
-      }, initWaitMs);
+      // Past the wait every held command goes, not only this one.
+      const timer = setTimeout(() => this.markInit(), initWaitMs);
       this.initWaiters.push(() => {
         clearTimeout(timer);
         resolve();
