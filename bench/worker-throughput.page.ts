@@ -246,6 +246,11 @@ interface WorkloadFigures {
   wallSec: number;
   simSec: number;
   gaveUp: boolean;
+  /** Lockstep ticks, Worker ticks and routed messages (those sent Worker to Worker among them) from the create on. */
+  ticks: number;
+  workerTicks: number;
+  envelopes: number;
+  direct: number;
 }
 
 /**
@@ -265,7 +270,7 @@ async function workloads(pods: number, nodes: number, capWallSec: number): Promi
     const setupWallSec = (performance.now() - w0) / 1000;
     const r = await c.kubectl(`create deployment web --image=nginx --replicas=${pods}`);
     if (r.code !== 0) throw new Error(r.stderr);
-    const [t0, s0] = [performance.now(), c.snapshot().now];
+    const [t0, s0, k0] = [performance.now(), c.snapshot().now, await c.runtimeStats()];
     let gaveUp = false;
     for (; running() < pods; await sleep(250)) {
       if (performance.now() - t0 > capWallSec * 1000) {
@@ -273,7 +278,8 @@ async function workloads(pods: number, nodes: number, capWallSec: number): Promi
         break;
       }
     }
-    return { pods, nodes, running: running(), setupWallSec, wallSec: (performance.now() - t0) / 1000, simSec: (c.snapshot().now - s0) / 1000, gaveUp };
+    const k1 = await c.runtimeStats();
+    return { pods, nodes, running: running(), setupWallSec, wallSec: (performance.now() - t0) / 1000, simSec: (c.snapshot().now - s0) / 1000, gaveUp, ticks: k1.ticks - k0.ticks, workerTicks: k1.workerTicks - k0.workerTicks, envelopes: k1.envelopes - k0.envelopes, direct: k1.direct - k0.direct };
   } finally {
     c.dispose();
   }

@@ -86,6 +86,7 @@ async function workloadTimes(page: Page): Promise<void> {
     const w = await page.evaluate(([p, n, c]) => window.bench.workloads(p, n, c), [pods, nodes, cap] as const);
     const status = w.gaveUp ? `gave up: ${fmt(w.running)} of ${fmt(pods)} Running after` : `all ${fmt(pods)} Running in`;
     console.log(`    ${`${fmt(pods)} pods`.padEnd(28)}${status} ${fmt(w.wallSec, 1)} wall s = ${fmt(w.simSec, 1)} simulated s (${fmt(w.simSec / w.wallSec, 3)}× wall time; set-up ${fmt(w.setupWallSec, 1)} wall s)`);
+    console.log(`    ${''.padEnd(28)}${fmt(w.ticks)} lockstep ticks (${fmt(w.ticks / w.wallSec)}/s, ${fmt(w.workerTicks / Math.max(1, w.ticks), 1)} Workers each), ${fmt(w.envelopes)} messages routed (${fmt(w.direct)} Worker to Worker)`);
   }
 }
 

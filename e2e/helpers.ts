@@ -48,6 +48,12 @@ export async function terminalLines(page: Page): Promise<string[]> {
   return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd());
 }
 
+/** Sets the clock's speed with the top bar's slider (log scale: its value is log10 of the speed), wherever the focus is. */
+export async function setSpeed(page: Page, speed: number): Promise<void> {
+  await page.getByTestId('speed').fill(String(Math.log10(speed)));
+  await expect(page.getByTestId('speed-value')).toHaveText(`${speed}×`);
+}
+
 /** Types a command line into the terminal and presses Enter. */
 export async function typeCommand(page: Page, line: string): Promise<void> {
   await page.getByTestId('terminal').click();

@@ -5,7 +5,7 @@
 // kube-proxy tables show as ipvsadm -Ln prints them, and switching to iptables mode rewrites them as
 // iptables-save prints the nat table; nslookup in a pod finds the Service.
 import { expect, test } from '@playwright/test';
-import { kubectlUntil, openApp, runCommand, trafficFigures } from './helpers';
+import { kubectlUntil, openApp, runCommand, setSpeed, trafficFigures } from './helpers';
 
 test('traffic to a Service spreads over its pods and moves off a killed node', async ({ page }) => {
   // Node failure detection and eviction take some 60 simulated seconds; a shared 2-core machine runs slower than asked.
@@ -55,8 +55,7 @@ test('traffic to a Service spreads over its pods and moves off a killed node', a
   const deadNode = (await victim.getAttribute('data-node'))!;
   const deadIP = await victim.getAttribute('data-ip');
   expect(deadIP).toMatch(/^10\.244\./);
-  await page.keyboard.press(']');
-  await page.keyboard.press(']');
+  await setSpeed(page, 5);
   await page.getByTestId(`node-${deadNode}`).click();
   await page.getByTestId('node-kill').click();
   await expect(page.getByTestId(`node-${deadNode}`)).toHaveAttribute('data-status', 'down');

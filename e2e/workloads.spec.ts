@@ -2,7 +2,7 @@
 // says why it landed where it did; a pod deleted from its panel is replaced; killing a node brings its pods back on the others (fast
 // profile); a node dragged from the palette registers and takes pods.
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, runCommand } from './helpers';
+import { openApp, runCommand, setSpeed } from './helpers';
 
 /** Pods of the web Deployment drawn on node cards, by node. */
 async function webPodsByNode(page: Page): Promise<Record<string, { pod: string; tone: string }[]>> {
@@ -16,10 +16,6 @@ async function webPodsByNode(page: Page): Promise<Record<string, { pod: string; 
   });
 }
 
-async function fast(page: Page): Promise<void> {
-  // 10× simulated time: the node lifecycle's fast timings still take some 40 simulated seconds.
-  for (let i = 0; i < 3; i++) await page.keyboard.press(']');
-}
 
 test('pods land on nodes, say why, and come back elsewhere when their node is killed', async ({ page }) => {
   // Some 60 simulated seconds of node lifecycle at whatever speed a shared 2-core machine gives.
@@ -29,7 +25,8 @@ test('pods land on nodes, say why, and come back elsewhere when their node is ki
   await expect(page.locator('[data-testid^="component-kube-scheduler-"][data-state="leader"]')).toHaveCount(1, { timeout: 60_000 });
 
   expect((await runCommand(page, 'kubectl create deployment web --image=nginx --replicas=6')).join('\n')).toContain('deployment.apps/web created');
-  await fast(page);
+  // 10× simulated time: the node lifecycle's fast timings still take some 40 simulated seconds.
+  await setSpeed(page, 10);
   await expect(async () => {
     const byNode = await webPodsByNode(page);
     const all = Object.values(byNode).flat();

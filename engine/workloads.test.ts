@@ -78,6 +78,23 @@ describe('workloads on three nodes', () => {
     expect(cond).toBe('Unschedulable');
   }, 120_000);
 
+  it('kubectl scale is never refused with a Conflict while the controllers write the Deployment', async () => {
+    const c = await createCluster({ seed: 14, nodes: 2 });
+    expect(await waitFor(c, readyNodes(c, 2), 30_000)).toBe(true);
+    expect(await waitFor(c, defaultSA(c), 30_000)).toBe(true);
+    await c.kubectl('create deployment web --image=nginx --replicas=2');
+    // Each scale lands while the deployment and replicaset controllers are updating what the last one started.
+    const out: string[] = [];
+    for (const n of [3, 4, 5, 6, 7, 8]) {
+      const r = await c.kubectl(`scale deployment web --replicas=${n}`);
+      out.push(r.stdout + r.stderr);
+      await c.run(37);
+    }
+    expect(out).toEqual(Array(6).fill('deployment.apps/web scaled\n'));
+    const live = () => (c.inspect.apiserver()?.workloads.pods ?? []).filter((p) => p.namespace === 'default' && !p.deleting && p.phase === 'Running');
+    expect(await waitFor(c, () => live().length === 8, 60_000)).toBe(true);
+  }, 120_000);
+
   it('the standby scheduler takes over when the leader dies', async () => {
     const c = await createCluster({ seed: 13, nodes: 1 });
     expect(await waitFor(c, readyNodes(c, 1), 30_000)).toBe(true);

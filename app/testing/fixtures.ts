@@ -69,6 +69,7 @@ export function fakeCluster(): FakeCluster {
     setCpuShare: (x) => void c.calls.push(`cpu share ${x}`),
     recording: async () => (c.calls.push('recording'), { kubeplayRecording: 1, seed: 1, options: {}, steps: [], nowUs: 0, digest: '0000000000000000' }),
     digest: async () => '0000000000000000',
+    runtimeStats: async () => ({ ticks: 0, workerTicks: 0, envelopes: 0, direct: 0, late: 0, rests: 0 }),
     placement: () => [],
     dispose: () => {
       c.disposed = true;

@@ -149,6 +149,18 @@ describe('kube-apiserver', () => {
     expect(d.spec.replicas).toBe(4);
     expect(d.metadata.generation).toBe(2);
   });
+
+  it('refuses a scale PATCH naming a stale resourceVersion with upstream\'s Conflict (kubectl scale names none: engine/workloads.test.ts)', async () => {
+    await c.kubectl('create deployment raced --image=nginx');
+    const path = '/apis/apps/v1/namespaces/default/deployments/raced/scale';
+    const merge = { 'content-type': 'application/merge-patch+json' };
+    const stale = json((await c.api('GET', path)).body).metadata.resourceVersion;
+    expect((await c.api('PATCH', path, { spec: { replicas: 7 } }, merge)).status).toBe(200);
+    const refused = await c.api('PATCH', path, { metadata: { resourceVersion: stale }, spec: { replicas: 8 } }, merge);
+    expect(refused.status).toBe(409);
+    expect(json(refused.body).message).toBe('Operation cannot be fulfilled on deployments.apps "raced": the object has been modified; please apply your changes to the latest version and try again');
+    expect(json((await c.api('GET', '/apis/apps/v1/namespaces/default/deployments/raced')).body).spec.replicas).toBe(7);
+  });
 });
 
 describe('kube-apiserver watches', () => {

@@ -124,9 +124,14 @@ export interface BrowserCluster {
   digest(): Promise<string>;
   /** Where each process runs: 'main' or the Worker that holds it. */
   placement(): { process: string; worker: string }[];
+  /** The runtime's counters so far: lockstep ticks, Worker ticks, messages routed, of them sent Worker to Worker, and rests (benchmarks read these). */
+  runtimeStats(): Promise<RuntimeStats>;
   /** Terminates every Worker; safe to call twice. */
   dispose(): void;
 }
+
+/** WorkerHost's counters (engine/workers/worker-host.ts stats). */
+export type RuntimeStats = WorkerHost['stats'];
 
 /** Starts a browser cluster; resolves once every member's Worker runs. */
 export async function createBrowserCluster(opts: BrowserClusterOptions): Promise<BrowserCluster> {
@@ -439,6 +444,10 @@ class EtcdBrowserCluster implements BrowserCluster {
   digest(): Promise<string> {
     return this.host.act(() => this.host.digest());
   }
+  runtimeStats(): Promise<RuntimeStats> {
+    return Promise.resolve({ ...this.host.stats });
+  }
+
   placement(): { process: string; worker: string }[] {
     return this.host.ids().map((id) => ({ process: id, worker: this.host.placementOf(id)! }));
   }

@@ -46,7 +46,7 @@ export type ClusterEvent =
 export const clusterVerbs = [
   'api', 'sendTraffic', 'addNode', 'installAddon', 'killProcess', 'restartProcess', 'killEtcd', 'restartEtcd', 'addEtcdMember',
   'removeEtcdMember', 'cutLink', 'restoreLink', 'partition', 'heal', 'pause', 'resume', 'step', 'setSpeed', 'setCpuShare', 'recording',
-  'digest',
+  'digest', 'runtimeStats',
 ] as const;
 export type ClusterVerb = (typeof clusterVerbs)[number];
 

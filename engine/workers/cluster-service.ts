@@ -24,7 +24,7 @@ export interface ServeClusterOptions {
 const pictureEveryMs = (s: ClusterSnapshot) => refreshEveryMs(s.nodeProcesses?.length ?? 0);
 
 /** Verbs that ask for data rather than change what the picture shows. */
-const dataVerbs = new Set<ClusterVerb>(['api', 'sendTraffic', 'recording', 'digest']);
+const dataVerbs = new Set<ClusterVerb>(['api', 'sendTraffic', 'recording', 'digest', 'runtimeStats']);
 
 /** Serves one browser cluster over Comlink; the Worker entry calls this and nothing else. */
 export function serveCluster(opts: ServeClusterOptions = {}): { close(): void } {

@@ -9,7 +9,7 @@ import type { NodeSpec, Recording } from '../cluster-core';
 import type { HttpRequest } from '../apiserver/http';
 import type { TrafficRequest, TrafficResult } from '../proxy/traffic';
 import type { RanRecord } from '../sim/trace';
-import type { BrowserCluster, BrowserClusterOptions, EtcdctlRunOptions } from './browser-cluster';
+import type { BrowserCluster, BrowserClusterOptions, EtcdctlRunOptions, RuntimeStats } from './browser-cluster';
 import type { ClusterEvent, ClusterService, FrameEvent, RemoteClusterOptions, Reply } from './cluster-protocol';
 import { spawnClusterWorker } from './spawn-cluster';
 import { errorResult as fail, errorText, type ClusterSnapshot, type CommandResult } from './types';
@@ -241,6 +241,9 @@ class RemoteCluster implements BrowserCluster {
   }
   digest(): Promise<string> {
     return this.ask((r) => r.digest());
+  }
+  runtimeStats(): Promise<RuntimeStats> {
+    return this.ask((r) => r.runtimeStats());
   }
 
   dispose(): void {

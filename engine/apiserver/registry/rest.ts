@@ -698,7 +698,30 @@ export function scaleOf(obj: KubeObject & { spec?: { replicas?: number; selector
 }
 
 /** PUT/PATCH …/scale: changes spec.replicas of the workload through the update loop. */
-export function* updateScale(ctx: RestContext, c: Call, scale: KubeObject & { spec?: { replicas?: number } }): Co<KubeObject> {
+export function* updateScale(ctx: RestContext, c: Call, scaleFor: ScaleOf): Co<KubeObject> {
+  const main: Call = { ...c, req: { ...c.req, subresource: '' } };
+  const dryRun = dryRunOf(c, 'UpdateOptions');
+  const next = yield* guaranteedUpdate(ctx, main, dryRun, function* (cur) {
+    const scale = scaleFor(cur) as KubeObject & { spec?: { replicas?: number } };
+    const replicas = validScaleReplicas(c, scale);
+    // A resourceVersion the Scale names is a precondition (a PATCH's is the current one unless it says otherwise).
+    if (scale.metadata?.resourceVersion && scale.metadata.resourceVersion !== cur.metadata.resourceVersion) {
+      throw newConflict(gr(c.info), c.req.name, optimisticLockErrorMsg);
+    }
+    const n = clone(cur) as KubeObject & { spec: { replicas?: number } };
+    n.spec.replicas = replicas;
+    const out = yield* updated(ctx, main, n, cur, dryRun);
+    delete out.metadata.resourceVersion;
+    return out;
+  });
+  return scaleOf(next, c.info);
+}
+
+/** The Scale a request sends, given the object as it is now (a PATCH is applied to that object's Scale). */
+export type ScaleOf = (cur: KubeObject) => KubeObject;
+
+/** spec.replicas of a Scale, or the 422 upstream's scale validation answers. */
+function validScaleReplicas(c: Call, scale: KubeObject & { spec?: { replicas?: number } }): number {
   const replicas = scale.spec?.replicas ?? 0;
   if (!Number.isInteger(replicas) || replicas < 0) {
     throw new StatusError({
@@ -712,19 +735,7 @@ export function* updateScale(ctx: RestContext, c: Call, scale: KubeObject & { sp
       code: 422,
     });
   }
-  const main: Call = { ...c, req: { ...c.req, subresource: '' } };
-  const dryRun = dryRunOf(c, 'UpdateOptions');
-  const next = yield* guaranteedUpdate(ctx, main, dryRun, function* (cur) {
-    if (scale.metadata.resourceVersion && scale.metadata.resourceVersion !== cur.metadata.resourceVersion) {
-      throw newConflict(gr(c.info), c.req.name, optimisticLockErrorMsg);
-    }
-    const n = clone(cur) as KubeObject & { spec: { replicas?: number } };
-    n.spec.replicas = replicas;
-    const out = yield* updated(ctx, main, n, cur, dryRun);
-    delete out.metadata.resourceVersion;
-    return out;
-  });
-  return scaleOf(next, c.info);
+  return replicas;
 }
 
 /** POST pods/binding (or /bindings): sets spec.nodeName once (pkg/registry/core/pod/storage BindingREST). */
