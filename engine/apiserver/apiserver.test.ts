@@ -160,6 +160,10 @@ describe('kube-apiserver', () => {
     expect(refused.status).toBe(409);
     expect(json(refused.body).message).toBe('Operation cannot be fulfilled on deployments.apps "raced": the object has been modified; please apply your changes to the latest version and try again');
     expect(json((await c.api('GET', '/apis/apps/v1/namespaces/default/deployments/raced')).body).spec.replicas).toBe(7);
+    // A PUT whose body is not a Scale is a 400, and changes nothing.
+    expect((await c.api('PUT', path, '{"spec": {"replicas": 9')).status).toBe(400);
+    expect((await c.api('PUT', path, { kind: 'Deployment', spec: { replicas: 9 } })).status).toBe(400);
+    expect(json((await c.api('GET', path)).body).spec.replicas).toBe(7);
   });
 });
 

@@ -24,7 +24,7 @@ import { serveOpenAPIV3 } from './openapi';
 import { newMethodNotSupported, newPathNotFound, newTimeoutError, StatusError, toStatus } from './errors';
 import { parseUrl, queryBool, queryParam, type ClientFrame, type HttpRequest, type HttpResponse, type ServerFrame } from './http';
 import { requestInfo, type RequestInfo } from './request-info';
-import { bind, create, get, list, listBody, patch, remove, removeCollection, scaleOf, update, updateScale, watchSpec, type ScaleOf, watchStart, type Call, type RestContext } from './registry/rest';
+import { bind, create, decodeBody, get, list, listBody, patch, remove, removeCollection, scaleOf, update, updateScale, watchSpec, type ScaleOf, watchStart, type Call, type RestContext } from './registry/rest';
 import { Cacher, type CachedObject } from './storage/cacher';
 import { Etcd3Store, StorageError } from './storage/etcd3';
 import { tableFor } from './printers';
@@ -337,10 +337,9 @@ export class ApiServerProcess implements Process {
         if (info.verb === 'get') return w.json(200, scaleOf(yield* get(ctx, c), r));
         if (info.verb === 'update' || info.verb === 'patch') {
           // A PUT carries the Scale; a PATCH applies to the Scale of whatever is current, on every try of the update.
-          const sent: ScaleOf =
-            info.verb === 'update'
-              ? () => JSON.parse(req.body ?? '{}') as KubeObject
-              : (cur) => ctx.patch(req.headers['content-type'] ?? '', { ...r, kind: 'Scale', group: 'autoscaling', version: 'v1' }, scaleOf(cur, r), req.body ?? '');
+          const scaleInfo = { ...r, kind: 'Scale', group: 'autoscaling', version: 'v1' };
+          const put = info.verb === 'update' ? decodeBody(scaleInfo, req.body) : null;
+          const sent: ScaleOf = put ? () => put : (cur) => ctx.patch(req.headers['content-type'] ?? '', scaleInfo, scaleOf(cur, r), req.body ?? '');
           return w.json(200, yield* updateScale(ctx, c, sent));
         }
         throw newMethodNotSupported({ group: r.group, resource: `${r.resource}/scale` }, info.verb);
