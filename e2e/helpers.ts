@@ -50,7 +50,7 @@ export async function terminalLines(page: Page): Promise<string[]> {
 
 /** Sets the clock's speed with the top bar's slider (log scale: its value is log10 of the speed), wherever the focus is. */
 export async function setSpeed(page: Page, speed: number): Promise<void> {
-  await page.getByTestId('speed').fill(String(Math.log10(speed)));
+  await page.getByTestId('speed').fill(String(Math.round(Math.log10(speed) * 100) / 100));
   await expect(page.getByTestId('speed-value')).toHaveText(`${speed}×`);
 }
 

@@ -108,6 +108,25 @@ test('pause stops the clock, step moves it, resume restarts it, the slider sets 
   await page.getByTestId('canvas').click({ position: { x: 10, y: 10 } });
   await page.keyboard.press(']');
   await expect(shown).toHaveText('0.2×');
+  // On the focused slider the arrows step the same way (their native 0.01 would snap back), Home and End go to the ends.
+  await speed.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(shown).toHaveText('0.5×');
+  await page.keyboard.press('ArrowRight');
+  await expect(shown).toHaveText('1×');
+  await page.keyboard.press('ArrowRight');
+  await expect(shown).toHaveText('2×');
+  // From a speed off the slider's step (log10 2), the slider still moves.
+  await speed.fill('-0.3');
+  await expect(shown).toHaveText('0.5×');
+  await page.keyboard.press('End');
+  await expect(shown).toHaveText('100×');
+  await page.keyboard.press('ArrowLeft');
+  await expect(shown).toHaveText('50×');
+  await page.keyboard.press('Home');
+  await expect(shown).toHaveText('0.1×');
+  await page.keyboard.press(']');
+  await expect(shown).toHaveText('0.2×');
   // The clock still runs at the new speed.
   const slow = await clockMs(page);
   await expect.poll(() => clockMs(page), { message: 'the clock runs at the new speed' }).toBeGreaterThan(slow);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/store';
 import { fakeCluster, memberView, snapshotOf } from '../testing/fixtures';
-import { addMember, handleKeyDown, killLeader, removeMember, toggleLink } from './actions';
+import { addMember, handleKeyDown, killLeader, nudgeSpeed, removeMember, toggleLink } from './actions';
 import { runAction, type ActionEnv } from './registry';
 import { installIngressNginx, isUrl, startTraffic } from './traffic-actions';
 
@@ -16,6 +16,18 @@ function setup() {
 }
 
 const texts = (store: ReturnType<typeof createAppStore>) => store.getState().events.map((e) => e.text);
+
+describe('nudgeSpeed', () => {
+  it('steps [ and ] through 1, 2, 5 of each decade, from any speed, and stops at the ends', () => {
+    expect([0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50].map((x) => nudgeSpeed(1, x))).toEqual([0.2, 0.5, 1, 2, 5, 10, 20, 50, 100]);
+    expect([0.2, 0.5, 1, 2, 5, 10, 20, 50, 100].map((x) => nudgeSpeed(-1, x))).toEqual([0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50]);
+    // A speed the slider set between two steps goes to the next one either way.
+    expect(nudgeSpeed(1, 2.75)).toBe(5);
+    expect(nudgeSpeed(-1, 2.75)).toBe(2);
+    expect(nudgeSpeed(1, 100)).toBe(100);
+    expect(nudgeSpeed(-1, 0.1)).toBe(0.1);
+  });
+});
 
 describe('runAction', () => {
   it('logs a warning while the cluster is still starting', async () => {

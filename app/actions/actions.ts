@@ -2,10 +2,8 @@
 import { parseRecording, type Recording } from '../../engine/cluster-core';
 import { clearSession, sessionLink } from '../session/session';
 import { currentLeader } from '../lib/diff';
-import { sliderFromSpeed, speedFromSlider } from '../lib/format';
 import { memberNodeSize } from '../lib/layout';
 import type { XY } from '../store/layout-slice';
-import type { AppState } from '../store/store';
 import { defineAction, isCommandResult, runAction, type Action, type ActionEnv } from './registry';
 
 const plainKey = (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey;
@@ -46,8 +44,14 @@ export const setSpeed = defineAction<number>({
   perform: ({ cluster }, x) => cluster.setSpeed(Math.min(100, Math.max(0.1, x))),
 });
 
-const nudgeSpeed = (dir: 1 | -1, state: AppState) =>
-  speedFromSlider(Math.min(2, Math.max(-1, sliderFromSpeed(state.snapshot?.speed ?? 1) + dir * (1 / 3))));
+/** The speeds [ and ] step through: 1, 2, 5 in each decade. */
+export const speedLadder = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100];
+
+/** The next speed on the ladder above (dir 1) or below (dir -1) `x`; the ends stay where they are. */
+export function nudgeSpeed(dir: 1 | -1, x: number): number {
+  if (dir === 1) return speedLadder.find((v) => v > x * 1.001) ?? speedLadder[speedLadder.length - 1]!;
+  return [...speedLadder].reverse().find((v) => v < x / 1.001) ?? speedLadder[0]!;
+}
 
 /** ']': faster. */
 export const speedUp = defineAction({
@@ -55,7 +59,7 @@ export const speedUp = defineAction({
   label: 'Faster',
   shortcut: ']',
   keyTest: (e) => plainKey(e) && e.key === ']',
-  perform: ({ cluster, store }) => cluster.setSpeed(nudgeSpeed(1, store.getState())),
+  perform: ({ cluster, store }) => cluster.setSpeed(nudgeSpeed(1, store.getState().snapshot?.speed ?? 1)),
 });
 
 /** '[': slower. */
@@ -64,7 +68,7 @@ export const speedDown = defineAction({
   label: 'Slower',
   shortcut: '[',
   keyTest: (e) => plainKey(e) && e.key === '[',
-  perform: ({ cluster, store }) => cluster.setSpeed(nudgeSpeed(-1, store.getState())),
+  perform: ({ cluster, store }) => cluster.setSpeed(nudgeSpeed(-1, store.getState().snapshot?.speed ?? 1)),
 });
 
 /** Adds a member for real (`member add` + its worker); `drop` is where its card should appear. */

@@ -2,9 +2,12 @@
 import './time-controls.css';
 import { useAppStore } from '../store';
 import { useRunAction } from '../actions/use-run-action';
-import { setSpeed, step, togglePause } from '../actions/actions';
+import { setSpeed, speedDown, speedUp, step, togglePause } from '../actions/actions';
 import { formatClock, formatSpeed, sliderFromSpeed, speedFromSlider } from '../lib/format';
 import { Icon } from './Icon';
+
+/** What the slider's keys do to the speed. */
+const sliderKeys: Record<string, 'up' | 'down' | 'min' | 'max' | undefined> = { ArrowRight: 'up', ArrowUp: 'up', PageUp: 'up', ArrowLeft: 'down', ArrowDown: 'down', PageDown: 'down', Home: 'min', End: 'max' };
 
 /** The time toolbar. */
 export function TimeControls() {
@@ -45,8 +48,18 @@ export function TimeControls() {
           min={-1}
           max={2}
           step={0.01}
-          value={sliderFromSpeed(speed)}
+          // On the slider's own step: an off-step value is not what the input holds, and React would miss the next change.
+          value={Math.round(sliderFromSpeed(speed) * 100) / 100}
           onChange={(e) => run(setSpeed, speedFromSlider(Number(e.target.value)))}
+          onKeyDown={(e) => {
+            // The arrows' native step (0.01) snaps back to the same tidy speed: they move a third of a decade, as [ and ] do.
+            const to = sliderKeys[e.key];
+            if (!to) return;
+            e.preventDefault();
+            if (to === 'up') void run(speedUp, undefined);
+            else if (to === 'down') void run(speedDown, undefined);
+            else void run(setSpeed, to === 'max' ? 100 : 0.1);
+          }}
           disabled={!live}
           aria-label="Simulation speed"
           aria-valuetext={formatSpeed(speed)}
