@@ -1,7 +1,8 @@
 // Journey: a Deployment is scaled, rolled out to a new image and rolled back, from the terminal, and
-// the node cards follow: the new ReplicaSet's pods replace the old ones a few at a time (maxSurge 25%,
-// maxUnavailable 25% of 4: one more and none fewer), `rollout status` waits until it is done, and
-// `rollout undo` brings the first template (and its pod-template-hash) back as revision 3.
+// the canvas follows: the new ReplicaSet's pods replace the old ones on the node cards (maxSurge 25%,
+// maxUnavailable 25% of 4: one more and none fewer), the Deployment's card shows its revision and its
+// ReplicaSets, `rollout status` waits until it is done, and `rollout undo` brings the first template
+// (and its pod-template-hash) back as revision 3.
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, runCommand, setSpeed } from './helpers';
 
@@ -34,6 +35,11 @@ test('a Deployment scales, rolls out a new image and is rolled back, and its pod
     expect(new Set(pods.map((p) => p.hash)).size).toBe(1);
     first = pods[0]!.hash;
   }).toPass({ timeout: 90_000 });
+  const card = page.getByTestId('deployment-default-web');
+  await expect(card).toHaveAttribute('data-revision', '1');
+  await expect(card.getByTestId('deployment-summary')).toContainText('4/4 ready · 4 updated · rev 1');
+  await expect(card.getByTestId('deployment-rs')).toHaveCount(1);
+  await expect(card.getByTestId('deployment-rs').first()).toHaveAttribute('data-hash', first);
 
   // A new image: a second ReplicaSet, and the old one's pods go as the new ones become available.
   expect((await runCommand(page, 'kubectl set image deployment/web nginx=nginx:1.27')).join('\n')).toContain('deployment.apps/web image updated');
@@ -49,6 +55,11 @@ test('a Deployment scales, rolls out a new image and is rolled back, and its pod
     expect(running(pods)).toHaveLength(4);
     second = [...hashes][0]!;
   }).toPass({ timeout: 60_000 });
+  // The card: revision 2's ReplicaSet holds the pods, revision 1's is kept at 0 for a rollback.
+  await expect(card).toHaveAttribute('data-revision', '2');
+  await expect(card.getByTestId('deployment-rs').first()).toHaveAttribute('data-hash', second);
+  await expect(card.getByTestId('deployment-rs').first()).toHaveAttribute('data-ready', '4');
+  await expect(card).toContainText('+1 older (scaled to 0)');
 
   const history = (await runCommand(page, 'kubectl rollout history deployment/web')).join('\n');
   expect(history).toMatch(/REVISION\s+CHANGE-CAUSE/);
@@ -63,6 +74,9 @@ test('a Deployment scales, rolls out a new image and is rolled back, and its pod
     expect(running(pods, first)).toHaveLength(4);
     expect(running(pods, second)).toHaveLength(0);
   }).toPass({ timeout: 60_000 });
+  await expect(card).toHaveAttribute('data-revision', '3');
+  await expect(card.getByTestId('deployment-rs').first()).toHaveAttribute('data-hash', first);
+  await expect(card.getByTestId('deployment-rs').first()).toHaveAttribute('data-revision', '3');
   const after = (await runCommand(page, 'kubectl rollout history deployment/web')).join('\n');
   expect(after).toMatch(/^2\s+<none>$/m);
   expect(after).toMatch(/^3\s+<none>$/m);

@@ -95,6 +95,27 @@ describe('workloads on three nodes', () => {
     expect(await waitFor(c, () => live().length === 8, 60_000)).toBe(true);
   }, 120_000);
 
+  it('the workload view follows a rollout: the Deployment\'s revision, progress and ReplicaSets, newest first', async () => {
+    const c = await createCluster({ seed: 15, nodes: 2 });
+    expect(await waitFor(c, readyNodes(c, 2), 30_000)).toBe(true);
+    expect(await waitFor(c, defaultSA(c), 30_000)).toBe(true);
+    await c.kubectl('create deployment web --image=nginx:1.26 --replicas=3');
+    const web = () => c.inspect.apiserver()?.workloads.deployments?.find((d) => d.namespace === 'default' && d.name === 'web');
+    expect(await waitFor(c, () => web()?.ready === 3, 60_000)).toBe(true);
+    const hash = (await c.kubectl('get rs -l app=web -o jsonpath={.items[0].metadata.labels.pod-template-hash}')).stdout;
+    expect(web()).toMatchObject({ replicas: 3, updated: 3, available: 3, revision: 1, strategy: 'RollingUpdate 25%/25%', paused: false, progress: 'NewReplicaSetAvailable' });
+    expect(web()!.replicaSets).toEqual([{ name: `web-${hash}`, hash, revision: 1, desired: 3, current: 3, ready: 3, available: 3 }]);
+
+    await c.kubectl('set image deployment/web nginx=nginx:1.27');
+    expect(await waitFor(c, () => web()?.revision === 2 && web()?.updated === 3 && web()?.replicaSets[1]?.current === 0, 60_000)).toBe(true);
+    const [next, old] = web()!.replicaSets;
+    expect(next).toMatchObject({ revision: 2, desired: 3 });
+    expect(next.hash).not.toBe(hash);
+    expect(old).toMatchObject({ hash, revision: 1, desired: 0 });
+    // The view's Deployments are what kubectl get deploy says.
+    expect((await c.kubectl('get deploy web --no-headers')).stdout).toMatch(/^web\s+3\/3\s+3\s+3\s/);
+  }, 120_000);
+
   it('the standby scheduler takes over when the leader dies', async () => {
     const c = await createCluster({ seed: 13, nodes: 1 });
     expect(await waitFor(c, readyNodes(c, 1), 30_000)).toBe(true);

@@ -37,17 +37,18 @@ import { WorkerNode, type WorkerNodeType } from './WorkerNode';
 import { ComponentNode, type ComponentNodeType } from './ComponentNode';
 import { PendingPodsNode, type PendingPodsNodeType } from './PendingPodsNode';
 import { ServiceNode, type ServiceNodeType } from './ServiceNode';
+import { DeploymentNode, type DeploymentNodeType } from './DeploymentNode';
 import { PodPanel } from './PodPanel';
 import { ProxyPanel } from './ProxyPanel';
 import { NodeDropForm } from './NodeDropForm';
 import { groupPodsByNode } from '../lib/pods';
-import { pendingTrayId, serviceCardId } from '../lib/workload-layout';
+import { deploymentCardId, pendingTrayId, serviceCardId } from '../lib/workload-layout';
 import { nodeNamesOf } from '../store/layout-slice';
 import type { PodSummary } from '../../engine/apiserver/workload-view';
 import { canvasIsInteractive } from '../lib/first-paint';
 import { keepEqual } from '../lib/structural';
 
-const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode, apiServer: ApiServerNode, kubectl: KubectlNode, workerNode: WorkerNode, component: ComponentNode, pendingPods: PendingPodsNode, service: ServiceNode };
+const nodeTypes = { etcdMember: EtcdMemberNode, pendingMember: PendingMemberNode, apiServer: ApiServerNode, kubectl: KubectlNode, workerNode: WorkerNode, component: ComponentNode, pendingPods: PendingPodsNode, service: ServiceNode, deployment: DeploymentNode };
 const edgeTypes = { raftLink: RaftLinkEdge, apiServerLink: ApiServerLinkEdge };
 /** How long a removed member's card stays (showing "Removed", then fading) before it leaves the canvas. */
 export const removedCardMs = 2400;
@@ -68,7 +69,7 @@ function fitOptionsFor(wrapper: HTMLElement | null, duration = 250): FitViewOpti
   };
 }
 
-type CanvasNode = EtcdNode | PendingNode | ApiServerNodeType | KubectlNodeType | WorkerNodeType | ComponentNodeType | PendingPodsNodeType | ServiceNodeType;
+type CanvasNode = EtcdNode | PendingNode | ApiServerNodeType | KubectlNodeType | WorkerNodeType | ComponentNodeType | PendingPodsNodeType | ServiceNodeType | DeploymentNodeType;
 
 /** Node cards draw a line to the apiserver up to this many nodes; beyond, the lines would hide the cards. */
 const nodeLinksMax = 12;
@@ -98,6 +99,7 @@ function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { n
   const nodeProcesses = useAppStore((s) => s.snapshot?.nodeProcesses);
   const nodeObjects = useAppStore((s) => s.snapshot?.workloads?.nodes);
   const services = useAppStore((s) => s.snapshot?.workloads?.services);
+  const deployments = useAppStore((s) => s.snapshot?.workloads?.deployments);
   const hits = useAppStore((s) => s.loadTotals.byEndpoint);
   const podsByNode = usePodsByNode();
   const hoveredLink = useAppStore((s) => s.hoveredLink);
@@ -206,6 +208,11 @@ function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { n
       serviceCards.push({ id, nodes: new Set(svc.endpoints.map((e) => e.node).filter(Boolean)) });
       nodes.push({ id, type: 'service' as const, position: positions[id], selectable: false, focusable: false, ariaLabel: `service ${svc.namespace}/${svc.name}`, data: { service: svc, hits } });
     }
+    for (const d of deployments ?? []) {
+      const id = deploymentCardId(d.namespace, d.name);
+      if (!positions[id]) continue;
+      nodes.push({ id, type: 'deployment' as const, position: positions[id], selectable: false, focusable: false, ariaLabel: `deployment ${d.namespace}/${d.name}`, data: { deployment: d } });
+    }
     const cut = new Set((cutLinks ?? []).map(([a, b]) => linkId(a, b)));
     const live = list.filter((m) => !m.removed && positions[m.name]);
     const edges: CanvasEdge[] = [];
@@ -265,7 +272,7 @@ function useDesiredGraph(gone: ReadonlySet<string>, apiMenu: string | null): { n
       }
     }
     return { nodes, edges };
-  }, [members, apiservers, services, hits, components, nodeProcesses, nodeObjects, podsByNode, cutLinks, positions, selected, pendingDrop, adding, gone, hoveredLink, activeLink, apiMenu]);
+  }, [members, apiservers, services, deployments, hits, components, nodeProcesses, nodeObjects, podsByNode, cutLinks, positions, selected, pendingDrop, adding, gone, hoveredLink, activeLink, apiMenu]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardSize, clusterLayout, crowds, placeWorkloads, pendingTrayId, workerNodeSize, type CardKinds } from './workload-layout';
+import { cardSize, clusterLayout, crowds, deploymentCardId, placeWorkloads, pendingTrayId, serviceCardId, workerNodeSize, type CardKinds } from './workload-layout';
 
 const members = ['etcd-0', 'etcd-1', 'etcd-2'];
 const components = ['kube-controller-manager-0', 'kube-controller-manager-1', 'kube-scheduler-0', 'kube-scheduler-1'];
@@ -39,6 +39,17 @@ describe('placeWorkloads', () => {
     const placed = placeWorkloads(positions, kinds, components, nodes(4), 2, [...members, 'kube-apiserver-0', 'kubectl']);
     expect(Object.keys(placed)).toEqual(['node-4']);
     expectNoOverlap({ ...positions, ...placed }, kinds);
+  });
+
+  it('puts Services and then Deployments in a column right of the nodes, without overlaps', () => {
+    const side = [serviceCardId('default', 'web'), serviceCardId('kube-system', 'kube-dns'), deploymentCardId('kube-system', 'coredns'), deploymentCardId('default', 'web'), deploymentCardId('default', 'api')];
+    const kinds: CardKinds = { components: new Set(components), nodes: new Set(nodes(3)), services: new Set(side.slice(0, 2)) };
+    const { positions } = clusterLayout(members, ['kube-apiserver-0'], components, nodes(3), 2);
+    const placed = placeWorkloads(positions, kinds, components, nodes(3), 2, [...members, 'kube-apiserver-0', 'kubectl'], side);
+    expect(Object.keys(placed)).toEqual(side);
+    expectNoOverlap({ ...positions, ...placed }, kinds);
+    const right = Math.max(...nodes(3).map((n) => positions[n].x + workerNodeSize.width));
+    for (const id of side) expect(placed[id].x).toBeGreaterThan(right);
   });
 
   it('finds another slot when a card was dragged onto the one a node would take', () => {

@@ -27,6 +27,8 @@ export const pendingTraySize: Size = { width: 288, height: 72 };
 
 /** A Service's card. */
 export const serviceNodeSize: Size = { width: 248, height: 92 };
+/** A Deployment's card: it shares the Services' column and their slot size. */
+export const deploymentNodeSize: Size = serviceNodeSize;
 
 /** Room between the etcd/apiserver block and the components row, and between that row and the nodes. */
 export const rowGap = 44;
@@ -44,6 +46,11 @@ export function serviceCardId(namespace: string, name: string): string {
   return `svc:${namespace}/${name}`;
 }
 
+/** The card id of a Deployment. */
+export function deploymentCardId(namespace: string, name: string): string {
+  return `deploy:${namespace}/${name}`;
+}
+
 /** The size of card `name`. */
 export function cardSize(name: string, kinds: CardKinds): Size {
   if (name === kubectlNodeId) return kubectlNodeSize;
@@ -51,6 +58,7 @@ export function cardSize(name: string, kinds: CardKinds): Size {
   if (kinds.components.has(name)) return componentNodeSize;
   if (kinds.nodes.has(name)) return workerNodeSize;
   if (kinds.services?.has(name) || name.startsWith('svc:')) return serviceNodeSize;
+  if (name.startsWith('deploy:')) return deploymentNodeSize;
   return memberNodeSize;
 }
 

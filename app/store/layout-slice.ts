@@ -5,7 +5,7 @@
 // kube-apiservers and kubectl are placed beside the ring (app/lib/layout.ts controlPlaneLayout).
 import type { StateCreator } from 'zustand/vanilla';
 import { circleLayout, controlPlaneBeside, controlPlaneLayout, freeSpotNear, kubectlNodeId, memberNodeSize, newMemberSpot, type RingShape } from '../lib/layout';
-import { cardSize, clusterLayout, crowds, placeWorkloads, pendingTrayId, serviceCardId, workerNodeSize, type CardKinds } from '../lib/workload-layout';
+import { cardSize, clusterLayout, crowds, deploymentCardId, placeWorkloads, pendingTrayId, serviceCardId, workerNodeSize, type CardKinds } from '../lib/workload-layout';
 import type { ClusterSnapshot } from '../cluster/types';
 import type { AppState } from './store';
 
@@ -72,6 +72,11 @@ export function serviceCardNames(s: Pick<ClusterSnapshot, 'workloads'> | null): 
   return (s?.workloads?.services ?? []).filter((v) => !(v.namespace === 'default' && v.name === 'kubernetes')).map((v) => serviceCardId(v.namespace, v.name));
 }
 
+/** The Deployment cards of a snapshot, after the Services' in their column. */
+export function deploymentCardNames(s: Pick<ClusterSnapshot, 'workloads'> | null): string[] {
+  return (s?.workloads?.deployments ?? []).map((d) => deploymentCardId(d.namespace, d.name));
+}
+
 /** Which card names are components, nodes and Services, for their sizes. */
 export function cardKinds(s: ClusterSnapshot | null): CardKinds {
   return { components: new Set(componentNames(s)), nodes: new Set(workerNodeNames(s)), services: new Set(serviceCardNames(s)) };
@@ -109,7 +114,7 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
       const snap = get().snapshot;
       const components = componentNames(snap);
       const nodes = workerNodeNames(snap);
-      const services = serviceCardNames(snap);
+      const services = [...serviceCardNames(snap), ...deploymentCardNames(snap)];
       const workloads = apiservers.length ? [...components, pendingTrayId, ...nodes, ...services] : [];
       const missing = names.filter((n) => !positions[n]);
       const missingControlPlane = controlPlane.filter((n) => !positions[n]);

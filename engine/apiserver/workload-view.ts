@@ -3,7 +3,7 @@
 // restarts, who owns it). Plain data in the apiserver's telemetry, recomputed only when the cache's
 // revision moves: the app reads the cluster the way any client would, through the apiserver.
 
-import type { EndpointSlice, Event, Node, Pod, Service } from '../api/types';
+import type { Deployment, EndpointSlice, Event, Node, Pod, ReplicaSet, Service } from '../api/types';
 import type { Cacher } from './storage/cacher';
 import { deepFreeze } from '../sim/telemetry-delta';
 
@@ -79,12 +79,48 @@ export interface ServiceSummary {
   endpoints: EndpointSummary[];
 }
 
+/** One ReplicaSet of a Deployment, as `kubectl get rs` and the revision annotation tell it. */
+export interface ReplicaSetSummary {
+  name: string;
+  /** Its pod-template-hash label (the middle of its pods' names). */
+  hash: string;
+  /** deployment.kubernetes.io/revision (0 when it has none). */
+  revision: number;
+  /** spec.replicas (DESIRED), status.replicas (CURRENT), readyReplicas (READY), availableReplicas. */
+  desired: number;
+  current: number;
+  ready: number;
+  available: number;
+}
+
+/** A Deployment as `kubectl get deploy` and `rollout status` see it, with the ReplicaSets it controls. */
+export interface DeploymentSummary {
+  namespace: string;
+  name: string;
+  /** spec.replicas. */
+  replicas: number;
+  updated: number;
+  ready: number;
+  available: number;
+  /** `RollingUpdate 25%/25%` (maxSurge/maxUnavailable) or `Recreate`. */
+  strategy: string;
+  paused: boolean;
+  /** The Deployment's deployment.kubernetes.io/revision: its newest ReplicaSet's. */
+  revision: number;
+  /** The Progressing condition's reason (NewReplicaSetAvailable, ReplicaSetUpdated, ProgressDeadlineExceeded, …), '' before the controller has set one. */
+  progress: string;
+  /** Its ReplicaSets (by controllerRef), newest revision first. */
+  replicaSets: ReplicaSetSummary[];
+}
+
 /** The summary the telemetry carries. */
 export interface WorkloadView {
   nodes: NodeSummary[];
   pods: PodSummary[];
   /** Services with their endpoints (from EndpointSlices labelled kubernetes.io/service-name). */
   services?: ServiceSummary[];
+  /** Deployments and their ReplicaSets. */
+  deployments?: DeploymentSummary[];
   /** The latest core/v1 Events (the newest last), at most eventCap. */
   events?: EventSummary[];
 }
@@ -118,7 +154,52 @@ export function workloadView(cacher: Cacher): WorkloadView {
   }
   const events = cacher.list('/registry/events/').map((o) => memo(o.obj as Event, eventSummary));
   events.sort((a, b) => a.at - b.at || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { nodes, pods, events: events.slice(-eventCap), services: serviceSummaries(cacher) };
+  return { nodes, pods, events: events.slice(-eventCap), services: serviceSummaries(cacher), deployments: deploymentSummaries(cacher) };
+}
+
+const revisionOf = (o: { metadata: { annotations?: Record<string, string> } }) => {
+  const n = Number(o.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+  return Number.isInteger(n) && n > 0 ? n : 0;
+};
+
+/** Every Deployment, with the ReplicaSets whose controllerRef is it. */
+function deploymentSummaries(cacher: Cacher): DeploymentSummary[] {
+  const owned = new Map<string, ReplicaSetSummary[]>();
+  for (const o of cacher.list('/registry/replicasets/')) {
+    const rs = o.obj as ReplicaSet;
+    const ref = rs.metadata.ownerReferences?.find((r) => r.controller === true && r.kind === 'Deployment');
+    if (!ref) continue;
+    const list = owned.get(ref.uid) ?? [];
+    list.push({
+      name: rs.metadata.name ?? '',
+      hash: rs.metadata.labels?.['pod-template-hash'] ?? '',
+      revision: revisionOf(rs),
+      desired: rs.spec?.replicas ?? 1,
+      current: rs.status?.replicas ?? 0,
+      ready: rs.status?.readyReplicas ?? 0,
+      available: rs.status?.availableReplicas ?? 0,
+    });
+    owned.set(ref.uid, list);
+  }
+  return cacher.list('/registry/deployments/').map((o) => {
+    const d = o.obj as Deployment;
+    const st = d.status ?? {};
+    const strategy = d.spec?.strategy;
+    const ru = strategy?.rollingUpdate;
+    return {
+      namespace: d.metadata.namespace ?? '',
+      name: d.metadata.name ?? '',
+      replicas: d.spec?.replicas ?? 1,
+      updated: st.updatedReplicas ?? 0,
+      ready: st.readyReplicas ?? 0,
+      available: st.availableReplicas ?? 0,
+      strategy: strategy?.type === 'Recreate' ? 'Recreate' : `RollingUpdate ${ru?.maxSurge ?? '25%'}/${ru?.maxUnavailable ?? '25%'}`,
+      paused: d.spec?.paused === true,
+      revision: revisionOf(d),
+      progress: st.conditions?.find((c) => c.type === 'Progressing')?.reason ?? '',
+      replicaSets: (owned.get(d.metadata.uid ?? '') ?? []).sort((a, b) => b.revision - a.revision || (a.name < b.name ? -1 : 1)),
+    };
+  });
 }
 
 /** Every Service, with the endpoints of the EndpointSlices that name it. */
