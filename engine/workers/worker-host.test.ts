@@ -8,7 +8,7 @@ import { SimHost } from '../sim/sim-host';
 import { counterKind, diceKind, pingerKind, testKinds, type PingerConfig, type PingerTelemetry } from '../sim/test-kinds';
 import { processKinds } from '../kinds';
 import { inThreadWorker } from './in-thread-worker';
-import type { WireRecord } from './protocol';
+import type { TickOrder, TickReport, WireRecord } from './protocol';
 import { WorkerHandle, type WorkerLike } from './worker-handle';
 import { WorkerHost, type WorkerHostOptions } from './worker-host';
 
@@ -197,6 +197,51 @@ describe('WorkerHost', () => {
     expect(host.isUp('a')).toBe(true);
   });
 
+  it('survives a Worker that fails mid-run: its process is down with the reason, the others run on, and it restarts', async () => {
+    // Each Worker's 'error' event can be fired from here, as a real Worker fires it when its script throws outside a handler.
+    const fail = new Map<string, () => void>();
+    const host = newHost({
+      placement: (id) => `w-${id}`,
+      spawn: (pool) => {
+        const w = inThreadWorker(kinds);
+        const errors = new EventTarget();
+        fail.set(pool, () => errors.dispatchEvent(new Event('error')));
+        const on = (t: string) => (t === 'error' ? errors : w);
+        return {
+          ...w,
+          addEventListener: (t: string, l: EventListenerOrEventListenerObject, o?: object) => on(t).addEventListener(t, l as never, o),
+          removeEventListener: (t: string, l: EventListenerOrEventListenerObject, o?: object) => on(t).removeEventListener(t, l as never, o),
+        } as WorkerLike;
+      },
+    });
+    const ids = ['a', 'b', 'c'];
+    for (const id of ids) await host.add(id, 'pinger', { ...ping(ids.filter((x) => x !== id), 1), log: false });
+    await host.runFor(50);
+    // b's Worker fails (an error outside any process, as a crashed Worker reports) while the host awaits a tick.
+    const run = host.runFor(200);
+    let failedAt = -1;
+    setTimeout(() => {
+      failedAt = host.now();
+      fail.get('w-b')!();
+    }, 0);
+    await run;
+    expect(failedAt).toBeGreaterThanOrEqual(50);
+    expect(failedAt).toBeLessThan(250);
+    expect(host.isUp('b')).toBe(false);
+    expect(host.lastError('b')).toMatch(/worker error/);
+    await host.refreshTelemetry();
+    const mid = ['a', 'c'].map((id) => (host.telemetry(id) as PingerTelemetry).received);
+    await host.runFor(50);
+    await host.refreshTelemetry();
+    // a and c still ping each other (about 50 each in 50 ms), and nothing reaches b.
+    ['a', 'c'].forEach((id, i) => expect((host.telemetry(id) as PingerTelemetry).received - mid[i]).toBeGreaterThanOrEqual(90));
+    expect(await host.restart('b')).toBe(true);
+    await host.runFor(50);
+    await host.refreshTelemetry();
+    expect(host.isUp('b')).toBe(true);
+    expect((host.telemetry('b') as PingerTelemetry).received).toBeGreaterThan(90);
+  });
+
   it('reports a message that cannot be cloned as the death of its sender, not a hung tick', async () => {
     const host = newHost({ tickTimeoutMs: 60_000 });
     await host.add('a', 'pinger', ping([]));
@@ -312,5 +357,20 @@ describe('WorkerHandle', () => {
     await expect(never).rejects.toThrow('killed');
     await expect(report).resolves.toBeNull();
     await expect(h.call((r) => r.ping())).rejects.toThrow('killed');
+  });
+
+  it('runs an order that expects batches from a peer it unlinks, with what arrived: a dead sender\'s last batch may never come', async () => {
+    const h = await WorkerHandle.open(inThreadWorker(), 1, net);
+    const { port1, port2 } = new MessageChannel();
+    const order = (tick: number, ops: TickOrder['ops'], expect?: TickOrder['expect']): TickOrder => ({ t: 'tick', tick, at: 0, T: tick * 1000, ops, inbound: [], telemetry: false, ...(expect ? { expect } : {}) });
+    h.post(order(1, [{ op: 'link', peer: 'w-x', channel: 'x#1', port: port2 }]), [port2]);
+    expect((await h.report(1))?.tick).toBe(1);
+    // Batch 1 of x#1 was reported sent, but x's Worker died before it got out: the order that unlinks x must not wait for it.
+    h.post(order(2, [{ op: 'unlink', peer: 'w-x' }], [['x#1', 1]]));
+    const r = await Promise.race([h.report(2), new Promise<'parked'>((res) => setTimeout(() => res('parked'), 2000))]);
+    expect(r).not.toBe('parked');
+    expect((r as TickReport).taken).toEqual([['x#1', 0]]);
+    port1.close();
+    h.terminate();
   });
 });
