@@ -8,6 +8,7 @@
 // Prints figures only; it never fails on time. Run: npm run bench:app
 //   BENCH_SECONDS=10    measuring window per case (after a 3 s warm-up at 100× for the etcd cases)
 //   BENCH_CASES=etcd,workload   which cases to run (both by default)
+//   BENCH_QUERY=clusterWorker=1 more of the page's query (here: the clock in the cluster Worker, not on the page's thread)
 
 import { availableParallelism } from 'node:os';
 import type { Page } from '@playwright/test';
@@ -15,6 +16,7 @@ import { clockMs, fmt, runMain, withBuiltPage } from './browser';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const cases = (process.env.BENCH_CASES ?? 'etcd,workload').split(',');
+const query = process.env.BENCH_QUERY ? `&${process.env.BENCH_QUERY}` : '';
 
 interface MainThread {
   frames: number;
@@ -40,7 +42,7 @@ async function watchMainThread(page: Page): Promise<() => Promise<MainThread>> {
 }
 
 async function measure(page: Page, members: number): Promise<void> {
-  await page.goto(`/?seed=1&members=${members}`);
+  await page.goto(`/?seed=1&members=${members}${query}`);
   await page.locator('[data-role="leader"]').first().waitFor({ timeout: 60_000 });
   await page.getByTestId('speed').fill('2'); // the slider is log-scale: 10² = 100×
   await page.getByTestId('speed-value').filter({ hasText: '100×' }).waitFor();
@@ -89,7 +91,7 @@ async function runCommand(page: Page, line: string, timeoutMs = 120_000): Promis
 async function measureWorkload(page: Page): Promise<void> {
   const nodes = 50;
   const t0 = Date.now();
-  await page.goto(`/?seed=1&nodes=${nodes}`);
+  await page.goto(`/?seed=1&nodes=${nodes}${query}`);
   await page.locator('[data-role="leader"]').first().waitFor({ timeout: 120_000 });
   await page.locator('[data-testid^="component-kube-scheduler-"][data-state="leader"]').first().waitFor({ timeout: 300_000 });
   // Every node card says Ready before the Deployment goes in.
@@ -119,7 +121,7 @@ async function measureWorkload(page: Page): Promise<void> {
   const [head = '', row = ''] = await runCommand(page, 'kubectl get deployment web');
   const columns = head.trim().split(/\s+/);
   const deploy = row.trim().split(/\s+/).map((v, i) => `${columns[i] ?? '?'} ${v}`).join(', ');
-  console.log(`${nodes} worker nodes (Ready after ${fmt(upS, 1)} wall s), then: kubectl create deployment web --image=nginx --replicas=1000 → ${created.trim()}`);
+  console.log(`${nodes} worker nodes${query ? ` (${query.slice(1)})` : ''} (Ready after ${fmt(upS, 1)} wall s), then: kubectl create deployment web --image=nginx --replicas=1000 → ${created.trim()}`);
   console.log(`    idle before, 5 s            ${fmt(idle.frames / idleWallS, 1).padStart(10)} frames per wall s, ${fmt(idle.longTasks)} long tasks (longest ${fmt(idle.worstMs)} ms), ${fmt(idleSimS, 1)} simulated s at 1×`);
   console.log(`    window                      ${fmt(wallS, 1).padStart(10)} wall s right after the create (${fmt((sim1 - sim0) / 1000, 1)} simulated s at 1×)`);
   console.log(`    frames                      ${fmt(mt.frames / wallS, 1).padStart(10)} per wall s (requestAnimationFrame callbacks)`);
