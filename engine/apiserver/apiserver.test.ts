@@ -164,6 +164,9 @@ describe('kube-apiserver', () => {
     expect((await c.api('PUT', path, '{"spec": {"replicas": 9')).status).toBe(400);
     expect((await c.api('PUT', path, { kind: 'Deployment', spec: { replicas: 9 } })).status).toBe(400);
     expect(json((await c.api('GET', path)).body).spec.replicas).toBe(7);
+    const missing = await c.api('PATCH', '/apis/apps/v1/namespaces/default/deployments/nope/scale', { spec: { replicas: 1 } }, merge);
+    expect(missing.status).toBe(404);
+    expect(json(missing.body).message).toBe('deployments.apps "nope" not found');
   });
 });
 
