@@ -58,6 +58,8 @@ export interface KubeletTiming {
   /** ImagePullBackOff: 10 s doubling to 300 s. */
   imageBackOffMs: number;
   imageBackOffMaxMs: number;
+  /** The status manager's syncPeriod (10 s): on this ticker it posts again a status the API's copy disagrees with. */
+  statusSyncPeriodMs: number;
 }
 
 /** Upstream's defaults. */
@@ -70,6 +72,7 @@ export const defaultKubeletTiming: KubeletTiming = {
   containerBackOffMaxMs: maxContainerBackOffMs,
   imageBackOffMs: backOffPeriodMs,
   imageBackOffMaxMs: maxContainerBackOffMs,
+  statusSyncPeriodMs: 10_000,
 };
 
 /** What a node's core is made from. */
@@ -156,6 +159,7 @@ export class KubeletCore {
     for (const ref of [sandboxImage, ...(opts.preloadedImages ?? [])]) this.imageService.preload(ref);
     this.runtime = new RuntimeService(sched, opts.rng.fork('containerd'), this.imageService, { nodeIP: opts.nodeIP, podCIDR: opts.podCIDR, epochMs: this.epochMs, latency: opts.runtimeLatency });
     this.statusManager = new StatusManager(now, this.epochMs);
+    this.statusSync();
     this.probes = new ProbeManager(
       {
         sched,
@@ -291,6 +295,15 @@ export class KubeletCore {
     if ('error' in v) return { ok: false, error: v.error };
     const raw = v.id.replace(/^[a-z]+:\/\//, '');
     return { ok: true, text: readLogs(this.runtime.containerLogs(raw), opts, this.epochMs, this.sched.now()) };
+  }
+
+  // Models status_manager.go Start's syncTicker: syncBatch(all) reconciles every cached status with the API's.
+  private statusSync(): void {
+    const period = this.timing.statusSyncPeriodMs;
+    this.sched.at((Math.floor(this.sched.now() / period) + 1) * period, () => {
+      this.statusManager.reconcile();
+      this.statusSync();
+    });
   }
 
   // The PLEG notices runtime changes on its next relist and syncs those pods.

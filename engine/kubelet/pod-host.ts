@@ -85,7 +85,7 @@ export class PodHost {
   }
 
   telemetry(): Record<string, unknown> {
-    return { pods: this.informer.store.size, posts: this.posts.length, failedPosts: this.failedPosts };
+    return { pods: this.informer.store.size, posts: this.posts.length, failedPosts: this.failedPosts, running: this.core?.runtime.runningPods() ?? [] };
   }
 
   private sync(): void {

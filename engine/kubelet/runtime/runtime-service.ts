@@ -313,6 +313,17 @@ export class RuntimeService {
   }
 
   /** ListContainers of one pod (or all). */
+  /** Pods (`namespace/name`) with a container running now, sorted: what `crictl ps` lists, by pod. */
+  runningPods(): string[] {
+    const pods = new Set<string>();
+    for (const c of this.containers.values()) {
+      if (c.status.state !== 'CONTAINER_RUNNING') continue;
+      const sb = this.sandboxes.get(c.sandboxId);
+      if (sb) pods.add(`${sb.config.metadata.namespace}/${sb.config.metadata.name}`);
+    }
+    return [...pods].sort();
+  }
+
   listContainers(podUid?: string): ContainerStatus[] {
     return [...this.containers.values()].filter((c) => podUid === undefined || c.config.labels[labelPodUid] === podUid).map((c) => this.containerStatus(c.status.id));
   }

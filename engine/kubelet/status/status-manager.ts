@@ -84,6 +84,16 @@ export class StatusManager {
     return this.entries.get(uid)?.dirty ?? false;
   }
 
+  // Models status_manager.go needsReconcile
+  /**
+   * Marks due again every status the API's copy disagrees with in what the kubelet owns (its
+   * conditions' status, reason and message, and the phase): the node controller marking a pod
+   * NotReady while its node was unreachable is undone once the kubelet is back.
+   */
+  reconcile(): void {
+    for (const e of this.entries.values()) if (!e.dirty && !ownedStatusEqual(e.pod.status ?? {}, e.status)) e.dirty = true;
+  }
+
   /** Marks a pod's status due again (after a terminal phase was held back). */
   markDirty(uid: string): void {
     const e = this.entries.get(uid);
@@ -94,6 +104,19 @@ export class StatusManager {
   removePod(uid: string): void {
     this.entries.delete(uid);
   }
+}
+
+// Models status_manager.go isPodStatusByKubeletEqual (its conditions, and of the rest the phase)
+function ownedStatusEqual(api: PodStatus, mine: PodStatus): boolean {
+  const owned = (s: PodStatus) => new Map((s.conditions ?? []).filter((c) => kubeletConditions.includes(c.type)).map((c) => [c.type, c]));
+  const a = owned(api);
+  const m = owned(mine);
+  if (a.size !== m.size) return false;
+  for (const [type, c] of m) {
+    const o = a.get(type);
+    if (!o || o.status !== c.status || (o.reason ?? '') !== (c.reason ?? '') || (o.message ?? '') !== (c.message ?? '')) return false;
+  }
+  return (api.phase ?? '') === (mine.phase ?? '');
 }
 
 // Models status_manager.go updateLastTransitionTime

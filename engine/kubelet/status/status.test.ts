@@ -170,6 +170,28 @@ describe('StatusManager', () => {
     expect(m.takeUpdates(() => true)).toHaveLength(0);
   });
 
+  it('posts its status again when the API\'s copy disagrees in what the kubelet owns', () => {
+    const m = new StatusManager(() => 0, epoch);
+    const mine: PodStatus = { phase: 'Running', conditions: [cond('Ready', 'True'), cond('ContainersReady', 'True')] };
+    m.setPodStatus(p, mine);
+    const [posted] = m.takeUpdates(() => true);
+    // The API has what was posted: nothing to reconcile.
+    m.updatePod({ ...p, status: posted!.status });
+    m.reconcile();
+    expect(m.takeUpdates(() => true)).toHaveLength(0);
+    // A condition the kubelet does not own changes: still nothing.
+    m.updatePod({ ...p, status: { ...posted!.status, conditions: [...posted!.status.conditions!, cond('example.com/gate', 'False')] } });
+    m.reconcile();
+    expect(m.takeUpdates(() => true)).toHaveLength(0);
+    // The node controller marked it NotReady while the node was unreachable: the kubelet's Ready comes back.
+    const notReady = { ...posted!.status, conditions: posted!.status.conditions!.map((c) => (c.type === 'Ready' ? { ...c, status: 'False' as const, reason: 'NodeNotReady' } : c)) };
+    m.updatePod({ ...p, status: notReady });
+    m.reconcile();
+    const again = m.takeUpdates(() => true);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.status.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'True' });
+  });
+
   it('keeps conditions it does not own and holds a terminal phase while containers may run (TestMergePodStatus)', () => {
     const old: PodStatus = { phase: 'Running', conditions: [{ type: 'example.com/gate', status: 'True' }, { type: 'Ready', status: 'True' }] };
     const next: PodStatus = { phase: 'Failed', reason: 'DeadlineExceeded', conditions: [{ type: 'Ready', status: 'True' }] };
