@@ -1,7 +1,8 @@
 // Seeded chaos over a whole cluster (three etcd members, two of each leader-elected component,
-// three worker nodes): nodes are powered off and back on, the controller-manager's and the
-// scheduler's leaders and etcd members crash and restart, an etcd member is cut off, while a
-// Deployment rolls out new images and a StatefulSet runs. Checked every 250 simulated ms:
+// three worker nodes): nodes are powered off and back on or cut off from the apiserver (their
+// kubelets and containers run on), the controller-manager's and the scheduler's leaders and etcd
+// members crash and restart, an etcd member is cut off, while a Deployment rolls out new images and
+// a StatefulSet runs. Checked every 250 simulated ms:
 // - the Deployment's ReplicaSets never ask for more than replicas + maxSurge pods in all;
 // - no StatefulSet pod runs on two kubelets at once (each ordinal at most once);
 // then, every fault healed, the desired replicas come back, Running and ready; and a last rollout,
@@ -149,7 +150,7 @@ async function scenario(seed: number): Promise<void> {
   const nextImage = () => `nginx:${tags[tag++ % tags.length]}`;
   const leaderOf = (names: string[]) => names.find((n) => c.inspect.component(n)?.leading === true);
   for (let t = 0; t < 60_000; ) {
-    const roll = rng.int(0, 6);
+    const roll = rng.int(0, 7);
     const downNode = nodes.find((n) => down.has(n));
     const downMember = members.find((m) => down.has(m));
     if (roll === 0 && !downNode) {
@@ -177,6 +178,10 @@ async function scenario(seed: number): Promise<void> {
       c.chaos.partition([[m], members.filter((x) => x !== m)]);
     } else if (roll === 4) {
       c.chaos.heal();
+    } else if (roll === 5) {
+      // A kubelet cut off from the control plane keeps its containers running: its pods may not start anywhere else.
+      const n = nodes[rng.int(0, nodes.length)]!;
+      c.chaos.partition([[n], ['kube-apiserver-0']]);
     } else {
       image = nextImage();
       // Refused while the apiserver cannot reach a quorum: the next rollout tries again.
