@@ -110,7 +110,6 @@ async function runChecked(c: Cluster, ms: number, what: string, until?: () => bo
   return until ? until() : true;
 }
 
-/** web runs `replicas` ready pods, all of its newest ReplicaSet, the old ones empty; db runs its three. */
 /** What web, db and the nodes look like, for a failure's message. */
 function state(c: Cluster): string {
   const d = web(c);
@@ -120,6 +119,7 @@ function state(c: Cluster): string {
   return `web ${d?.ready}/${d?.replicas} ready, ${d?.updated} updated, ${rs}; nodes ${ns}; pods ${pods}`;
 }
 
+/** Every node Ready; web runs `replicas` pods, all of its newest ReplicaSet and really running; the old ones empty; db runs its three. */
 const healthy = (c: Cluster) => () => {
   const d = web(c);
   const [newest, ...old] = d?.replicaSets ?? [];
