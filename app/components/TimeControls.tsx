@@ -52,7 +52,7 @@ export function TimeControls() {
           value={Math.round(sliderFromSpeed(speed) * 100) / 100}
           onChange={(e) => run(setSpeed, speedFromSlider(Number(e.target.value)))}
           onKeyDown={(e) => {
-            // The arrows' native step (0.01) snaps back to the same tidy speed: they move a third of a decade, as [ and ] do.
+            // The arrows' native step (0.01) snaps back to the same tidy speed: they step through 1, 2, 5 of each decade, as [ and ] do.
             const to = sliderKeys[e.key];
             if (!to) return;
             e.preventDefault();
