@@ -138,20 +138,9 @@ class PoolWorker {
     else this.parked = order;
   }
 
-  /** Every batch the order expects has arrived (from a peer the order unlinks, whatever came is all that will). */
+  /** Every batch the order expects has arrived. */
   private ready(order: TickOrder): boolean {
-    const going = this.unlinking(order);
-    return (order.expect ?? []).every(([channel, n]) => going.has(channel) || (this.taken.get(channel) ?? 0) + (this.arrived.get(channel)?.length ?? 0) >= n);
-  }
-
-  /** The channels to peers whose Worker is gone, as the order's unlink ops name them. */
-  private unlinking(order: TickOrder): Set<string> {
-    const going = new Set<string>();
-    for (const op of order.ops) if (op.op === 'unlink') {
-      const peer = this.peers.get(op.peer);
-      if (peer) going.add(peer.channel);
-    }
-    return going;
+    return (order.expect ?? []).every(([channel, n]) => (this.taken.get(channel) ?? 0) + (this.arrived.get(channel)?.length ?? 0) >= n);
   }
 
   /**
@@ -175,7 +164,7 @@ class PoolWorker {
     for (const [channel, n] of order.expect ?? []) {
       const list = this.arrived.get(channel) ?? [];
       let taken = this.taken.get(channel) ?? 0;
-      while (taken < n && list.length > 0) {
+      while (taken < n) {
         const b = list.shift()!;
         for (const e of b.envelopes) {
           if (e.at <= rt.nowUs()) this.late++;

@@ -47,7 +47,7 @@ export type ControlOp =
   | { op: 'placement'; places: [ProcessId, string][] }
   /** A channel to another pool's Worker (the port is transferred with the order). */
   | { op: 'link'; peer: string; channel: string; port: MessagePort }
-  /** The other pool's Worker is gone: its channel closes, after the batches expected from it that arrived were taken (none is waited for: a sender that died may not have got them out). */
+  /** The other pool's Worker is gone: its channel closes (after the batches expected from it were taken). */
   | { op: 'unlink'; peer: string }
   | { op: 'start'; id: ProcessId; kind: string; config: unknown; incarnation: number; disk: [string, unknown][] }
   | { op: 'stop'; id: ProcessId }

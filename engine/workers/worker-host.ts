@@ -113,7 +113,7 @@ interface Pool {
   /** The time (µs) it has run to: every event at or before it has run. */
   pos: number;
   /** Batches other pools sent it straight that it has not yet said it took: they count toward its next event. */
-  inflight: { channel: string; batch: number; at: number; from: string }[];
+  inflight: { channel: string; batch: number; at: number }[];
   /** The batches it took from each channel, as it last said. */
   taken: Map<string, number>;
 }
@@ -600,9 +600,6 @@ export class WorkerHost implements Topology, ClusterHost {
       for (const b of p.inflight) expect.set(b.channel, Math.max(expect.get(b.channel) ?? 0, b.batch));
       const ports = p.ops.flatMap((op) => (op.op === 'link' ? [op.port] : []));
       p.handle!.post({ t: 'tick', tick, at, T, ops: p.ops, inbound, telemetry, trace, ...(expect.size ? { expect: [...expect] } : {}) }, ports);
-      // From a pool whose Worker is gone, this tick takes whatever of its batches arrived: none is waited for again.
-      const gone = new Set(p.ops.flatMap((op) => (op.op === 'unlink' ? [op.peer] : [])));
-      if (gone.size) p.inflight = p.inflight.filter((b) => !gone.has(b.from));
       p.ops = [];
       p.stale = !telemetry;
     }
@@ -642,7 +639,7 @@ export class WorkerHost implements Topology, ClusterHost {
       this.stats.envelopes += count;
       this.stats.direct += count;
       // The receiver may have taken it already (it ran in the same tick, and its report came first).
-      if (to?.handle && (to.taken.get(channel) ?? 0) < batch) to.inflight.push({ channel, batch, at, from: pool.name });
+      if (to?.handle && (to.taken.get(channel) ?? 0) < batch) to.inflight.push({ channel, batch, at });
     }
     this.stats.late += report.late;
     for (const [id, ops] of report.disk) this.slots.get(id)?.disk.apply(ops);
