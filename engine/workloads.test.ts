@@ -23,6 +23,14 @@ const podsOn = (c: Cluster) => (c.inspect.apiserver()?.workloads.pods ?? []).fil
 /** The namespace's default ServiceAccount exists (until then the ServiceAccount admission plugin refuses pods, as upstream's does). */
 const defaultSA = (c: Cluster) => () => (c.inspect.apiserver()?.catalog ?? []).some((o) => o.resource === 'serviceaccounts' && o.namespace === 'default' && o.name === 'default');
 
+/** A cluster of `nodes` Ready nodes whose default namespace has its ServiceAccount: ready for pods. */
+async function servingCluster(seed: number, nodes: number): Promise<Cluster> {
+  const c = await createCluster({ seed, nodes });
+  expect(await waitFor(c, readyNodes(c, nodes), 30_000)).toBe(true);
+  expect(await waitFor(c, defaultSA(c), 30_000)).toBe(true);
+  return c;
+}
+
 describe('workloads on three nodes', () => {
   it('schedules a Deployment, runs it, and heals it when a node dies', async () => {
     const c = await createCluster({ seed: 11, nodes: 3 });
@@ -66,9 +74,7 @@ describe('workloads on three nodes', () => {
   }, 300_000);
 
   it('a pod that fits nowhere gets FailedScheduling as upstream words it', async () => {
-    const c = await createCluster({ seed: 12, nodes: 2 });
-    expect(await waitFor(c, readyNodes(c, 2), 30_000)).toBe(true);
-    expect(await waitFor(c, defaultSA(c), 30_000)).toBe(true);
+    const c = await servingCluster(12, 2);
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: "64"\n';
     expect((await c.kubectl('apply -f -', pod)).stdout).toBe('pod/big created\n');
     await c.run(5_000);
@@ -79,9 +85,7 @@ describe('workloads on three nodes', () => {
   }, 120_000);
 
   it('kubectl scale is never refused with a Conflict while the controllers write the Deployment', async () => {
-    const c = await createCluster({ seed: 14, nodes: 2 });
-    expect(await waitFor(c, readyNodes(c, 2), 30_000)).toBe(true);
-    expect(await waitFor(c, defaultSA(c), 30_000)).toBe(true);
+    const c = await servingCluster(14, 2);
     await c.kubectl('create deployment web --image=nginx --replicas=2');
     // Each scale lands while the deployment and replicaset controllers are updating what the last one started.
     const out: string[] = [];
@@ -96,9 +100,7 @@ describe('workloads on three nodes', () => {
   }, 120_000);
 
   it('the workload view follows a rollout: the Deployment\'s revision, progress and ReplicaSets, newest first', async () => {
-    const c = await createCluster({ seed: 15, nodes: 2 });
-    expect(await waitFor(c, readyNodes(c, 2), 30_000)).toBe(true);
-    expect(await waitFor(c, defaultSA(c), 30_000)).toBe(true);
+    const c = await servingCluster(15, 2);
     await c.kubectl('create deployment web --image=nginx:1.26 --replicas=3');
     const web = () => c.inspect.apiserver()?.workloads.deployments?.find((d) => d.namespace === 'default' && d.name === 'web');
     expect(await waitFor(c, () => web()?.ready === 3, 60_000)).toBe(true);
